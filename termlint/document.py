@@ -1,0 +1,34 @@
+"""Stage 2: the document to check.
+
+A :class:`Document` holds the decoded source and the *text to check*: a copy of
+the same length in which everything that is not prose (markup, code, URLs...)
+is blanked out. Because offsets are identical in both, every position the
+engine reports is exact in the original file by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .positions import LineIndex
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    text: str
+    format: str = "text"
+    #: Spans (start, end) that are quotations according to the document structure.
+    quotations: list[tuple[int, int]] = field(default_factory=list)
+    _index: LineIndex | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.source):
+            raise ValueError("the text to check must have the same length as the source")
+
+    @property
+    def index(self) -> LineIndex:
+        if self._index is None:
+            self._index = LineIndex(self.source)
+        return self._index

@@ -1,0 +1,159 @@
+"""Stage 4: the engine. Compiles all rules once, then checks documents.
+
+1. One :class:`~termlint.engine.matcher.TermMatcher` holds every phrase of every
+   rule; one :class:`~termlint.engine.matcher.PatternMatcher` every regex.
+2. Each raw match is handed to its rule's kind, which accepts or rejects it.
+3. Exemptions (protected names, per-rule exceptions) silence matches that lie
+   inside a protected span; silenced findings are kept for ``--show-suppressed``.
+4. Where one finding's span contains another's and it is at least as severe,
+   only the containing (more specific) finding is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..document import Document
+from ..findings import Finding, severity_rank
+from ..terms import Variant, expand_term
+from .exemptions import Exemptions
+from .kinds import Kind
+from .matcher import SEP, PatternMatcher, TermMatcher
+
+if TYPE_CHECKING:
+    from ..ruleset import Name, Rule
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    rule: Rule
+    variant: Variant | None  # None for pattern matches
+
+
+def _case_matches(matched: str, variant: Variant) -> bool:
+    words = [w for w in SEP.split(matched) if w]
+    if len(words) != len(variant):
+        return False
+    for word, token in zip(words, variant, strict=True):
+        if token.wild:
+            if not word.startswith(token.text):
+                return False
+        elif word != token.text:
+            return False
+    return True
+
+
+class Engine:
+    """All rules of one configuration, compiled once."""
+
+    def __init__(self, rules: Sequence[Rule], names: Sequence[Name] = ()) -> None:
+        self.rules = {r.id: r for r in rules}
+        self._kinds: dict[str, Kind] = {r.id: r.kind_impl() for r in rules}
+        self._terms: TermMatcher[_Hit] = TermMatcher(
+            (v, _Hit(r, v)) for r in rules for v in r.variants()
+        )
+        self._patterns: PatternMatcher[_Hit] = PatternMatcher(
+            (
+                regex.compile(p if not r.case_sensitive else f"(?-i:{p})", regex.IGNORECASE),
+                _Hit(r, None),
+            )
+            for r in rules
+            for p in r.patterns
+        )
+        protected: list[tuple[Variant, tuple[str | None, str]]] = []
+        for name in names:
+            protected.extend((v, (None, name.phrase)) for v in expand_term(name.phrase))
+        for r in rules:
+            for phrase in r.exceptions:
+                protected.extend((v, (r.id, phrase)) for v in expand_term(phrase))
+        self._exemptions = Exemptions(TermMatcher(protected))
+
+    def _raw(self, doc: Document) -> list[tuple[int, int, Rule]]:
+        text = doc.text
+        seen: set[tuple[int, int, str]] = set()
+        out: list[tuple[int, int, Rule]] = []
+
+        def add(start: int, end: int, rule: Rule) -> None:
+            key = (start, end, rule.id)
+            if key not in seen and self._kinds[rule.id].accept(rule, doc, start, end):
+                seen.add(key)
+                out.append((start, end, rule))
+
+        for start, end, hits in self._terms.finditer(text):
+            for hit in hits:
+                if hit.rule.case_sensitive and hit.variant is not None:
+                    if not _case_matches(text[start:end], hit.variant):
+                        continue
+                add(start, end, hit.rule)
+        for start, end, hit in self._patterns.finditer(text):
+            add(start, end, hit.rule)
+        return out
+
+    def check(self, doc: Document, *, keep_suppressed: bool = False) -> list[Finding]:
+        """All findings in ``doc``, sorted by position.
+
+        With ``keep_suppressed``, findings silenced by an exemption are included
+        with ``suppressed_by`` set.
+        """
+        raw = self._raw(doc)
+        if not raw:
+            return []
+        protected = self._exemptions.scan(doc)
+        findings: list[Finding] = []
+        index = doc.index
+        for start, end, rule in raw:
+            why = protected.covering(start, end, rule.id)
+            if why is not None and not keep_suppressed:
+                continue
+            matched = doc.source[start:end]
+            line, col, col16 = index.position(start)
+            end_line, end_col, end_col16 = index.position(end)
+            findings.append(
+                Finding(
+                    path=doc.path,
+                    line=line,
+                    column=col,
+                    end_line=end_line,
+                    end_column=end_col,
+                    column_utf16=col16,
+                    end_column_utf16=end_col16,
+                    offset=start,
+                    end_offset=end,
+                    rule=rule.id,
+                    severity=rule.severity,
+                    message=rule.format_message(" ".join(matched.split())),
+                    replacements=rule.replacements,
+                    text=matched,
+                    fixable=rule.fixable,
+                    suppressed_by=why,
+                )
+            )
+        findings = _drop_contained(findings)
+        findings.sort(key=lambda f: f.sort_key)
+        return findings
+
+
+def _drop_contained(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding whose span lies inside a longer, at-least-as-severe one."""
+    active = [f for f in findings if f.suppressed_by is None]
+    if len(active) < 2:
+        return findings
+    ordered = sorted(active, key=lambda f: (f.offset, -f.end_offset))
+    dropped: set[int] = set()
+    open_: list[Finding] = []
+    for f in ordered:
+        open_ = [o for o in open_ if o.end_offset > f.offset]
+        for o in open_:
+            if (
+                o.end_offset >= f.end_offset
+                and (o.offset, o.end_offset) != (f.offset, f.end_offset)
+                and severity_rank(o.severity) >= severity_rank(f.severity)
+            ):
+                dropped.add(id(f))
+                break
+        open_.append(f)
+    return [f for f in findings if id(f) not in dropped]

@@ -1,0 +1,30 @@
+"""``substitute``: a discouraged phrase with preferred replacements.
+
+Fails::
+
+    The police seized child pornography.      # -> child sexual abuse material
+
+Passes::
+
+    The police seized child sexual abuse material.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import Kind, register
+
+if TYPE_CHECKING:
+    from ...ruleset import Rule
+
+
+@register
+class Substitute(Kind):
+    name = "substitute"
+    summary = "a discouraged phrase and its ordered replacements"
+    requires_replacements = True
+    default_message = "Use '{replacement}' instead of '{match}'."
+
+    def validate(self, rule: Rule) -> str | None:
+        return None

@@ -1,0 +1,174 @@
+"""One matcher for all phrases of all rules.
+
+Every phrase variant of every rule goes into one character trie, which is
+emitted as a single prefix-factored regular expression. Scanning a document is
+one pass of that expression, so its cost does not grow with the number of
+rules: the alternation at each trie node is a dispatch on the next character,
+not a list of phrases to try one by one.
+
+Each match is then looked up (a dictionary access on its normalised text) to
+find the rules it belongs to. Overlapping matches are all found: a scan with
+``overlapped=True`` restarts after every match start, and shorter phrases that
+end inside a longer match at the same start are recovered from its tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+import regex
+
+from ..terms import Variant
+
+P = TypeVar("P")
+
+#: Horizontal whitespace, line break, and a word separator in a phrase: a run of
+#: whitespace with at most one line break, or a hyphen (a line may end after it).
+_H = r"[^\S\r\n]"
+_NL = r"(?:\r\n|\r|\n)"
+SEP_SOURCE = (
+    rf"(?:{_H}*[-\u2010\u2011\u00ad]{_H}*(?:{_NL}{_H}*)?"  # hyphen, soft hyphen
+    rf"|{_H}+(?:{_NL}{_H}*)?"
+    rf"|{_NL}{_H}*)"
+)
+SEP = regex.compile(SEP_SOURCE)
+#: "Not inside a word": at a word boundary, or next to a non-word character.
+EDGE = r"(?:(?<!\w)|(?!\w))"
+
+_SEP_MARK = "\x00"
+_WILD_MARK = "\x01"
+
+
+def _key(words: Iterable[str]) -> str:
+    return " ".join(w.lower() for w in words)
+
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    terminal: bool = False
+
+
+def _emit(node: _Node) -> str:
+    alternatives: list[str] = []
+    for ch in sorted(node.children, key=lambda c: (c == _WILD_MARK, c)):
+        child = node.children[ch]
+        if ch == _SEP_MARK:
+            piece = SEP_SOURCE
+        elif ch == _WILD_MARK:
+            piece = r"\w*"
+        else:
+            piece = regex.escape(ch, special_only=True)
+        alternatives.append(piece + _emit(child))
+    if node.terminal:
+        alternatives.append(EDGE)  # last: longer phrases are preferred
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+class TermMatcher(Generic[P]):
+    """Find every occurrence of any of the phrase variants, with their payloads."""
+
+    def __init__(self, entries: Iterable[tuple[Variant, P]]) -> None:
+        self._exact: dict[str, list[P]] = {}
+        self._wild: list[tuple[int, regex.Pattern[str], list[P]]] = []
+        wild_index: dict[str, int] = {}
+        root = _Node()
+        count = 0
+        for variant, payload in entries:
+            count += 1
+            node = root
+            for i, token in enumerate(variant):
+                if i:
+                    node = node.children.setdefault(_SEP_MARK, _Node())
+                for ch in token.text.lower():
+                    node = node.children.setdefault(ch, _Node())
+                if token.wild:
+                    node = node.children.setdefault(_WILD_MARK, _Node())
+            node.terminal = True
+            if any(t.wild for t in variant):
+                src = " ".join(
+                    regex.escape(t.text.lower()) + (r"\w*" if t.wild else "") for t in variant
+                )
+                if src not in wild_index:
+                    wild_index[src] = len(self._wild)
+                    self._wild.append((len(variant), regex.compile(src), []))
+                self._wild[wild_index[src]][2].append(payload)
+            else:
+                self._exact.setdefault(_key(t.text for t in variant), []).append(payload)
+        self.size = count
+        # ``\b`` is much faster than the general edge test and is equivalent when
+        # every phrase starts with a word character (the usual case).
+        starts_word = all(regex.match(r"\w", ch) for ch in root.children)
+        self._pattern = (
+            regex.compile((r"\b" if starts_word else EDGE) + _emit(root), regex.IGNORECASE)
+            if root.children
+            else None
+        )
+
+    def _payloads(self, key: str, ntokens: int) -> list[P]:
+        found = self._exact.get(key)
+        out = list(found) if found else []
+        for n, pattern, payloads in self._wild:
+            if n == ntokens and pattern.fullmatch(key):
+                out.extend(payloads)
+        return out
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, list[P]]]:
+        """Yield ``(start, end, payloads)`` for every phrase occurrence.
+
+        Starts are increasing; at one start, every phrase length that matches
+        is yielded (longest last).
+        """
+        if self._pattern is None:
+            return
+        for m in self._pattern.finditer(text, overlapped=True):
+            start, end = m.span()
+            matched = m.group()
+            # Split the match into its words (separators are where SEP matches).
+            bounds: list[tuple[int, int]] = []
+            pos = 0
+            for sep in SEP.finditer(matched):
+                if sep.start() > pos:
+                    bounds.append((pos, sep.start()))
+                pos = sep.end()
+            bounds.append((pos, len(matched)))
+            words = [matched[a:b] for a, b in bounds]
+            for n in range(1, len(words) + 1):
+                payloads = self._payloads(_key(words[:n]), n)
+                if payloads:
+                    yield start, start + bounds[n - 1][1], payloads
+
+
+class PatternMatcher(Generic[P]):
+    """All ``patterns`` (regular expressions) of all rules in one alternation."""
+
+    def __init__(self, entries: Iterable[tuple[regex.Pattern[str], P]]) -> None:
+        self._entries = list(entries)
+        if self._entries:
+            source = "|".join(
+                f"(?P<p{i}>{EDGE}(?:{p.pattern}){EDGE})" for i, (p, _) in enumerate(self._entries)
+            )
+            self._combined: regex.Pattern[str] | None = regex.compile(source, regex.IGNORECASE)
+            self._anchored = [
+                regex.compile(f"{EDGE}(?:{p.pattern}){EDGE}", p.flags) for p, _ in self._entries
+            ]
+        else:
+            self._combined = None
+            self._anchored = []
+
+    def finditer(self, text: str, timeout: float | None = None) -> Iterator[tuple[int, int, P]]:
+        if self._combined is None:
+            return
+        for m in self._combined.finditer(text, overlapped=True, timeout=timeout):
+            first = int(m.lastgroup[1:])  # type: ignore[index]
+            start = m.start()
+            if m.end() > start:
+                yield start, m.end(), self._entries[first][1]
+            for j in range(first + 1, len(self._entries)):
+                other = self._anchored[j].match(text, start, timeout=timeout)
+                if other is not None and other.end() > start:
+                    yield start, other.end(), self._entries[j][1]

@@ -1,0 +1,52 @@
+"""Error types. Every error a user can cause is a :class:`TermlintError` and is
+printed as one line by the CLI (exit code 2), never as a traceback."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A position in a rule pack or configuration file (1-based)."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class TermlintError(Exception):
+    """A user-facing error: bad input, bad configuration, bad rule pack."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        self.message = message
+        self.location = location
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        # Never let a multi-line message through: the CLI promises one line.
+        msg = " ".join(self.message.split())
+        return f"{self.location}: {msg}" if self.location else msg
+
+
+class RuleError(TermlintError):
+    """A malformed rule pack."""
+
+
+class ConfigError(TermlintError):
+    """A malformed configuration file or option."""
+
+
+class InputError(TermlintError):
+    """A file that cannot be checked: missing, binary, undecodable."""
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest valid name, or ``""``."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,64 @@
+"""The one finding type that every stage after the engine consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Severities from most to least severe.
+SEVERITIES: tuple[str, ...] = ("error", "warning", "suggestion", "info")
+_RANK = {name: len(SEVERITIES) - i for i, name in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    """A number that grows with severity: info=1 ... error=4."""
+    return _RANK[severity]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place.
+
+    Lines and columns are 1-based; ``end_column`` is exclusive. ``column`` and
+    ``end_column`` count Unicode code points; the ``*_utf16`` fields count UTF-16
+    code units, as the Language Server Protocol requires. ``offset`` and
+    ``end_offset`` are 0-based code-point offsets into the decoded text.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    column_utf16: int
+    end_column_utf16: int
+    offset: int
+    end_offset: int
+    rule: str
+    severity: str
+    message: str
+    replacements: tuple[str, ...]
+    text: str
+    fixable: bool
+    suppressed_by: str | None = field(default=None, compare=False)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, int, int, str]:
+        return (self.path, self.line, self.column, self.end_line, self.end_column, self.rule)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of a finding (output format version 1)."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "column_utf16": self.column_utf16,
+            "end_column_utf16": self.end_column_utf16,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "replacements": list(self.replacements),
+            "text": self.text,
+            "fixable": self.fixable,
+        }

@@ -1,0 +1,49 @@
+"""Per-format readers that turn a decoded source into a :class:`Document`.
+
+Each format lives in its own module and is imported only when a file of that
+format is checked, so formats with extra dependencies cost nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+from ..document import Document
+from ..errors import ConfigError, did_you_mean
+
+#: format name -> module that provides ``to_document(path, text) -> Document``
+FORMATS: dict[str, str] = {
+    "text": "plain",
+}
+
+#: Extensions checked when a directory is walked, and the format of each.
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".mdown": "text",
+    ".rst": "text",
+    ".tex": "text",
+    ".html": "text",
+    ".htm": "text",
+    ".wiki": "text",
+    ".mediawiki": "text",
+}
+
+
+def format_for(path: str, override: str | None = None) -> str:
+    """The format name for ``path``, or ``override`` when given."""
+    if override:
+        if override not in FORMATS:
+            raise ConfigError(
+                f"unknown input format '{override}'{did_you_mean(override, FORMATS)}"
+            )
+        return override
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower(), "text")
+
+
+def to_document(path: str, text: str, fmt: str) -> Document:
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    return module.to_document(path, text)  # type: ignore[no-any-return]

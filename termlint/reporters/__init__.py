@@ -1,0 +1,32 @@
+"""Stage 6: reporters. Each turns findings into one output format; none of
+them looks at the document again. Add a format by adding a module with a
+``render(report, color) -> str`` function and listing it in ``FORMATS``."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from ..findings import SEVERITIES, Finding
+
+FORMATS = ("text", "json")
+
+
+@dataclass
+class Report:
+    """Everything one run found, in output order."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+    files_with_findings: int = 0
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            counts[f.severity] += 1
+        return counts
+
+
+def render(fmt: str, report: Report, *, color: bool = False) -> str:
+    module = importlib.import_module(f"{__name__}.{fmt}_format")
+    return module.render(report, color=color)  # type: ignore[no-any-return]

@@ -1,0 +1,46 @@
+"""``--format text``: one line per finding and a one-line summary.
+
+    path:line:col: severity [rule-id] message (suggestion: ...)
+"""
+
+from __future__ import annotations
+
+from ..findings import SEVERITIES
+from . import Report
+
+_COLORS = {"error": "31", "warning": "33", "suggestion": "36", "info": "34"}
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(report: Report) -> str:
+    n = len(report.findings)
+    files = _plural(report.files_checked, "file")
+    if not n:
+        return f"No findings in {files}."
+    parts = ", ".join(_plural(c, s) for s, c in report.counts().items() if c)
+    return (
+        f"Found {_plural(n, 'finding')} ({parts}) in {report.files_with_findings} of {files}."
+    )
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    lines = []
+    for f in report.findings:
+        where = _paint(f"{f.path}:{f.line}:{f.column}:", "1", color)
+        sev = _paint(f.severity, _COLORS[f.severity], color)
+        line = f"{where} {sev} [{f.rule}] {f.message}"
+        if f.replacements:
+            line += f" (suggestion: {'; '.join(f.replacements)})"
+        lines.append(line)
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["render", "summary", "SEVERITIES"]

@@ -1,0 +1,646 @@
+"""Stage 3: load YAML rule packs, validate them, apply ``extends`` and overrides.
+
+A pack is a YAML mapping (see ``docs/rules.md``). Packs shipped with termlint
+are found by name (``default``, ``sources``); other packs are local files,
+resolved relative to the file that names them. URLs are never fetched.
+
+Every problem is a :class:`~termlint.errors.RuleError` carrying the
+``file:line:column`` of the offending YAML node.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .engine.kinds import Kind, kinds
+from .errors import Location, RuleError, did_you_mean
+from .findings import SEVERITIES
+from .terms import TermSyntaxError, Variant, expand_term
+from .yamlpos import YList, YMap, load_yaml
+
+PACK_KEYS = ("pack", "description", "extends", "sources", "names", "rules", "overrides", "disable")
+RULE_KEYS = (
+    "id",
+    "kind",
+    "severity",
+    "message",
+    "summary",
+    "terms",
+    "patterns",
+    "replacements",
+    "rationale",
+    "sources",
+    "evidence",
+    "exceptions",
+    "fixable",
+    "case-sensitive",
+    "url",
+    "examples",
+)
+OVERRIDE_KEYS = tuple(k for k in RULE_KEYS if k not in ("id", "kind"))
+SOURCE_KEYS = ("title", "author", "publisher", "year", "url", "note", "evidence")
+EVIDENCE_TAGS = ("V", "S", "K", "D")
+MESSAGE_FIELDS = ("match", "replacement", "replacements", "id")
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_BACKREF_RE = re.compile(r"\\[1-9]|\\g<|\(\?P=")
+MAX_PACK_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    #: For ``bad`` examples: the text the rule must match (optional).
+    match: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    message: str
+    summary: str
+    terms: tuple[str, ...]
+    patterns: tuple[str, ...]
+    replacements: tuple[str, ...]
+    rationale: str
+    sources: tuple[str, ...]
+    evidence: tuple[str, ...]
+    exceptions: tuple[str, ...]
+    fixable: bool
+    case_sensitive: bool
+    url: str | None
+    bad: tuple[Example, ...]
+    good: tuple[Example, ...]
+    options: dict[str, Any]
+    origin: Location
+    #: Where each field was last set (for error messages after overrides).
+    locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    #: The validated field values, kept so that overrides can be re-validated.
+    base: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def variants(self) -> list[Variant]:
+        out: list[Variant] = []
+        for term in self.terms:
+            out.extend(expand_term(term))
+        return out
+
+    def format_message(self, match: str) -> str:
+        return self.message.format_map(
+            {
+                "match": match,
+                "replacement": self.replacements[0] if self.replacements else "",
+                "replacements": ", ".join(self.replacements),
+                "id": self.id,
+            }
+        )
+
+    def kind_impl(self) -> Kind:
+        return kinds()[self.kind]()
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    key: str
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    year: str | None = None
+    url: str | None = None
+    note: str | None = None
+    evidence: str | None = None
+
+    def citation(self) -> str:
+        parts = [p for p in (self.author, self.publisher) if p]
+        head = ", ".join(parts)
+        text = f"{head}, {self.title}" if head else self.title
+        if self.year:
+            text += f" ({self.year})"
+        if self.url:
+            text += f" <{self.url}>"
+        return text
+
+
+@dataclass(frozen=True)
+class Name:
+    """A protected proper name (statute, treaty, organisation...)."""
+
+    phrase: str
+    loc: Location
+
+
+@dataclass
+class RuleSet:
+    rules: dict[str, Rule] = field(default_factory=dict)
+    sources: dict[str, SourceRef] = field(default_factory=dict)
+    names: list[Name] = field(default_factory=list)
+    #: Files that make up this rule set (for caching and reload).
+    files: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def packaged_dir() -> Path:
+    """The directory of the packs shipped with termlint.
+
+    In a wheel the packs are inside the package (``termlint/_rules``); in a
+    source checkout they are the top-level ``rules/`` directory.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError("termlint's packaged rule packs are missing from this installation")
+
+
+def packaged_names() -> list[str]:
+    return sorted(p.stem for p in packaged_dir().glob("*.yaml"))
+
+
+def _type_name(value: Any) -> str:
+    return {
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "empty",
+    }.get(type(value), "a list" if isinstance(value, list) else "a mapping")
+
+
+def _expect_map(value: Any, loc: Location, what: str) -> YMap:
+    if not isinstance(value, dict):
+        raise RuleError(f"{what} must be a mapping, not {_type_name(value)}", loc)
+    return value  # type: ignore[return-value]
+
+
+def _expect_str(value: Any, loc: Location, what: str, *, empty: bool = False) -> str:
+    if not isinstance(value, str):
+        raise RuleError(f"{what} must be a string, not {_type_name(value)}", loc)
+    if not empty and not value.strip():
+        raise RuleError(f"{what} must not be empty", loc)
+    return value
+
+
+def _expect_bool(value: Any, loc: Location, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise RuleError(f"{what} must be true or false, not {_type_name(value)}", loc)
+    return value
+
+
+def _expect_str_list(value: Any, loc: Location, what: str) -> tuple[list[str], list[Location]]:
+    """A string or a list of strings -> (strings, their locations)."""
+    if isinstance(value, str):
+        return [_expect_str(value, loc, what)], [loc]
+    if not isinstance(value, list):
+        raise RuleError(f"{what} must be a list of strings, not {_type_name(value)}", loc)
+    locs = value.item_locs if isinstance(value, YList) else [loc] * len(value)
+    out = [_expect_str(v, locs[i], f"each item of {what}") for i, v in enumerate(value)]
+    return out, list(locs)
+
+
+def _check_keys(mapping: YMap, allowed: tuple[str, ...] | list[str], what: str) -> None:
+    for key in mapping:
+        if key not in allowed:
+            raise RuleError(
+                f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}", mapping.key_loc(key)
+            )
+
+
+def check_terms(terms: list[str], locs: list[Location], what: str) -> None:
+    for term, loc in zip(terms, locs, strict=True):
+        try:
+            expand_term(term)
+        except TermSyntaxError as exc:
+            # Point at the character inside a plain (unquoted, single-line) scalar.
+            col = loc.column + exc.index if loc.column else loc.column
+            raise RuleError(
+                f"invalid {what} {term!r}: {exc}", Location(loc.path, loc.line, col)
+            ) from None
+
+
+def _check_message(message: str, loc: Location) -> None:
+    try:
+        parsed = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        raise RuleError(f"invalid message template: {exc}", loc) from None
+    for _, name, _, _ in parsed:
+        if name is not None and name not in MESSAGE_FIELDS:
+            raise RuleError(
+                f"unknown message field '{{{name}}}'{did_you_mean(name, MESSAGE_FIELDS)}; "
+                f"use {', '.join('{' + f + '}' for f in MESSAGE_FIELDS)}",
+                loc,
+            )
+
+
+def _check_patterns(patterns: list[str], locs: list[Location], case_sensitive: bool) -> None:
+    import regex
+
+    for pattern, loc in zip(patterns, locs, strict=True):
+        if _BACKREF_RE.search(pattern):
+            raise RuleError(f"pattern {pattern!r} uses a backreference (not supported)", loc)
+        try:
+            compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
+        except regex.error as exc:
+            raise RuleError(f"invalid pattern {pattern!r}: {exc}", loc) from None
+        if compiled.match(""):
+            raise RuleError(f"pattern {pattern!r} matches the empty string", loc)
+
+
+def _examples(value: Any, loc: Location) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    mapping = _expect_map(value, loc, "'examples'")
+    _check_keys(mapping, ("bad", "good"), "'examples'")
+    result: dict[str, list[Example]] = {"bad": [], "good": []}
+    for which in ("bad", "good"):
+        if which not in mapping:
+            continue
+        items = mapping[which]
+        item_loc = mapping.value_loc(which)
+        if not isinstance(items, list):
+            raise RuleError(f"'examples.{which}' must be a list", item_loc)
+        for i, item in enumerate(items):
+            iloc = items.item_loc(i) if isinstance(items, YList) else item_loc
+            if isinstance(item, str):
+                result[which].append(Example(_expect_str(item, iloc, "an example")))
+                continue
+            emap = _expect_map(item, iloc, "an example")
+            _check_keys(emap, ("text", "match"), "an example")
+            if "text" not in emap:
+                raise RuleError("an example needs 'text'", iloc)
+            text = _expect_str(emap["text"], emap.value_loc("text"), "'text'")
+            match = None
+            if "match" in emap:
+                if which == "good":
+                    raise RuleError("'match' is only for bad examples", emap.key_loc("match"))
+                match = _expect_str(emap["match"], emap.value_loc("match"), "'match'")
+            result[which].append(Example(text, match))
+    return tuple(result["bad"]), tuple(result["good"])
+
+
+def _evidence(value: Any, loc: Location) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        tag = _expect_str(item, loc, "'evidence'").strip("[] ")
+        if tag not in EVIDENCE_TAGS:
+            raise RuleError(
+                f"'evidence' must be one of {', '.join(EVIDENCE_TAGS)}, not {item!r}", loc
+            )
+        out.append(tag)
+    return tuple(out)
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    m = re.match(r"(.+?[.!?])(\s|$)", text)
+    return m.group(1) if m else text
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _apply_fields(
+    fields: YMap, base: dict[str, Any], locs: dict[str, Location], kind: type[Kind]
+) -> None:
+    """Validate rule fields from ``fields`` and store them in ``base``."""
+    for key, value in fields.items():
+        vloc = fields.value_loc(key)
+        locs[key] = vloc
+        if key in ("id", "kind"):
+            continue
+        if key == "severity":
+            sev = _expect_str(value, vloc, "'severity'")
+            if sev not in SEVERITIES:
+                raise RuleError(
+                    f"unknown severity '{sev}'{did_you_mean(sev, SEVERITIES)}; "
+                    f"use one of {', '.join(SEVERITIES)}",
+                    vloc,
+                )
+            base["severity"] = sev
+        elif key in ("message", "rationale", "summary", "url"):
+            base[key] = _expect_str(value, vloc, f"'{key}'")
+        elif key in ("terms", "patterns", "replacements", "sources", "exceptions"):
+            items, item_locs = _expect_str_list(value, vloc, f"'{key}'")
+            base[key] = tuple(items)
+            base[f"_{key}_locs"] = item_locs
+        elif key == "fixable":
+            base["fixable"] = _expect_bool(value, vloc, "'fixable'")
+        elif key == "case-sensitive":
+            base["case_sensitive"] = _expect_bool(value, vloc, "'case-sensitive'")
+        elif key == "evidence":
+            base["evidence"] = _evidence(value, vloc)
+        elif key == "examples":
+            base["bad"], base["good"] = _examples(value, vloc)
+        elif key in kind.fields:
+            try:
+                base["options"] = {**base.get("options", {}), key: kind.fields[key](value)}
+            except (TypeError, ValueError) as exc:
+                raise RuleError(f"invalid '{key}': {exc}", vloc) from None
+
+
+def _finish_rule(base: dict[str, Any], locs: dict[str, Location], origin: Location) -> Rule:
+    """Check the cross-field constraints of a complete rule and build it."""
+    kind = kinds()[base["kind"]]
+
+    def where(key: str) -> Location:
+        return locs.get(key, origin)
+
+    for required in ("severity", "rationale"):
+        if required not in base:
+            raise RuleError(f"rule '{base['id']}' is missing required key '{required}'", origin)
+    terms: tuple[str, ...] = base.get("terms", ())
+    patterns: tuple[str, ...] = base.get("patterns", ())
+    case_sensitive = base.get("case_sensitive", False)
+    if kind.needs_terms and not terms and not patterns:
+        raise RuleError(f"rule '{base['id']}' needs 'terms' or 'patterns'", origin)
+    if terms:
+        check_terms(list(terms), base.get("_terms_locs", [where("terms")] * len(terms)), "term")
+    if "exceptions" in base:
+        exc = list(base["exceptions"])
+        check_terms(exc, base.get("_exceptions_locs", [where("exceptions")] * len(exc)), "exception")
+    if patterns:
+        _check_patterns(
+            list(patterns),
+            base.get("_patterns_locs", [where("patterns")] * len(patterns)),
+            case_sensitive,
+        )
+    replacements: tuple[str, ...] = base.get("replacements", ())
+    if replacements and not kind.allows_replacements:
+        raise RuleError(f"a '{kind.name}' rule takes no 'replacements'", where("replacements"))
+    if kind.requires_replacements and not replacements:
+        raise RuleError(f"a '{kind.name}' rule needs 'replacements'", origin)
+    fixable = base.get("fixable", False)
+    if fixable and not replacements:
+        raise RuleError("'fixable' needs at least one replacement", where("fixable"))
+    message = base.get("message", kind.default_message)
+    _check_message(message, where("message"))
+    rule = Rule(
+        id=base["id"],
+        kind=base["kind"],
+        severity=base["severity"],
+        message=message,
+        summary=base.get("summary") or _first_sentence(base["rationale"]),
+        terms=terms,
+        patterns=patterns,
+        replacements=replacements,
+        rationale=" ".join(base["rationale"].split()),
+        sources=base.get("sources", ()),
+        evidence=base.get("evidence", ()),
+        exceptions=base.get("exceptions", ()),
+        fixable=fixable,
+        case_sensitive=case_sensitive,
+        url=base.get("url"),
+        bad=base.get("bad", ()),
+        good=base.get("good", ()),
+        options=base.get("options", {}),
+        origin=origin,
+        locs=dict(locs),
+        base=base,
+    )
+    problem = kind().validate(rule)
+    if problem:
+        raise RuleError(f"rule '{rule.id}': {problem}", origin)
+    return rule
+
+
+def _parse_rule(raw: Any, loc: Location) -> Rule:
+    mapping = _expect_map(raw, loc, "a rule")
+    if "id" not in mapping:
+        raise RuleError("a rule needs an 'id'", mapping.loc)
+    rid = _expect_str(mapping["id"], mapping.value_loc("id"), "'id'")
+    if not _ID_RE.match(rid):
+        raise RuleError(
+            f"invalid rule id '{rid}': use lower-case letters, digits, '.', '_' and '-'",
+            mapping.value_loc("id"),
+        )
+    if "kind" not in mapping:
+        raise RuleError(f"rule '{rid}' needs a 'kind'", mapping.loc)
+    kind_name = _expect_str(mapping["kind"], mapping.value_loc("kind"), "'kind'")
+    registry = kinds()
+    if kind_name not in registry:
+        raise RuleError(
+            f"unknown kind '{kind_name}'{did_you_mean(kind_name, registry)}; "
+            f"known kinds: {', '.join(sorted(registry))}",
+            mapping.value_loc("kind"),
+        )
+    kind = registry[kind_name]
+    _check_keys(mapping, (*RULE_KEYS, *kind.fields), f"rule '{rid}'")
+    base: dict[str, Any] = {"id": rid, "kind": kind_name}
+    locs: dict[str, Location] = {}
+    _apply_fields(mapping, base, locs, kind)
+    return _finish_rule(base, locs, mapping.loc)
+
+
+def override_rule(rule: Rule, fields: YMap) -> Rule:
+    """Return ``rule`` with the validated ``fields`` changed."""
+    kind = kinds()[rule.kind]
+    _check_keys(fields, (*OVERRIDE_KEYS, *kind.fields), f"the override of '{rule.id}'")
+    base = dict(rule.base)
+    locs = dict(rule.locs)
+    _apply_fields(fields, base, locs, kind)
+    return _finish_rule(base, locs, rule.origin)
+
+
+def with_severity(rule: Rule, severity: str) -> Rule:
+    return dataclasses.replace(rule, severity=severity, base={**rule.base, "severity": severity})
+
+
+# --------------------------------------------------------------------------- packs
+
+
+def _parse_sources(value: Any, loc: Location) -> dict[str, SourceRef]:
+    mapping = _expect_map(value, loc, "'sources'")
+    out: dict[str, SourceRef] = {}
+    for key, entry in mapping.items():
+        eloc = mapping.value_loc(key)
+        if isinstance(entry, str):
+            out[key] = SourceRef(key=key, title=_expect_str(entry, eloc, f"source '{key}'"))
+            continue
+        emap = _expect_map(entry, eloc, f"source '{key}'")
+        _check_keys(emap, SOURCE_KEYS, f"source '{key}'")
+        if "title" not in emap:
+            raise RuleError(f"source '{key}' needs a 'title'", eloc)
+        values = {}
+        for skey in SOURCE_KEYS:
+            if skey in emap:
+                v = emap[skey]
+                if isinstance(v, int) and skey == "year":
+                    v = str(v)
+                values[skey] = _expect_str(v, emap.value_loc(skey), f"'{skey}'")
+        out[key] = SourceRef(key=key, **values)
+    return out
+
+
+class Loader:
+    """Loads packs with ``extends``, detecting cycles and loading each file once."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, RuleSet] = {}
+        self._stack: list[str] = []
+
+    def resolve(self, ref: str, base_dir: Path | None, loc: Location | None) -> Path:
+        if "://" in ref:
+            raise RuleError(f"cannot extend '{ref}': only packaged packs and local files", loc)
+        looks_like_path = "/" in ref or os.sep in ref or ref.endswith((".yaml", ".yml"))
+        if not looks_like_path:
+            candidate = packaged_dir() / f"{ref}.yaml"
+            if candidate.is_file():
+                return candidate
+            names = packaged_names()
+            raise RuleError(f"unknown pack '{ref}'{did_you_mean(ref, names)}", loc)
+        path = Path(os.path.expanduser(ref))
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        if not path.is_file():
+            raise RuleError(f"pack file '{ref}' not found", loc)
+        return path.resolve()
+
+    def load_file(self, path: Path, loc: Location | None = None) -> RuleSet:
+        key = str(path)
+        if key in self._stack:
+            cycle = " -> ".join([*self._stack[self._stack.index(key) :], key])
+            raise RuleError(f"circular 'extends': {cycle}", loc)
+        if key in self._done:
+            return self._done[key]
+        self._stack.append(key)
+        try:
+            data = read_yaml_file(path)
+            result = self.load_mapping(data, path, PACK_KEYS, "a rule pack")
+        finally:
+            self._stack.pop()
+        self._done[key] = result
+        return result
+
+    def load_mapping(
+        self, data: Any, path: Path, allowed: tuple[str, ...] | list[str], what: str
+    ) -> RuleSet:
+        shown = str(path)
+        if data is None:
+            raise RuleError("empty file: expected a mapping", Location(shown, 1, 1))
+        mapping = _expect_map(data, Location(shown, 1, 1), what)
+        _check_keys(mapping, allowed, what)
+        result = RuleSet(files=[str(path)])
+        base_dir = path.parent
+
+        if "extends" in mapping:
+            refs, ref_locs = _expect_str_list(
+                mapping["extends"], mapping.value_loc("extends"), "'extends'"
+            )
+            for ref, rloc in zip(refs, ref_locs, strict=True):
+                parent = self.load_file(self.resolve(ref, base_dir, rloc), rloc)
+                merge_into(result, parent, rloc)
+        for key in ("pack", "description"):
+            if key in mapping:
+                _expect_str(mapping[key], mapping.value_loc(key), f"'{key}'")
+        if "sources" in mapping:
+            result.sources.update(_parse_sources(mapping["sources"], mapping.value_loc("sources")))
+        if "names" in mapping:
+            names, name_locs = _expect_str_list(
+                mapping["names"], mapping.value_loc("names"), "'names'"
+            )
+            check_terms(names, name_locs, "name")
+            result.names.extend(Name(n, nl) for n, nl in zip(names, name_locs, strict=True))
+        if "rules" in mapping:
+            rules = mapping["rules"]
+            rloc = mapping.value_loc("rules")
+            if not isinstance(rules, list):
+                raise RuleError(f"'rules' must be a list, not {_type_name(rules)}", rloc)
+            for i, raw in enumerate(rules):
+                iloc = rules.item_loc(i) if isinstance(rules, YList) else rloc
+                rule = _parse_rule(raw, iloc)
+                if rule.id in result.rules:
+                    prev = result.rules[rule.id].origin
+                    hint = (
+                        "" if prev.path == shown else "; use 'overrides' to change an inherited rule"
+                    )
+                    raise RuleError(f"duplicate rule id '{rule.id}' (first at {prev}){hint}", iloc)
+                result.rules[rule.id] = rule
+        if "overrides" in mapping:
+            overrides = _expect_map(
+                mapping["overrides"], mapping.value_loc("overrides"), "'overrides'"
+            )
+            for rid, fields in overrides.items():
+                if rid not in result.rules:
+                    raise RuleError(
+                        f"cannot override unknown rule '{rid}'{did_you_mean(rid, result.rules)}",
+                        overrides.key_loc(rid),
+                    )
+                fmap = _expect_map(fields, overrides.value_loc(rid), f"the override of '{rid}'")
+                result.rules[rid] = override_rule(result.rules[rid], fmap)
+        if "disable" in mapping:
+            ids, id_locs = _expect_str_list(
+                mapping["disable"], mapping.value_loc("disable"), "'disable'"
+            )
+            for rid, iloc in zip(ids, id_locs, strict=True):
+                if rid not in result.rules:
+                    raise RuleError(
+                        f"cannot disable unknown rule '{rid}'{did_you_mean(rid, result.rules)}",
+                        iloc,
+                    )
+                del result.rules[rid]
+        check_sources(result)
+        return result
+
+
+def merge_into(target: RuleSet, parent: RuleSet, loc: Location | None) -> None:
+    for rid, rule in parent.rules.items():
+        existing = target.rules.get(rid)
+        if existing is not None and existing is not rule:
+            raise RuleError(
+                f"rule '{rid}' is defined by two extended packs "
+                f"({existing.origin.path} and {rule.origin.path})",
+                loc,
+            )
+        target.rules[rid] = rule
+    target.sources.update(parent.sources)
+    seen = {(n.phrase, n.loc) for n in target.names}
+    target.names.extend(n for n in parent.names if (n.phrase, n.loc) not in seen)
+    target.files.extend(f for f in parent.files if f not in target.files)
+
+
+def check_sources(ruleset: RuleSet) -> None:
+    """Every source key a rule cites must be defined; free text (with a space) is allowed."""
+    for rule in ruleset.rules.values():
+        for i, key in enumerate(rule.sources):
+            if key not in ruleset.sources:
+                locs = rule.base.get("_sources_locs")
+                loc = locs[i] if locs and i < len(locs) else rule.locs.get("sources", rule.origin)
+                # A source may be free text rather than a key (it contains a space).
+                if " " in key:
+                    continue
+                raise RuleError(
+                    f"rule '{rule.id}' cites unknown source '{key}'"
+                    f"{did_you_mean(key, ruleset.sources)}",
+                    loc,
+                )
+
+
+def read_yaml_file(path: Path) -> Any:
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RuleError(f"cannot read ({exc.strerror})", Location(shown, 1, 1)) from None
+    if len(data) > MAX_PACK_BYTES:
+        raise RuleError(
+            f"file is larger than {MAX_PACK_BYTES // 1_000_000} MB", Location(shown, 1, 1)
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RuleError("file is not valid UTF-8", Location(shown, line, col)) from None
+    return load_yaml(text, shown)
+
+
+def load_pack(ref: str) -> RuleSet:
+    """Load a packaged pack by name, or a pack file by path."""
+    loader = Loader()
+    return loader.load_file(loader.resolve(ref, Path.cwd(), None))

@@ -1,0 +1,75 @@
+"""Stage 1: read a file and decode it safely.
+
+UTF-8 is the default; a UTF-8 or UTF-16 byte order mark is honoured. Files with
+NUL bytes (and no UTF-16 mark) are binary. Text that is not valid in its
+encoding is an error: termlint never guesses, so it never writes back a file it
+could not decode losslessly.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+
+from .errors import InputError
+
+_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded file. ``encoding`` is the codec that round-trips ``text``."""
+
+    path: str
+    text: str
+    encoding: str
+    raw: bytes
+
+
+class BinaryFileError(InputError):
+    """The file is binary, not text."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when ``data`` is binary: a NUL byte early on and no UTF-16 mark."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in data[:_SNIFF]
+
+
+def decode(data: bytes, path: str) -> Source:
+    """Decode ``data`` read from ``path`` (used in messages only)."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif looks_binary(data):
+        raise BinaryFileError(f"{path}: binary file, not text")
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid {encoding.upper().replace('-SIG', '')}: "
+            f"cannot decode byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        ) from None
+    return Source(path=path, text=text, encoding=encoding, raw=data)
+
+
+def read_source(path: str | os.PathLike[str], display: str | None = None) -> Source:
+    """Read and decode a file; every failure is an :class:`InputError`."""
+    shown = display if display is not None else os.fspath(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(f"{shown}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
+    return decode(data, shown)

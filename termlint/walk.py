@@ -1,0 +1,55 @@
+"""Which files a command line names: explicit files, and directories walked.
+
+Walking a directory visits files with a known text extension (see
+``termlint.formats.EXTENSIONS``) in sorted order, and skips hidden files and
+directories (names starting with ``.``), ``node_modules`` and ``__pycache__``.
+
+An ``--exclude`` (or ``exclude:``) glob without a ``/`` matches any single
+path component (``drafts``, ``*.min.html``); a glob with a ``/`` matches the
+path relative to the current directory (``docs/archive/*``), where ``*`` also
+matches across ``/``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .formats import EXTENSIONS
+
+SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
+
+
+def excluded(path: str, patterns: Sequence[str], root: Path | None = None) -> bool:
+    """True when ``path`` matches one of the exclusion globs."""
+    if not patterns:
+        return False
+    p = Path(path)
+    try:
+        rel = os.path.relpath(p.resolve(), (root or Path.cwd()).resolve())
+    except ValueError:  # pragma: no cover - different drive on Windows
+        rel = str(p)
+    rel = rel.replace(os.sep, "/")
+    parts = rel.split("/")
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if "/" in pattern:
+            if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*"):
+                return True
+        elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
+            return True
+    return False
+
+
+def walk(directory: str) -> Iterator[str]:
+    """Files with a known extension below ``directory``, sorted, following no
+    symbolic links to directories (so a link loop cannot trap the walk)."""
+    for root, dirs, files in os.walk(directory, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if os.path.splitext(name)[1].lower() in EXTENSIONS:
+                yield os.path.join(root, name)
