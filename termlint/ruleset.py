@@ -344,21 +344,31 @@ def _apply_fields(
                 raise RuleError(f"invalid '{key}': {exc}", vloc) from None
 
 
-def _finish_rule(base: dict[str, Any], locs: dict[str, Location], origin: Location) -> Rule:
-    """Check the cross-field constraints of a complete rule and build it."""
+def _finish_rule(
+    base: dict[str, Any],
+    locs: dict[str, Location],
+    origin: Location,
+    at: Location | None = None,
+) -> Rule:
+    """Check the cross-field constraints of a complete rule and build it.
+
+    ``at`` is where problems without a field of their own are reported (the
+    override being applied); it defaults to the rule's ``origin``.
+    """
     kind = kinds()[base["kind"]]
+    at = at or origin
 
     def where(key: str) -> Location:
-        return locs.get(key, origin)
+        return locs.get(key, at)
 
     for required in ("severity", "rationale"):
         if required not in base:
-            raise RuleError(f"rule '{base['id']}' is missing required key '{required}'", origin)
+            raise RuleError(f"rule '{base['id']}' is missing required key '{required}'", at)
     terms: tuple[str, ...] = base.get("terms", ())
     patterns: tuple[str, ...] = base.get("patterns", ())
     case_sensitive = base.get("case_sensitive", False)
     if kind.needs_terms and not terms and not patterns:
-        raise RuleError(f"rule '{base['id']}' needs 'terms' or 'patterns'", origin)
+        raise RuleError(f"rule '{base['id']}' needs 'terms' or 'patterns'", where("terms"))
     if terms:
         check_terms(list(terms), base.get("_terms_locs", [where("terms")] * len(terms)), "term")
     if "exceptions" in base:
@@ -374,7 +384,7 @@ def _finish_rule(base: dict[str, Any], locs: dict[str, Location], origin: Locati
     if replacements and not kind.allows_replacements:
         raise RuleError(f"a '{kind.name}' rule takes no 'replacements'", where("replacements"))
     if kind.requires_replacements and not replacements:
-        raise RuleError(f"a '{kind.name}' rule needs 'replacements'", origin)
+        raise RuleError(f"a '{kind.name}' rule needs 'replacements'", where("replacements"))
     fixable = base.get("fixable", False)
     if fixable and not replacements:
         raise RuleError("'fixable' needs at least one replacement", where("fixable"))
@@ -405,7 +415,7 @@ def _finish_rule(base: dict[str, Any], locs: dict[str, Location], origin: Locati
     )
     problem = kind().validate(rule)
     if problem:
-        raise RuleError(f"rule '{rule.id}': {problem}", origin)
+        raise RuleError(f"rule '{rule.id}': {problem}", at)
     return rule
 
 
@@ -443,8 +453,9 @@ def override_rule(rule: Rule, fields: YMap) -> Rule:
     _check_keys(fields, (*OVERRIDE_KEYS, *kind.fields), f"the override of '{rule.id}'")
     base = dict(rule.base)
     locs = dict(rule.locs)
-    _apply_fields(fields, base, locs, kind)
-    return _finish_rule(base, locs, rule.origin)
+    override_locs: dict[str, Location] = {}
+    _apply_fields(fields, base, override_locs, kind)
+    return _finish_rule(base, {**locs, **override_locs}, rule.origin, at=fields.loc)
 
 
 def with_severity(rule: Rule, severity: str) -> Rule:

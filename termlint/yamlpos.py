@@ -61,7 +61,9 @@ def loc_of(value: Any, default: Location) -> Location:
 
 
 def _mark(path: str, node: yaml.Node) -> Location:
-    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+    # A quoted scalar's content starts after its opening quote.
+    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1 + quoted)
 
 
 class _Builder:
