@@ -202,12 +202,10 @@ def check(
 
     if show_suppressed and fmt == "text":
         report.findings = [
-            f
-            if f.suppressed_by is None
-            else _as_suppressed(f)
-            for f in report.findings
+            f if f.suppressed_by is None else _as_suppressed(f) for f in report.findings
         ]
-    click.echo(render(fmt, report, color=fmt == "text" and _use_color(color)), nl=False)
+    painted = fmt == "text" and _use_color(color)
+    click.echo(render(fmt, report, color=painted), nl=False, color=painted)
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
@@ -299,17 +297,15 @@ def test_rules(packs: tuple[str, ...]) -> None:
     refs: list[str] = []
     for ref in packs or ("default",):
         if os.path.isdir(ref):
-            found = sorted(
-                str(p) for p in Path(ref).iterdir() if p.suffix in (".yaml", ".yml")
-            )
+            found = sorted(str(p) for p in Path(ref).iterdir() if p.suffix in (".yaml", ".yml"))
             if not found:
                 raise InputError(f"{ref}: no .yaml rule packs in this directory")
             refs.extend(found)
         else:
-            refs.append(ref if os.path.exists(ref) or "/" not in ref else ref)
+            refs.append(ref)
     total = failed = 0
     for ref in refs:
-        ruleset = load_pack(ref if not os.path.exists(ref) else os.path.abspath(ref))
+        ruleset = load_pack(os.path.abspath(ref) if os.path.exists(ref) else ref)
         count, failures = run_examples(ruleset)
         total += count
         failed += len(failures)

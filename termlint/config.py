@@ -74,7 +74,9 @@ class Config:
         check_rule_prefixes(self.ruleset, new_select or (), "--select", None)
         check_rule_prefixes(self.ruleset, tuple(ignore), "--ignore", None)
         if fail_on is not None and fail_on not in FAIL_ON:
-            raise ConfigError(f"unknown --fail-on value '{fail_on}'{did_you_mean(fail_on, FAIL_ON)}")
+            raise ConfigError(
+                f"unknown --fail-on value '{fail_on}'{did_you_mean(fail_on, FAIL_ON)}"
+            )
         return Config(
             path=self.path,
             ruleset=self.ruleset,
@@ -93,9 +95,7 @@ def check_rule_prefixes(
     for i, prefix in enumerate(prefixes):
         if not any(rid.startswith(prefix) for rid in ids):
             loc = locs[i] if locs else None
-            raise ConfigError(
-                f"{what}: unknown rule id '{prefix}'{did_you_mean(prefix, ids)}", loc
-            )
+            raise ConfigError(f"{what}: unknown rule id '{prefix}'{did_you_mean(prefix, ids)}", loc)
 
 
 def _settings_list(mapping: YMap, key: str) -> tuple[list[str], list[Location]]:

@@ -27,7 +27,9 @@ def lint_source(
     input_format: str | None = None,
     keep_suppressed: bool = False,
 ) -> list[Finding]:
-    return lint_document(document_for(source, input_format), config, keep_suppressed=keep_suppressed)
+    return lint_document(
+        document_for(source, input_format), config, keep_suppressed=keep_suppressed
+    )
 
 
 def lint_text(

@@ -373,7 +373,9 @@ def _finish_rule(
         check_terms(list(terms), base.get("_terms_locs", [where("terms")] * len(terms)), "term")
     if "exceptions" in base:
         exc = list(base["exceptions"])
-        check_terms(exc, base.get("_exceptions_locs", [where("exceptions")] * len(exc)), "exception")
+        check_terms(
+            exc, base.get("_exceptions_locs", [where("exceptions")] * len(exc)), "exception"
+        )
     if patterns:
         _check_patterns(
             list(patterns),
@@ -568,7 +570,9 @@ class Loader:
                 if rule.id in result.rules:
                     prev = result.rules[rule.id].origin
                     hint = (
-                        "" if prev.path == shown else "; use 'overrides' to change an inherited rule"
+                        ""
+                        if prev.path == shown
+                        else "; use 'overrides' to change an inherited rule"
                     )
                     raise RuleError(f"duplicate rule id '{rule.id}' (first at {prev}){hint}", iloc)
                 result.rules[rule.id] = rule

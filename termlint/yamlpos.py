@@ -104,7 +104,9 @@ class _Builder:
             out_map.value_locs = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise RuleError("YAML merge keys ('<<') are not supported", _mark(self.path, key_node))
+                    raise RuleError(
+                        "YAML merge keys ('<<') are not supported", _mark(self.path, key_node)
+                    )
                 key = self.build(key_node, depth + 1)
                 if not isinstance(key, str):
                     raise RuleError(

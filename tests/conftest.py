@@ -3,6 +3,7 @@ in a subprocess, exactly as users and pre-commit do."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -22,10 +23,8 @@ def find_console_script() -> str:
     """The installed ``termlint`` script of the interpreter running the tests."""
     names = ["termlint.exe", "termlint"] if os.name == "nt" else ["termlint"]
     dirs = [Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))]
-    try:
+    with contextlib.suppress(KeyError):
         dirs.append(Path(sysconfig.get_path("scripts", f"{os.name}_user")))
-    except KeyError:  # pragma: no cover
-        pass
     for directory in dirs:
         for name in names:
             if (directory / name).is_file():
@@ -52,8 +51,12 @@ def termlint_bin() -> str:
 def run(termlint_bin: str, tmp_path: Path):
     """Run the installed CLI: ``run("check", "file.md", input="...", cwd=...)``."""
 
-    def _run(*args: str, input: str | bytes | None = None, cwd: Path | None = None,
-             env: dict[str, str] | None = None) -> Result:
+    def _run(
+        *args: str,
+        input: str | bytes | None = None,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Result:
         full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
         full_env.pop("TERMLINT_DEBUG", None)
         data = input.encode("utf-8") if isinstance(input, str) else input

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import config_from, lint, rule_pack, spans
 
 SUBST = """\

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from helpers import config_from, lint, rule_pack
+
 from termlint.positions import LineIndex
 
 RULE = """\
@@ -78,7 +78,14 @@ def test_cli_positions_on_a_crlf_utf8_file(run, write) -> None:
     result = run("check", "--format", "json", "doc.txt")
     assert result.code == 1, result.err
     got = [
-        (f["line"], f["column"], f["end_line"], f["end_column"], f["column_utf16"], f["end_column_utf16"])
+        (
+            f["line"],
+            f["column"],
+            f["end_line"],
+            f["end_column"],
+            f["column_utf16"],
+            f["end_column_utf16"],
+        )
         for f in json.loads(result.out)["findings"]
     ]
     assert got == [(3, 3, 3, 14, 4, 15), (4, 5, 5, 12, 5, 12)]

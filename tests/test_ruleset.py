@@ -44,54 +44,242 @@ CASES = [
     ("yaml-tab", "rules:\n\t- id: x\n", 2, 1, "YAML syntax error"),
     ("empty-file", "", 1, 1, "empty file"),
     ("not-a-mapping", "- a\n- b\n", 1, 1, "must be a mapping"),
-    ("unknown-top-key", "rulez: []\n", 1, 1, "unknown key 'rulez' in a rule pack (did you mean 'rules'?)"),
+    (
+        "unknown-top-key",
+        "rulez: []\n",
+        1,
+        1,
+        "unknown key 'rulez' in a rule pack (did you mean 'rules'?)",
+    ),
     ("rules-not-list", "rules: {a: 1}\n", 1, 8, "'rules' must be a list"),
     ("rule-not-mapping", "rules:\n  - just text\n", 2, 5, "a rule must be a mapping"),
     ("missing-id", "rules:\n  - kind: avoid\n", 2, 5, "needs an 'id'"),
     ("bad-id", "rules:\n  - id: Bad Id\n    kind: avoid\n", 2, 9, "invalid rule id 'Bad Id'"),
-    ("id-wrong-type", "rules:\n  - id: [a]\n    kind: avoid\n", 2, 9, "'id' must be a string, not a list"),
+    (
+        "id-wrong-type",
+        "rules:\n  - id: [a]\n    kind: avoid\n",
+        2,
+        9,
+        "'id' must be a string, not a list",
+    ),
     ("missing-kind", "rules:\n  - id: x\n", 2, 5, "needs a 'kind'"),
-    ("unknown-kind", "rules:\n  - id: x\n    kind: substitue\n", 3, 11, "unknown kind 'substitue' (did you mean 'substitute'?)"),
-    ("unknown-rule-key", GOOD_RULE + "    replacement: [x]\n", 8, 5, "unknown key 'replacement' in rule 'r1' (did you mean 'replacements'?)"),
-    ("bad-severity", GOOD_RULE.replace("severity: error", "severity: eror"), 4, 15, "unknown severity 'eror' (did you mean 'error'?)"),
-    ("severity-number", GOOD_RULE.replace("severity: error", "severity: 3"), 4, 15, "'severity' must be a string, not a number"),
-    ("missing-severity", GOOD_RULE.replace("    severity: error\n", ""), 2, 5, "missing required key 'severity'"),
-    ("missing-rationale", GOOD_RULE.replace("    rationale: Because.\n", ""), 2, 5, "missing required key 'rationale'"),
-    ("rationale-empty", GOOD_RULE.replace("rationale: Because.", "rationale: ''"), 7, 17, "'rationale' must not be empty"),
-    ("terms-wrong-type", GOOD_RULE.replace("terms: [bad phrase]", "terms: {a: b}"), 5, 12, "'terms' must be a list of strings, not a mapping"),
-    ("term-item-type", GOOD_RULE.replace("terms: [bad phrase]", "terms: [ok, 42]"), 5, 17, "each item of 'terms' must be a string"),
-    ("term-syntax", GOOD_RULE.replace("terms: [bad phrase]", "terms: [bad (phrase]"), 5, 17, "invalid term 'bad (phrase': unclosed '('"),
-    ("no-terms", GOOD_RULE.replace("    terms: [bad phrase]\n", ""), 2, 5, "needs 'terms' or 'patterns'"),
-    ("bad-regex", GOOD_RULE.replace("terms: [bad phrase]", "patterns: ['a(b']"), 5, 17, "invalid pattern 'a(b'"),
-    ("regex-backref", GOOD_RULE.replace("terms: [bad phrase]", "patterns: ['(a)\\1']"), 5, 17, "backreference"),
-    ("regex-empty-match", GOOD_RULE.replace("terms: [bad phrase]", "patterns: ['x*']"), 5, 17, "matches the empty string"),
-    ("substitute-no-replacements", GOOD_RULE.replace("    replacements: [good phrase]\n", ""), 2, 5, "needs 'replacements'"),
-    ("avoid-with-replacements", GOOD_RULE.replace("kind: substitute", "kind: avoid"), 6, 19, "takes no 'replacements'"),
-    ("fixable-not-bool", GOOD_RULE + "    fixable: yes please\n", 8, 14, "'fixable' must be true or false"),
-    ("avoid-fixable", "rules:\n  - id: x\n    kind: avoid\n    severity: info\n    terms: [a]\n    rationale: R.\n    fixable: true\n", 7, 14, "'fixable' needs at least one replacement"),
-    ("message-field", GOOD_RULE + "    message: 'Use {replacment}'\n", 8, 15, "unknown message field '{replacment}' (did you mean 'replacement'?)"),
+    (
+        "unknown-kind",
+        "rules:\n  - id: x\n    kind: substitue\n",
+        3,
+        11,
+        "unknown kind 'substitue' (did you mean 'substitute'?)",
+    ),
+    (
+        "unknown-rule-key",
+        GOOD_RULE + "    replacement: [x]\n",
+        8,
+        5,
+        "unknown key 'replacement' in rule 'r1' (did you mean 'replacements'?)",
+    ),
+    (
+        "bad-severity",
+        GOOD_RULE.replace("severity: error", "severity: eror"),
+        4,
+        15,
+        "unknown severity 'eror' (did you mean 'error'?)",
+    ),
+    (
+        "severity-number",
+        GOOD_RULE.replace("severity: error", "severity: 3"),
+        4,
+        15,
+        "'severity' must be a string, not a number",
+    ),
+    (
+        "missing-severity",
+        GOOD_RULE.replace("    severity: error\n", ""),
+        2,
+        5,
+        "missing required key 'severity'",
+    ),
+    (
+        "missing-rationale",
+        GOOD_RULE.replace("    rationale: Because.\n", ""),
+        2,
+        5,
+        "missing required key 'rationale'",
+    ),
+    (
+        "rationale-empty",
+        GOOD_RULE.replace("rationale: Because.", "rationale: ''"),
+        7,
+        17,
+        "'rationale' must not be empty",
+    ),
+    (
+        "terms-wrong-type",
+        GOOD_RULE.replace("terms: [bad phrase]", "terms: {a: b}"),
+        5,
+        12,
+        "'terms' must be a list of strings, not a mapping",
+    ),
+    (
+        "term-item-type",
+        GOOD_RULE.replace("terms: [bad phrase]", "terms: [ok, 42]"),
+        5,
+        17,
+        "each item of 'terms' must be a string",
+    ),
+    (
+        "term-syntax",
+        GOOD_RULE.replace("terms: [bad phrase]", "terms: [bad (phrase]"),
+        5,
+        17,
+        "invalid term 'bad (phrase': unclosed '('",
+    ),
+    (
+        "no-terms",
+        GOOD_RULE.replace("    terms: [bad phrase]\n", ""),
+        2,
+        5,
+        "needs 'terms' or 'patterns'",
+    ),
+    (
+        "bad-regex",
+        GOOD_RULE.replace("terms: [bad phrase]", "patterns: ['a(b']"),
+        5,
+        17,
+        "invalid pattern 'a(b'",
+    ),
+    (
+        "regex-backref",
+        GOOD_RULE.replace("terms: [bad phrase]", "patterns: ['(a)\\1']"),
+        5,
+        17,
+        "backreference",
+    ),
+    (
+        "regex-empty-match",
+        GOOD_RULE.replace("terms: [bad phrase]", "patterns: ['x*']"),
+        5,
+        17,
+        "matches the empty string",
+    ),
+    (
+        "substitute-no-replacements",
+        GOOD_RULE.replace("    replacements: [good phrase]\n", ""),
+        2,
+        5,
+        "needs 'replacements'",
+    ),
+    (
+        "avoid-with-replacements",
+        GOOD_RULE.replace("kind: substitute", "kind: avoid"),
+        6,
+        19,
+        "takes no 'replacements'",
+    ),
+    (
+        "fixable-not-bool",
+        GOOD_RULE + "    fixable: yes please\n",
+        8,
+        14,
+        "'fixable' must be true or false",
+    ),
+    (
+        "avoid-fixable",
+        "rules:\n  - id: x\n    kind: avoid\n    severity: info\n    terms: [a]\n    rationale: R.\n    fixable: true\n",
+        7,
+        14,
+        "'fixable' needs at least one replacement",
+    ),
+    (
+        "message-field",
+        GOOD_RULE + "    message: 'Use {replacment}'\n",
+        8,
+        15,
+        "unknown message field '{replacment}' (did you mean 'replacement'?)",
+    ),
     ("message-braces", GOOD_RULE + "    message: 'Use {'\n", 8, 15, "invalid message template"),
     ("evidence", GOOD_RULE + "    evidence: X\n", 8, 15, "'evidence' must be one of V, S, K, D"),
     ("examples-not-map", GOOD_RULE + "    examples: [a]\n", 8, 15, "'examples' must be a mapping"),
-    ("examples-key", GOOD_RULE + "    examples: {bda: []}\n", 8, 16, "unknown key 'bda' in 'examples' (did you mean 'bad'?)"),
-    ("example-match-in-good", GOOD_RULE + "    examples:\n      good:\n        - {text: a, match: a}\n", 10, 21, "'match' is only for bad examples"),
+    (
+        "examples-key",
+        GOOD_RULE + "    examples: {bda: []}\n",
+        8,
+        16,
+        "unknown key 'bda' in 'examples' (did you mean 'bad'?)",
+    ),
+    (
+        "example-match-in-good",
+        GOOD_RULE + "    examples:\n      good:\n        - {text: a, match: a}\n",
+        10,
+        21,
+        "'match' is only for bad examples",
+    ),
     ("duplicate-id", "rules:\n" + GOOD_RULE + GOOD_RULE, 8, 5, "duplicate rule id 'r1' (first at"),
     ("duplicate-key", GOOD_RULE + "    severity: info\n", 8, 5, "duplicate key 'severity'"),
     ("python-tag", "rules: !!python/object:os.system {}\n", 1, 8, "unsupported YAML tag"),
     ("names-syntax", "names: ['Act (of']\n", 1, 14, "invalid name 'Act (of'"),
-    ("unknown-source", GOOD_RULE + "    sources: [INTERPOL-ATT]\n", 8, 15, "cites unknown source 'INTERPOL-ATT' (did you mean 'INTERPOL-AT'?)"),
+    (
+        "unknown-source",
+        GOOD_RULE + "    sources: [INTERPOL-ATT]\n",
+        8,
+        15,
+        "cites unknown source 'INTERPOL-ATT' (did you mean 'INTERPOL-AT'?)",
+    ),
     ("source-no-title", "sources:\n  K: {year: 2020}\n", 2, 6, "source 'K' needs a 'title'"),
-    ("override-unknown", "rules:\n" + GOOD_RULE + "overrides:\n  r2: {severity: info}\n", 9, 3, "cannot override unknown rule 'r2' (did you mean 'r1'?)"),
-    ("override-key", "rules:\n" + GOOD_RULE + "overrides:\n  r1: {sevrity: info}\n", 9, 8, "unknown key 'sevrity' in the override of 'r1'"),
-    ("override-id", "rules:\n" + GOOD_RULE + "overrides:\n  r1: {id: r9}\n", 9, 8, "unknown key 'id'"),
-    ("disable-unknown", "rules:\n" + GOOD_RULE + "disable: [r3]\n", 8, 11, "cannot disable unknown rule 'r3'"),
-    ("extends-unknown", "extends: [defualt]\n", 1, 11, "unknown pack 'defualt' (did you mean 'default'?)"),
-    ("extends-missing-file", "extends: [./nope.yaml]\n", 1, 11, "pack file './nope.yaml' not found"),
-    ("extends-url", "extends: ['https://example.org/p.yaml']\n", 1, 12, "only packaged packs and local files"),
+    (
+        "override-unknown",
+        "rules:\n" + GOOD_RULE + "overrides:\n  r2: {severity: info}\n",
+        9,
+        3,
+        "cannot override unknown rule 'r2' (did you mean 'r1'?)",
+    ),
+    (
+        "override-key",
+        "rules:\n" + GOOD_RULE + "overrides:\n  r1: {sevrity: info}\n",
+        9,
+        8,
+        "unknown key 'sevrity' in the override of 'r1'",
+    ),
+    (
+        "override-id",
+        "rules:\n" + GOOD_RULE + "overrides:\n  r1: {id: r9}\n",
+        9,
+        8,
+        "unknown key 'id'",
+    ),
+    (
+        "disable-unknown",
+        "rules:\n" + GOOD_RULE + "disable: [r3]\n",
+        8,
+        11,
+        "cannot disable unknown rule 'r3'",
+    ),
+    (
+        "extends-unknown",
+        "extends: [defualt]\n",
+        1,
+        11,
+        "unknown pack 'defualt' (did you mean 'default'?)",
+    ),
+    (
+        "extends-missing-file",
+        "extends: [./nope.yaml]\n",
+        1,
+        11,
+        "pack file './nope.yaml' not found",
+    ),
+    (
+        "extends-url",
+        "extends: ['https://example.org/p.yaml']\n",
+        1,
+        12,
+        "only packaged packs and local files",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("body", "line", "col", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("body", "line", "col", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_validation_errors(tmp_path: Path, body: str, line: int, col: int, fragment: str) -> None:
     if body.startswith("  - id: r1"):
         # the line numbers above count "rules:" as line 1
@@ -128,7 +316,9 @@ def test_non_utf8_pack(tmp_path: Path) -> None:
 def test_circular_extends(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("extends: [./b.yaml]\n")
     (tmp_path / "b.yaml").write_text("extends: [./a.yaml]\n")
-    with pytest.raises(RuleError, match=r"b\.yaml:1:11: circular 'extends': .*a\.yaml -> .*b\.yaml -> .*a\.yaml"):
+    with pytest.raises(
+        RuleError, match=r"b\.yaml:1:11: circular 'extends': .*a\.yaml -> .*b\.yaml -> .*a\.yaml"
+    ):
         load_pack(str(tmp_path / "a.yaml"))
 
 
@@ -176,7 +366,9 @@ def test_extends_overrides_and_disable(tmp_path: Path) -> None:
 
 
 def test_override_is_revalidated(tmp_path: Path) -> None:
-    with pytest.raises(RuleError, match=r"pack\.yaml:4:19: a 'substitute' rule needs 'replacements'"):
+    with pytest.raises(
+        RuleError, match=r"pack\.yaml:4:19: a 'substitute' rule needs 'replacements'"
+    ):
         load(
             tmp_path,
             """\
@@ -190,7 +382,9 @@ def test_override_is_revalidated(tmp_path: Path) -> None:
 
 
 def test_redefining_an_inherited_rule_points_to_overrides(tmp_path: Path) -> None:
-    name, line, col, message = error_of(tmp_path, "extends: [default]\nrules:\n" + GOOD_RULE.replace("r1", "child-pornography"))
+    _name, line, col, message = error_of(
+        tmp_path, "extends: [default]\nrules:\n" + GOOD_RULE.replace("r1", "child-pornography")
+    )
     assert (line, col) == (3, 5)
     assert "use 'overrides'" in message
 

@@ -85,9 +85,12 @@ class Engine:
 
         for start, end, hits in self._terms.finditer(text):
             for hit in hits:
-                if hit.rule.case_sensitive and hit.variant is not None:
-                    if not _case_matches(text[start:end], hit.variant):
-                        continue
+                if (
+                    hit.rule.case_sensitive
+                    and hit.variant is not None
+                    and not _case_matches(text[start:end], hit.variant)
+                ):
+                    continue
                 add(start, end, hit.rule)
         for start, end, hit in self._patterns.finditer(text):
             add(start, end, hit.rule)

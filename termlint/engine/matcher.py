@@ -126,7 +126,7 @@ class TermMatcher(Generic[P]):
         if self._pattern is None:
             return
         for m in self._pattern.finditer(text, overlapped=True):
-            start, end = m.span()
+            start = m.start()
             matched = m.group()
             # Split the match into its words (separators are where SEP matches).
             bounds: list[tuple[int, int]] = []

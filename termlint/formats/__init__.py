@@ -37,9 +37,7 @@ def format_for(path: str, override: str | None = None) -> str:
     """The format name for ``path``, or ``override`` when given."""
     if override:
         if override not in FORMATS:
-            raise ConfigError(
-                f"unknown input format '{override}'{did_you_mean(override, FORMATS)}"
-            )
+            raise ConfigError(f"unknown input format '{override}'{did_you_mean(override, FORMATS)}")
         return override
     return EXTENSIONS.get(os.path.splitext(path)[1].lower(), "text")
 

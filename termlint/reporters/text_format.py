@@ -1,6 +1,6 @@
 """``--format text``: one line per finding and a one-line summary.
 
-    path:line:col: severity [rule-id] message (suggestion: ...)
+path:line:col: severity [rule-id] message (suggestion: ...)
 """
 
 from __future__ import annotations
@@ -25,9 +25,7 @@ def summary(report: Report) -> str:
     if not n:
         return f"No findings in {files}."
     parts = ", ".join(_plural(c, s) for s, c in report.counts().items() if c)
-    return (
-        f"Found {_plural(n, 'finding')} ({parts}) in {report.files_with_findings} of {files}."
-    )
+    return f"Found {_plural(n, 'finding')} ({parts}) in {report.files_with_findings} of {files}."
 
 
 def render(report: Report, *, color: bool = False) -> str:
@@ -43,4 +41,4 @@ def render(report: Report, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["render", "summary", "SEVERITIES"]
+__all__ = ["SEVERITIES", "render", "summary"]

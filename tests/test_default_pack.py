@@ -1,0 +1,97 @@
+"""The packaged default pack: its examples, and its output on the real corpus."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+from conftest import CORPUS
+
+from termlint.ruleset import load_pack
+from termlint.selftest import run_examples
+
+
+def test_every_example_behaves_as_declared() -> None:
+    ruleset = load_pack("default")
+    count, failures = run_examples(ruleset)
+    assert count >= 4 * len(ruleset.rules)
+    assert failures == []
+
+
+def test_test_rules_command_on_the_default_pack(run) -> None:
+    result = run("test-rules")
+    assert result.code == 0, result.out
+    assert result.out.strip().endswith(" passed, 0 failed")
+
+
+def test_test_rules_reports_a_failing_example(run, write) -> None:
+    pack = write(
+        "house.yaml",
+        textwrap.dedent(
+            """\
+            rules:
+              - id: house.scandal
+                kind: avoid
+                severity: warning
+                terms: [sex scandal]
+                rationale: R.
+                examples:
+                  bad: [a sex scandal, a sexual scandal]
+                  good: [the abuse, the sex scandals, a sex scandal broke]
+            """
+        ),
+    )
+    result = run("test-rules", str(pack))
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[-1] == "3 passed, 2 failed"
+    assert any("[house.scandal] bad example 'a sexual scandal': not flagged" in ln for ln in lines)
+    assert any(
+        "[house.scandal] good example 'a sex scandal broke': flagged 'sex scandal'" in ln
+        for ln in lines
+    )
+    assert all(ln.startswith(str(pack)) for ln in lines[:-1])
+
+
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo"
+)
+
+
+@needs_corpus
+def test_corpus_output_is_meaningful(run) -> None:
+    result = run("check", "--format", "json", str(CORPUS))
+    assert result.code == 1
+    findings = json.loads(result.out)["findings"]
+    by_file: dict[str, list[dict]] = {}
+    for f in findings:
+        by_file.setdefault(f["path"].rsplit("/", 1)[-1][:3], []).append(f)
+    # 000 opens with the heading "Child pornography".
+    first = by_file["000"][0]
+    assert (first["line"], first["column"], first["rule"]) == (1, 1, "child-pornography")
+    # Every Wikipedia version uses the old term dozens of times; the news item does not.
+    for key in ("000", "001", "002"):
+        assert len(by_file[key]) > 50
+    assert "004" not in by_file
+    # Statute and treaty names are never reported.
+    texts = [(f["path"], f["line"], f["column"]) for f in findings]
+    assert len(texts) == len(set(texts))
+    for path in sorted(CORPUS.iterdir()):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for f in findings:
+            if f["path"].endswith(path.name):
+                line = lines[f["line"] - 1]
+                after = line[f["column"] - 1 :]
+                assert not after.lower().startswith("child pornography prevention act"), line
+                assert "Coalition Against " + f["text"] not in line
+
+
+@needs_corpus
+def test_statute_names_in_the_corpus_are_suppressed(run) -> None:
+    result = run(
+        "check", "--format", "json", "--show-suppressed", str(CORPUS / "002_4d5afe07fd4f35db.txt")
+    )
+    assert result.code == 1
+    plain = run("check", "--format", "json", str(CORPUS / "002_4d5afe07fd4f35db.txt"))
+    assert len(json.loads(plain.out)["findings"]) < len(json.loads(result.out)["findings"])
