@@ -187,11 +187,11 @@ def check(
         findings = lint_source(
             source,
             config,
-            input_format=input_format or (None if path != "-" or stdin_filename else "text"),
+            input_format=input_format,
             keep_suppressed=show_suppressed,
         )
         report.files_checked += 1
-        if findings:
+        if any(f.suppressed_by is None for f in findings):
             report.files_with_findings += 1
         report.findings.extend(findings)
         if config.fail_on != "never":

@@ -46,8 +46,11 @@ class Finding:
         return (self.path, self.line, self.column, self.end_line, self.end_column, self.rule)
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON shape of a finding (output format version 1)."""
-        return {
+        """The JSON shape of a finding (output format version 1).
+
+        ``suppressed_by`` is present only for findings an exemption silenced
+        (shown with ``--show-suppressed``)."""
+        out: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -62,3 +65,6 @@ class Finding:
             "text": self.text,
             "fixable": self.fixable,
         }
+        if self.suppressed_by is not None:
+            out["suppressed_by"] = self.suppressed_by
+        return out

@@ -410,9 +410,20 @@ def test_show_suppressed(run) -> None:
     assert "Prevention" not in plain.out
     shown = run("check", "-", "--show-suppressed", input=text)
     assert (
-        "[suppressed by name: Child Pornography Prevention Act( of 1996| \\(1996\\))]" in shown.out
+        "[suppressed by name: Child Pornography Prevention Act( of 1996| \\(1996\\)|)]" in shown.out
     )
-    assert shown.code == 1  # only the unsuppressed finding counts
+    assert shown.code == 1
+    assert shown.out.splitlines()[-1] == "Found 1 finding (1 error) in 1 of 1 file. 1 suppressed."
+    data = json.loads(run("check", "-", "--show-suppressed", "--format", "json", input=text).out)
+    assert [f.get("suppressed_by") for f in data["findings"]] == [
+        "name: Child Pornography Prevention Act( of 1996| \\(1996\\)|)",
+        None,
+    ]
+    only_protected = run(
+        "check", "-", "--show-suppressed", input="The Child Pornography Prevention Act.\n"
+    )
+    assert only_protected.code == 0  # suppressed findings never fail a run
+    assert only_protected.out.splitlines()[-1] == "No findings in 1 file. 1 suppressed."
 
 
 def test_usage_error_exit_code(run) -> None:

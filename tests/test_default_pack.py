@@ -95,3 +95,27 @@ def test_statute_names_in_the_corpus_are_suppressed(run) -> None:
     assert result.code == 1
     plain = run("check", "--format", "json", str(CORPUS / "002_4d5afe07fd4f35db.txt"))
     assert len(json.loads(plain.out)["findings"]) < len(json.loads(result.out)["findings"])
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Child Pornography Prevention Act",
+        "the Child Pornography Prevention Act (1996)",
+        "Optional Protocol on the Sale of Children, Child Prostitution and Child Pornography",
+        "Optional Protocol to the Convention on the Rights of the Child on the Sale of Children, "
+        "Child Prostitution and Child Pornography",
+        "Special Rapporteur on the sale of children, child prostitution and child pornography",
+        "UN Special Rapporteur on the sale of children, child prostitution and child pornography",
+        "Directive 2011/93/EU on combating the sexual abuse and sexual exploitation of children "
+        "and child pornography",
+        "Council Framework Decision 2004/68/JHA on combating the sexual exploitation of "
+        "children and child pornography",
+        "Meldpunt Kinderporno",
+    ],
+)
+def test_protected_names_in_their_usual_forms(name: str) -> None:
+    from termlint.config import default_config
+    from termlint.linter import lint_text
+
+    assert lint_text(f"{name} said so.", config=default_config()) == []

@@ -20,9 +20,13 @@ class Report:
     files_checked: int = 0
     files_with_findings: int = 0
 
+    def active(self) -> list[Finding]:
+        """The findings no exemption silenced."""
+        return [f for f in self.findings if f.suppressed_by is None]
+
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
-        for f in self.findings:
+        for f in self.active():
             counts[f.severity] += 1
         return counts
 

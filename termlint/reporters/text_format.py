@@ -5,7 +5,6 @@ path:line:col: severity [rule-id] message (suggestion: ...)
 
 from __future__ import annotations
 
-from ..findings import SEVERITIES
 from . import Report
 
 _COLORS = {"error": "31", "warning": "33", "suggestion": "36", "info": "34"}
@@ -20,12 +19,15 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(report: Report) -> str:
-    n = len(report.findings)
+    n = len(report.active())
+    silenced = len(report.findings) - n
     files = _plural(report.files_checked, "file")
+    tail = f" {silenced} suppressed." if silenced else ""
     if not n:
-        return f"No findings in {files}."
+        return f"No findings in {files}.{tail}"
     parts = ", ".join(_plural(c, s) for s, c in report.counts().items() if c)
-    return f"Found {_plural(n, 'finding')} ({parts}) in {report.files_with_findings} of {files}."
+    found = f"Found {_plural(n, 'finding')} ({parts})"
+    return f"{found} in {report.files_with_findings} of {files}.{tail}"
 
 
 def render(report: Report, *, color: bool = False) -> str:
@@ -39,6 +41,3 @@ def render(report: Report, *, color: bool = False) -> str:
         lines.append(line)
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
-
-
-__all__ = ["SEVERITIES", "render", "summary"]

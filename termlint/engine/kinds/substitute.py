@@ -11,12 +11,7 @@ Passes::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from . import Kind, register
-
-if TYPE_CHECKING:
-    from ...ruleset import Rule
 
 
 @register
@@ -25,6 +20,3 @@ class Substitute(Kind):
     summary = "a discouraged phrase and its ordered replacements"
     requires_replacements = True
     default_message = "Use '{replacement}' instead of '{match}'."
-
-    def validate(self, rule: Rule) -> str | None:
-        return None
