@@ -25,7 +25,7 @@ from .findings import SEVERITIES
 from .ruleset import PACK_KEYS, Loader, Rule, RuleSet, with_severity
 from .yamlpos import YList, YMap
 
-SETTING_KEYS = ("select", "ignore", "severity", "exclude", "fail-on")
+SETTING_KEYS = ("select", "ignore", "severity", "exclude", "fail-on", "quotations")
 CONFIG_KEYS = (*PACK_KEYS, *SETTING_KEYS)
 CONFIG_FILES = ("termlint.yaml", ".termlint.yaml")
 FAIL_ON = (*SEVERITIES, "never")
@@ -41,6 +41,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     fail_on: str = "warning"
     exclude: tuple[str, ...] = ()
+    quotations: str | None = None
     root: Path = field(default_factory=Path.cwd)
     _engine: Engine | None = field(default=None, repr=False)
 
@@ -57,7 +58,12 @@ class Config:
 
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = Engine(self.active_rules(), self.ruleset.names)
+            self._engine = Engine(
+                self.active_rules(),
+                self.ruleset.names,
+                self.ruleset.exemptions,
+                quotations=self.quotations,
+            )
         return self._engine
 
     def with_options(
@@ -84,6 +90,7 @@ class Config:
             ignore=new_ignore,
             fail_on=fail_on or self.fail_on,
             exclude=self.exclude,
+            quotations=self.quotations,
             root=self.root,
         )
 
@@ -151,6 +158,17 @@ def config_from_mapping(data: Any, path: Path) -> Config:
                 data.value_loc("fail-on"),
             )
         config.fail_on = value
+    if "quotations" in data:
+        from .engine.exemptions import EFFECTS
+
+        value = data["quotations"]
+        if value not in EFFECTS:
+            raise ConfigError(
+                f"'quotations' must be one of {', '.join(EFFECTS)}, not {value!r}"
+                f"{did_you_mean(str(value), EFFECTS)}",
+                data.value_loc("quotations"),
+            )
+        config.quotations = value
     if "severity" in data:
         sev = data["severity"]
         sloc = data.value_loc("severity")

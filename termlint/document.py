@@ -21,6 +21,10 @@ class Document:
     format: str = "text"
     #: Spans (start, end) that are quotations according to the document structure.
     quotations: list[tuple[int, int]] = field(default_factory=list)
+    #: Spans (start, end) that are titles of works according to the structure.
+    titles: list[tuple[int, int]] = field(default_factory=list)
+    #: Per-document results that rules compute once and share (sentences...).
+    cache: dict[object, object] = field(default_factory=dict, repr=False)
     _index: LineIndex | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:

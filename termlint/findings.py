@@ -40,6 +40,8 @@ class Finding:
     text: str
     fixable: bool
     suppressed_by: str | None = field(default=None, compare=False)
+    #: Why a finding was downgraded to ``info`` (a quotation, a legal definition...).
+    note: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, int, int, str]:
@@ -65,6 +67,8 @@ class Finding:
             "text": self.text,
             "fixable": self.fixable,
         }
+        if self.note is not None:
+            out["note"] = self.note
         if self.suppressed_by is not None:
             out["suppressed_by"] = self.suppressed_by
         return out

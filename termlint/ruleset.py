@@ -24,7 +24,17 @@ from .findings import SEVERITIES
 from .terms import TermSyntaxError, Variant, expand_term
 from .yamlpos import YList, YMap, load_yaml
 
-PACK_KEYS = ("pack", "description", "extends", "sources", "names", "rules", "overrides", "disable")
+PACK_KEYS = (
+    "pack",
+    "description",
+    "extends",
+    "sources",
+    "names",
+    "exemptions",
+    "rules",
+    "overrides",
+    "disable",
+)
 RULE_KEYS = (
     "id",
     "kind",
@@ -102,7 +112,8 @@ class Rule:
         )
 
     def kind_impl(self) -> Kind:
-        return kinds()[self.kind]()
+        """The compiled behaviour of this rule (one instance per rule)."""
+        return kinds()[self.kind](self)
 
 
 @dataclass(frozen=True)
@@ -133,6 +144,24 @@ class Name:
 
     phrase: str
     loc: Location
+    #: The group the name was listed under (``names: {taxonomy: [...]}``).
+    label: str = "name"
+
+
+@dataclass(frozen=True)
+class DetectorSpec:
+    """The settings of one exemption detector (see termlint.engine.exemptions)."""
+
+    effect: str
+    cues: tuple[str, ...] = ()
+    window: int = 8
+    rules: tuple[str, ...] | None = None
+    sentence: bool = False
+    loc: Location | None = None
+
+
+SIMPLE_DETECTORS = ("quotations", "titles", "proper-names")
+DETECTOR_KEYS = ("effect", "cues", "window", "rules", "sentence")
 
 
 @dataclass
@@ -140,6 +169,7 @@ class RuleSet:
     rules: dict[str, Rule] = field(default_factory=dict)
     sources: dict[str, SourceRef] = field(default_factory=dict)
     names: list[Name] = field(default_factory=list)
+    exemptions: dict[str, DetectorSpec] = field(default_factory=dict)
     #: Files that make up this rule set (for caching and reload).
     files: list[str] = field(default_factory=list)
 
@@ -339,7 +369,7 @@ def _apply_fields(
             base["bad"], base["good"] = _examples(value, vloc)
         elif key in kind.fields:
             try:
-                base["options"] = {**base.get("options", {}), key: kind.fields[key](value)}
+                base["options"] = {**base.get("options", {}), key: kind.fields[key](value, vloc)}
             except (TypeError, ValueError) as exc:
                 raise RuleError(f"invalid '{key}': {exc}", vloc) from None
 
@@ -415,7 +445,7 @@ def _finish_rule(
         locs=dict(locs),
         base=base,
     )
-    problem = kind().validate(rule)
+    problem = kind.validate(rule)
     if problem:
         raise RuleError(f"rule '{rule.id}': {problem}", at)
     return rule
@@ -490,6 +520,67 @@ def _parse_sources(value: Any, loc: Location) -> dict[str, SourceRef]:
     return out
 
 
+def _parse_names(value: Any, loc: Location) -> list[Name]:
+    """``names`` is a list of phrases, or a mapping of group label -> list."""
+    groups: list[tuple[str, Any, Location]] = []
+    if isinstance(value, dict):
+        for label, items in value.items():
+            groups.append((label, items, value.value_loc(label)))
+    else:
+        groups.append(("name", value, loc))
+    out: list[Name] = []
+    for label, items, gloc in groups:
+        phrases, locs = _expect_str_list(items, gloc, "'names'")
+        check_terms(phrases, locs, "name")
+        out.extend(Name(p, pl, label) for p, pl in zip(phrases, locs, strict=True))
+    return out
+
+
+def _parse_exemptions(value: Any, loc: Location) -> dict[str, DetectorSpec]:
+    from .engine.exemptions import EFFECTS
+
+    mapping = _expect_map(value, loc, "'exemptions'")
+    out: dict[str, DetectorSpec] = {}
+    for name, spec in mapping.items():
+        sloc = mapping.value_loc(name)
+        if name in SIMPLE_DETECTORS:
+            effect = _expect_str(spec, sloc, f"'exemptions.{name}'")
+            if effect not in EFFECTS:
+                raise RuleError(
+                    f"'exemptions.{name}' must be one of {', '.join(EFFECTS)}, not {effect!r}"
+                    f"{did_you_mean(effect, EFFECTS)}",
+                    sloc,
+                )
+            out[name] = DetectorSpec(effect=effect, loc=sloc)
+            continue
+        smap = _expect_map(spec, sloc, f"'exemptions.{name}'")
+        _check_keys(smap, DETECTOR_KEYS, f"'exemptions.{name}'")
+        effect = _expect_str(smap.get("effect", "ignore"), smap.value_loc("effect"), "'effect'")
+        if effect not in EFFECTS:
+            raise RuleError(
+                f"'effect' must be one of {', '.join(EFFECTS)}, not {effect!r}"
+                f"{did_you_mean(effect, EFFECTS)}",
+                smap.value_loc("effect"),
+            )
+        if "cues" not in smap:
+            raise RuleError(f"'exemptions.{name}' needs 'cues'", sloc)
+        cues, cue_locs = _expect_str_list(smap["cues"], smap.value_loc("cues"), "'cues'")
+        check_terms(cues, cue_locs, "cue")
+        window = smap.get("window", 8)
+        if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 100:
+            raise RuleError(
+                "'window' must be a whole number from 0 to 100", smap.value_loc("window")
+            )
+        rules = None
+        if "rules" in smap:
+            rules = tuple(_expect_str_list(smap["rules"], smap.value_loc("rules"), "'rules'")[0])
+        sentence = _expect_bool(
+            smap.get("sentence", False), smap.value_loc("sentence"), "'sentence'"
+        )
+        out[name] = DetectorSpec(effect, tuple(cues), window, rules, sentence, sloc)
+    return out
+
+
 class Loader:
     """Loads packs with ``extends``, detecting cycles and loading each file once."""
 
@@ -554,11 +645,11 @@ class Loader:
         if "sources" in mapping:
             result.sources.update(_parse_sources(mapping["sources"], mapping.value_loc("sources")))
         if "names" in mapping:
-            names, name_locs = _expect_str_list(
-                mapping["names"], mapping.value_loc("names"), "'names'"
+            result.names.extend(_parse_names(mapping["names"], mapping.value_loc("names")))
+        if "exemptions" in mapping:
+            result.exemptions.update(
+                _parse_exemptions(mapping["exemptions"], mapping.value_loc("exemptions"))
             )
-            check_terms(names, name_locs, "name")
-            result.names.extend(Name(n, nl) for n, nl in zip(names, name_locs, strict=True))
         if "rules" in mapping:
             rules = mapping["rules"]
             rloc = mapping.value_loc("rules")
@@ -600,7 +691,22 @@ class Loader:
                     )
                 del result.rules[rid]
         check_sources(result)
+        check_detector_rules(result)
         return result
+
+
+def check_detector_rules(ruleset: RuleSet) -> None:
+    """Rule ids named by exemption detectors must exist (once rules are known)."""
+    if not ruleset.rules:
+        return
+    for name, spec in ruleset.exemptions.items():
+        for rid in spec.rules or ():
+            if rid not in ruleset.rules:
+                raise RuleError(
+                    f"'exemptions.{name}' names unknown rule '{rid}'"
+                    f"{did_you_mean(rid, ruleset.rules)}",
+                    spec.loc,
+                )
 
 
 def merge_into(target: RuleSet, parent: RuleSet, loc: Location | None) -> None:
@@ -614,6 +720,7 @@ def merge_into(target: RuleSet, parent: RuleSet, loc: Location | None) -> None:
             )
         target.rules[rid] = rule
     target.sources.update(parent.sources)
+    target.exemptions.update(parent.exemptions)
     seen = {(n.phrase, n.loc) for n in target.names}
     target.names.extend(n for n in parent.names if (n.phrase, n.loc) not in seen)
     target.files.extend(f for f in parent.files if f not in target.files)

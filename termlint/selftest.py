@@ -25,7 +25,7 @@ class ExampleFailure:
 
 def run_examples(ruleset: RuleSet) -> tuple[int, list[ExampleFailure]]:
     """Return (number of examples run, failures)."""
-    engine = Engine(list(ruleset.rules.values()), ruleset.names)
+    engine = Engine(list(ruleset.rules.values()), ruleset.names, ruleset.exemptions)
     failures: list[ExampleFailure] = []
     count = 0
     for rule in ruleset.rules.values():

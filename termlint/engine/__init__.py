@@ -20,12 +20,12 @@ import regex
 from ..document import Document
 from ..findings import Finding, severity_rank
 from ..terms import Variant, expand_term
-from .exemptions import Exemptions
-from .kinds import Kind
+from .exemptions import CueDetector, Exemptions, Settings
+from .kinds import Hit, Kind
 from .matcher import SEP, PatternMatcher, TermMatcher
 
 if TYPE_CHECKING:
-    from ..ruleset import Name, Rule
+    from ..ruleset import DetectorSpec, Name, Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +47,48 @@ def _case_matches(matched: str, variant: Variant) -> bool:
     return True
 
 
+def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Settings:
+    settings = Settings()
+    for name, spec in specs.items():
+        if name == "quotations":
+            settings.quotations = spec.effect
+        elif name == "titles":
+            settings.titles = spec.effect
+        elif name == "proper-names":
+            settings.proper_names = spec.effect
+        else:
+            cues = TermMatcher((v, True) for c in spec.cues for v in expand_term(c))
+            settings.cue_detectors.append(
+                CueDetector(
+                    name=name,
+                    cues=cues,
+                    effect=spec.effect,
+                    window=spec.window,
+                    rules=frozenset(spec.rules) if spec.rules is not None else None,
+                    sentence=spec.sentence,
+                )
+            )
+    if quotations is not None:
+        settings.quotations = quotations
+    return settings
+
+
 class Engine:
     """All rules of one configuration, compiled once."""
 
-    def __init__(self, rules: Sequence[Rule], names: Sequence[Name] = ()) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        names: Sequence[Name] = (),
+        exemptions: dict[str, DetectorSpec] | None = None,
+        *,
+        quotations: str | None = None,
+    ) -> None:
         self.rules = {r.id: r for r in rules}
         self._kinds: dict[str, Kind] = {r.id: r.kind_impl() for r in rules}
+        self._doc_kinds = [
+            k for k in self._kinds.values() if type(k).check_document is not Kind.check_document
+        ]
         self._terms: TermMatcher[_Hit] = TermMatcher(
             (v, _Hit(r, v)) for r in rules for v in r.variants()
         )
@@ -66,22 +102,25 @@ class Engine:
         )
         protected: list[tuple[Variant, tuple[str | None, str]]] = []
         for name in names:
-            protected.extend((v, (None, name.phrase)) for v in expand_term(name.phrase))
+            label = f"{name.label}: {name.phrase}"
+            protected.extend((v, (None, label)) for v in expand_term(name.phrase))
         for r in rules:
             for phrase in r.exceptions:
-                protected.extend((v, (r.id, phrase)) for v in expand_term(phrase))
-        self._exemptions = Exemptions(TermMatcher(protected))
+                protected.extend((v, (r.id, f"exception: {phrase}")) for v in expand_term(phrase))
+        self._exemptions = Exemptions(
+            TermMatcher(protected), _settings(exemptions or {}, quotations)
+        )
 
-    def _raw(self, doc: Document) -> list[tuple[int, int, Rule]]:
+    def _raw(self, doc: Document) -> list[tuple[Rule, Hit]]:
         text = doc.text
         seen: set[tuple[int, int, str]] = set()
-        out: list[tuple[int, int, Rule]] = []
+        out: list[tuple[Rule, Hit]] = []
 
         def add(start: int, end: int, rule: Rule) -> None:
             key = (start, end, rule.id)
-            if key not in seen and self._kinds[rule.id].accept(rule, doc, start, end):
+            if key not in seen and self._kinds[rule.id].accept(doc, start, end):
                 seen.add(key)
-                out.append((start, end, rule))
+                out.append((rule, Hit(start, end)))
 
         for start, end, hits in self._terms.finditer(text):
             for hit in hits:
@@ -94,6 +133,8 @@ class Engine:
                 add(start, end, hit.rule)
         for start, end, hit in self._patterns.finditer(text):
             add(start, end, hit.rule)
+        for kind in self._doc_kinds:
+            out.extend((kind.rule, h) for h in kind.check_document(doc))
         return out
 
     def check(self, doc: Document, *, keep_suppressed: bool = False) -> list[Finding]:
@@ -108,13 +149,22 @@ class Engine:
         protected = self._exemptions.scan(doc)
         findings: list[Finding] = []
         index = doc.index
-        for start, end, rule in raw:
-            why = protected.covering(start, end, rule.id)
-            if why is not None and not keep_suppressed:
-                continue
+        for rule, hit in raw:
+            start, end = hit.start, hit.end
+            exemption = self._exemptions.decide(doc, protected, start, end, rule.id)
+            suppressed = note = None
+            severity = hit.severity or rule.severity
+            if exemption is not None:
+                if exemption.effect == "ignore":
+                    if not keep_suppressed:
+                        continue
+                    suppressed = exemption.label
+                else:
+                    severity, note = "info", exemption.label
             matched = doc.source[start:end]
             line, col, col16 = index.position(start)
             end_line, end_col, end_col16 = index.position(end)
+            replacements = hit.replacements if hit.replacements is not None else rule.replacements
             findings.append(
                 Finding(
                     path=doc.path,
@@ -127,12 +177,13 @@ class Engine:
                     offset=start,
                     end_offset=end,
                     rule=rule.id,
-                    severity=rule.severity,
-                    message=rule.format_message(" ".join(matched.split())),
-                    replacements=rule.replacements,
+                    severity=severity,
+                    message=hit.message or rule.format_message(" ".join(matched.split())),
+                    replacements=replacements,
                     text=matched,
-                    fixable=rule.fixable,
-                    suppressed_by=why,
+                    fixable=rule.fixable and bool(replacements) and note is None,
+                    suppressed_by=suppressed,
+                    note=note,
                 )
             )
         findings = _drop_contained(findings)

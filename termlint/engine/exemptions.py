@@ -1,27 +1,86 @@
-"""Protected spans: places where a match is acceptable.
+"""Exemptions: places where a match is acceptable, for every rule at once.
 
-One general mechanism serves every rule. A protected span comes from
+One general mechanism implements the exceptions policy (terminology reference
+A.7). For each match the detectors below are asked, in order, whether the
+match lies in a protected place; the first that answers decides its *effect*:
 
-* a protected **name** of a pack (``names:``: statutes, treaties,
-  organisations, units, operations, titles); it protects matches of every rule;
-* a rule's own **exceptions** (``exceptions:``); they protect that rule only.
+``ignore``
+    the match is silenced (listed by ``--show-suppressed`` with the reason);
+``info``
+    the match is reported at severity ``info`` with the reason;
+``flag``
+    nothing changes.
 
-A match is silenced only when a protected span covers it entirely; other uses
-of the same term in the same sentence are still reported.
+Detectors (configured in a pack's ``exemptions:`` section, see docs/rules.md):
+
+* ``names`` -- the pack's protected names (statutes, treaties, organisations,
+  units, operations, titles, taxonomy labels), and each rule's own
+  ``exceptions``;
+* ``proper-names`` -- a Title Case run around the match with a legal or
+  organisational head noun (Act, Protocol, Coalition, Unit, Task Force...) or
+  a fixed lead-in (Optional Protocol, Operation X, Directive 2011/93/EU...);
+* ``titles`` -- titles of works: citation fields (``title=``), quoted or
+  italic titles followed by an author or year, reference-list lines;
+* ``metalinguistic`` -- the term discussed as a term (``the term "child
+  pornography"``);
+* ``clinical`` -- clinical, diagnostic or research use (for the rules listed);
+* ``legal-definition`` -- the term used as the legal category (``US federal
+  law defines child pornography as``): downgraded to ``info``;
+* ``quotations`` -- direct quotations and block quotes (default ``info``).
+
+A detector protects only the match inside its span; other uses in the same
+sentence are still reported.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from ..document import Document
 from .matcher import TermMatcher
+from .text import sentences, words_in
+
+EFFECTS = ("ignore", "info", "flag")
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """Why a match is acceptable, and what to do about it."""
+
+    label: str
+    effect: str  # "ignore" or "info" ("flag" is never returned)
+
+
+@dataclass
+class CueDetector:
+    """A detector driven by cue phrases near the match."""
+
+    name: str
+    cues: TermMatcher[bool] | None
+    effect: str
+    window: int = 8
+    rules: frozenset[str] | None = None  # None: every rule
+    sentence: bool = False  # search the whole sentence instead of a window
+
+
+@dataclass
+class Settings:
+    """The exemption settings of one configuration."""
+
+    quotations: str = "info"
+    titles: str = "ignore"
+    proper_names: str = "ignore"
+    cue_detectors: list[CueDetector] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- spans
 
 
 @dataclass
 class Protected:
-    """The protected spans found in one document."""
+    """Protected spans found in one document by phrase lists."""
 
     #: (start, end, rule id or None for every rule, label), sorted by start.
     spans: list[tuple[int, int, str | None, str]] = field(default_factory=list)
@@ -49,14 +108,292 @@ class Protected:
         return None
 
 
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """A span of ``spans`` (sorted by start) that contains ``[start, end)``."""
+    i = bisect.bisect_right(spans, (start, 1 << 62)) - 1
+    for _ in range(64):  # spans are short and rarely nested: look back a little
+        if i < 0:
+            break
+        s, e = spans[i]
+        if e >= end:
+            return s, e
+        i -= 1
+    return None
+
+
+# --------------------------------------------------------------------------- quotations
+
+_NOT_PARA = r"(?:(?!(?:\r?\n|\r)[ \t]*(?:\r?\n|\r))[\s\S])"
+_QUOTES = re.compile(
+    rf"\u201c{_NOT_PARA}{{1,3000}}?\u201d"  # “…”
+    rf"|\u00ab{_NOT_PARA}{{1,3000}}?\u00bb"  # «…»
+    rf"|\u201e{_NOT_PARA}{{1,3000}}?[\u201c\u201d]"  # „…“
+    rf"|(?<![\w\"])\"(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\"(?![\w\"])"  # "…"
+    rf"|(?<![\w'\u2018\u2019])\u2018(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\u2019(?!\w)"  # ‘…’
+    rf"|(?<![\w'])'(?=[^\s'])(?:[^'\r\n]|(?<=\w)'(?=\w)){{1,400}}?(?<=[^\s'])'(?![\w'])"  # '…'
+)
+
+
+def quotations(doc: Document) -> list[tuple[int, int]]:
+    """Quoted spans (quotation marks included), plus structural quotations."""
+    cached = doc.cache.get("quotations")
+    if isinstance(cached, list):
+        return cached
+    spans = [m.span() for m in _QUOTES.finditer(doc.text)]
+    spans.extend(doc.quotations)
+    spans.sort()
+    doc.cache["quotations"] = spans
+    return spans
+
+
+# --------------------------------------------------------------------------- titles
+
+_CITE_FIELD = re.compile(
+    r"\|\s*(?:title|trans-title|chapter|work|journal|website|series|publisher|newspaper|"
+    r"magazine|periodical|encyclopedia|agency|quote|script-title)\s*=\s*([^|{}]*(?:\{\{[^{}]*\}\}[^|{}]*)*)",
+    re.IGNORECASE,
+)
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_AFTER_TITLE = re.compile(
+    rf"\s*[,.]?\s*(?:\(\s*{_YEAR}\s*\)|{_YEAR}\b|\(?\s*(?:by|in|ed\.|eds\.|edited by)\s+[A-Z]"
+    rf"|[A-Z][a-z]+,\s+[A-Z]|\(\s*[A-Z][\w'-]+(?:\s+(?:&|and|et al\.?)\s*[\w'-]*)*,?\s*{_YEAR})"
+)
+_BEFORE_TITLE = re.compile(
+    rf"(?:\(\s*{_YEAR}[a-z]?\s*\)|\b{_YEAR}[a-z]?\s*[).,:]|\bsee\b|\bcited in\b)"
+    r"\s*[,.:]?\s*$",
+    re.IGNORECASE,
+)
+_REFERENCE_LINE = re.compile(
+    rf"^\s*(?:\[\d+\]|\d+\.|[-*\u2022^])?\s*(?:[A-Z][\w'\u2019-]+,\s+(?:[A-Z]\.\s*)+|"
+    rf"[A-Z][\w'\u2019-]+,\s+[A-Z][a-z]+[^.]{{0,80}}?\(\s*{_YEAR}|"
+    rf"[A-Z][\w'\u2019-]+\s+(?:[A-Z]{{1,3}}\s*)?\(\s*{_YEAR}[a-z]?\s*\))"
+)
+_ITALIC = re.compile(
+    r"''(?!')(.{1,300}?)''"  # wikitext
+    r"|(?<![*\w])\*(?!\*|\s)(.{1,300}?)(?<!\s)\*(?![*\w])"  # Markdown
+    r"|<(?:i|em|cite)>(.{1,300}?)</(?:i|em|cite)>"  # HTML
+)
+_LINE = re.compile(r"[^\r\n]*")
+
+
+def _line_span(text: str, offset: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    m = _LINE.match(text, start)
+    return start, m.end() if m else len(text)
+
+
+def title_at(doc: Document, start: int, end: int) -> str | None:
+    """A reason if ``[start, end)`` lies inside the title of a cited work."""
+    text = doc.text
+    if _inside(sorted(doc.titles), start, end):
+        return "title of a work"
+    line_start, line_end = _line_span(text, start)
+    line = text[line_start:line_end]
+    rel = start - line_start
+    for m in _CITE_FIELD.finditer(line):
+        if m.start(1) <= rel and m.end(1) >= end - line_start:
+            return "citation field"
+    if _REFERENCE_LINE.match(line) and re.search(_YEAR, line):
+        return "reference-list entry"
+    # A quoted or italic span followed by an author or year, or preceded by a year.
+    candidates = [
+        (m.start(), m.end())
+        for m in _ITALIC.finditer(text, max(0, start - 300), min(len(text), end + 300))
+    ]
+    quoted = _inside(quotations(doc), start, end)
+    if quoted:
+        candidates.append(quoted)
+    for s, e in candidates:
+        if s <= start and e >= end:
+            if _AFTER_TITLE.match(text, e) or _BEFORE_TITLE.search(text, max(0, s - 40), s):
+                return "title of a work"
+            inner = text[s:e].strip("\"'\u201c\u201d\u2018\u2019*_")
+            if (
+                re.match(
+                    r"^[A-Z][\w'-]*(?:[\s:,-]+(?:[A-Z0-9][\w'-]*|of|on|the|and|in|for|a|an|to|by|at|from|with|&|or))+[?!.]?$",
+                    inner,
+                )
+                and ":" in inner
+            ):
+                return "title of a work"  # a Title Case colon title in quotes or italics
+    return None
+
+
+# --------------------------------------------------------------------------- proper names
+
+HEAD_NOUNS = frozenset(
+    """act acts bill code law laws statute statutes protocol convention directive decision
+    regulation resolution guidelines coalition alliance section unit squad division command
+    taskforce force group committee commission council centre center program programme
+    project network networks foundation initiative congress summit meeting review report
+    study survey inquiry database hotline office agency department bureau service
+    organisation organization association society institute""".split()
+)
+LEAD_INS = (
+    ("optional", "protocol"),
+    ("special", "rapporteur"),
+    ("framework", "decision"),
+    ("operation",),
+    ("project",),
+    ("world", "congress"),
+    ("directive",),
+)
+CONNECTORS = frozenset(
+    "of on the and for against to in & de la des der van von du del y et".split()
+)
+_NAME_TOKEN = re.compile(r"[\w'\u2019&.-]+|,|\((?:\d{4})\)")
+_NUMBERISH = re.compile(r"^(?:\d{4}|\d+/\d+/[A-Z]+|No\.?|\d+)$")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def proper_name_at(doc: Document, start: int, end: int) -> str | None:
+    """A proper name (statute, treaty, organisation...) around ``[start, end)``."""
+    text = doc.text
+    match_words = [text[s:e] for s, e in words_in(text, start, end)]
+    if not match_words or not all(
+        _capitalised(w) for w in match_words if w.lower() not in CONNECTORS
+    ):
+        return None
+    s_start, s_end = sentences(doc).span(start)
+    tokens = [(m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text, s_start, s_end)]
+    first = next((i for i, t in enumerate(tokens) if t[1] > start), None)
+    last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] < end), None)
+    if first is None or last is None:
+        return None
+
+    def part_of_name(tok: str) -> bool:
+        return (
+            _capitalised(tok)
+            or tok.lower() in CONNECTORS
+            or tok == ","
+            or bool(_NUMBERISH.match(tok))
+        )
+
+    lo = first
+    while (
+        lo > 0
+        and part_of_name(tokens[lo - 1][2])
+        and "\n\n" not in text[tokens[lo - 1][1] : tokens[lo][0]]
+    ):
+        lo -= 1
+    hi = last
+    while (
+        hi + 1 < len(tokens)
+        and part_of_name(tokens[hi + 1][2])
+        and "\n\n" not in text[tokens[hi][1] : tokens[hi + 1][0]]
+    ):
+        hi += 1
+    # trim connectors and commas at the edges
+    while lo < first and (tokens[lo][2].lower() in CONNECTORS or tokens[lo][2] == ","):
+        lo += 1
+    while hi > last and (tokens[hi][2].lower() in CONNECTORS or tokens[hi][2] == ","):
+        hi -= 1
+    run = [t[2] for t in tokens[lo : hi + 1]]
+    lowered = [w.lower().strip(".") for w in run]
+    content = [w for w in run if w.lower() not in CONNECTORS and w != ","]
+    if len(content) < len(match_words) + 1:
+        return None
+    own = {w.lower() for w in match_words}
+    has_head = any(w in HEAD_NOUNS and w not in own for w in lowered) or (
+        "task" in lowered and "force" in lowered
+    )
+    has_lead = any(
+        tuple(lowered[i : i + len(lead)]) == lead for lead in LEAD_INS for i in range(len(lowered))
+    )
+    if has_head or has_lead:
+        return " ".join(run).replace(" ,", ",")
+    return None
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
+    from .text import window
+
+    if detector.cues is None:
+        return False
+    if detector.sentence:
+        lo, hi = sentences(doc).span(start)
+        hi = max(hi, end)
+    else:
+        lo, hi = window(doc, start, end, detector.window)
+    piece = doc.text[lo:hi]
+    rel_start, rel_end = start - lo, end - lo
+    # a cue that is the match itself does not count
+    return any(e <= rel_start or s >= rel_end for s, e, _ in detector.cues.finditer(piece))
+
+
+def metalinguistic_at(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
+    """The term is discussed as a term: a cue right before it, or a cue near a
+    short quotation that holds it."""
+    if detector.cues is None:
+        return False
+    text = doc.text
+    quoted = _inside(quotations(doc), start, end)
+    if quoted:
+        inner_words = words_in(text, quoted[0], quoted[1])
+        if len(inner_words) <= len(words_in(text, start, end)) + 3:
+            lo = max(quoted[0] - 60, sentences(doc).span(quoted[0])[0])
+            hi = min(quoted[1] + 60, sentences(doc).span(start)[1])
+            for s, e, _ in detector.cues.finditer(text[lo:hi]):
+                if e + lo <= quoted[0] or s + lo >= quoted[1]:
+                    return True
+    before = words_in(text, max(0, start - 40), start)[-3:]
+    if before:
+        piece = text[before[0][0] : start]
+        for _s, e, _ in detector.cues.finditer(piece):
+            if text[before[0][0] + e : start].strip(" \"'\u201c\u2018*") == "":
+                return True
+    return False
+
+
 class Exemptions:
-    def __init__(self, phrases: TermMatcher[tuple[str | None, str]]) -> None:
+    """All detectors of one configuration, compiled once."""
+
+    def __init__(
+        self, phrases: TermMatcher[tuple[str | None, str]], settings: Settings | None = None
+    ) -> None:
         self._phrases = phrases
+        self.settings = settings or Settings()
 
     def scan(self, doc: Document) -> Protected:
         found = Protected()
         for start, end, payloads in self._phrases.finditer(doc.text):
-            for scope, phrase in payloads:
-                label = f"name: {phrase}" if scope is None else f"exception: {phrase}"
+            for scope, label in payloads:
                 found.spans.append((start, end, scope, label))
         return found.finish()
+
+    def decide(
+        self, doc: Document, protected: Protected, start: int, end: int, rule_id: str
+    ) -> Exemption | None:
+        """The exemption that applies to a match, or None."""
+        label = protected.covering(start, end, rule_id)
+        if label is not None:
+            return Exemption(label, "ignore")
+        settings = self.settings
+        if settings.proper_names != "flag":
+            name = proper_name_at(doc, start, end)
+            if name:
+                return Exemption(f"proper name: {name}", settings.proper_names)
+        if settings.titles != "flag":
+            title = title_at(doc, start, end)
+            if title:
+                return Exemption(title, settings.titles)
+        for detector in settings.cue_detectors:
+            if detector.effect == "flag":
+                continue
+            if detector.rules is not None and rule_id not in detector.rules:
+                continue
+            if detector.name == "metalinguistic":
+                hit = metalinguistic_at(detector, doc, start, end)
+            else:
+                hit = _cue_near(detector, doc, start, end)
+            if hit:
+                return Exemption(detector.name, detector.effect)
+        if settings.quotations != "flag" and _inside(quotations(doc), start, end):
+            return Exemption("quotation", settings.quotations)
+        return None

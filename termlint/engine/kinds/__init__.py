@@ -8,10 +8,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from ...document import Document
+    from ...errors import Location
     from ...ruleset import Rule
 
 _KINDS: dict[str, type[Kind]] = {}
@@ -19,11 +21,12 @@ _loaded = False
 
 
 class Kind:
-    """Behaviour shared by the rules of one kind.
+    """The behaviour of one rule of this kind; the engine makes one instance
+    per rule when it compiles a configuration.
 
     ``fields`` names the rule keys this kind accepts beyond the common ones,
-    each with a validator that takes the raw value and returns the stored one
-    (or raises ``ValueError`` with a message).
+    each with a validator that takes the raw value and its location and
+    returns the stored one (raising ``RuleError`` or ``ValueError``).
     """
 
     name: ClassVar[str]
@@ -34,15 +37,37 @@ class Kind:
     allows_replacements: ClassVar[bool] = True
     requires_replacements: ClassVar[bool] = False
     default_message: ClassVar[str] = "Avoid '{match}'."
-    fields: ClassVar[dict[str, Callable[[Any], Any]]] = {}
+    fields: ClassVar[dict[str, Callable[[Any, Location], Any]]] = {}
 
-    def validate(self, rule: Rule) -> str | None:
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+
+    @classmethod
+    def validate(cls, rule: Rule) -> str | None:
         """Return a problem with a loaded rule, or ``None``."""
         return None
 
-    def accept(self, rule: Rule, doc: Document, start: int, end: int) -> bool:
-        """Decide whether a term or pattern match of ``rule`` is a finding."""
+    def accept(self, doc: Document, start: int, end: int) -> bool:
+        """Decide whether a term or pattern match of the rule is a finding."""
         return True
+
+    def check_document(self, doc: Document) -> list[Hit]:
+        """Findings that come from the document as a whole (document-level kinds)."""
+        return []
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A finding of a document-level kind, before positions are computed.
+
+    ``message``, ``replacements`` and ``severity`` default to the rule's own.
+    """
+
+    start: int
+    end: int
+    message: str | None = None
+    replacements: tuple[str, ...] | None = None
+    severity: str | None = None
 
 
 def register(cls: type[Kind]) -> type[Kind]:

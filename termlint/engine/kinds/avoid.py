@@ -26,7 +26,8 @@ class Avoid(Kind):
     allows_replacements = False
     default_message = "Avoid '{match}'."
 
-    def validate(self, rule: Rule) -> str | None:
+    @classmethod
+    def validate(cls, rule: Rule) -> str | None:
         if rule.fixable:
             return "an 'avoid' rule cannot be fixable (it has no drop-in replacement)"
         return None

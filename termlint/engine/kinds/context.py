@@ -1,0 +1,150 @@
+"""``context``: a phrase that is a problem only in a given context.
+
+The rule's ``context`` says what must (or must not) be around a match:
+
+``near`` / ``near-patterns``
+    phrases (term syntax) or regular expressions, one of which must occur
+    within ``window`` words (default 8) before or after the match, or inside
+    it, in the same sentence;
+``in-document``
+    alternatively, phrases one of which anywhere in the document satisfies
+    the context (for example, a document that uses "child pornography"
+    elsewhere gives "CP" its meaning);
+``unless`` / ``unless-patterns``
+    phrases or regular expressions that, anywhere in the same sentence, mean
+    the match is not a finding (lawful or clinical use).
+
+Fails (near: [child, minor(s), N-year-old])::
+
+    He had sex with a 14-year-old.
+
+Passes (unless: [over the age of consent])::
+
+    A minor who is over the age of consent can legally have sex with a person of the same age.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import regex
+
+from ..matcher import TermMatcher
+from ..text import sentences, window
+from . import Kind, register
+
+if TYPE_CHECKING:
+    from ...document import Document
+    from ...errors import Location
+    from ...ruleset import Rule
+
+CONTEXT_KEYS = ("near", "near-patterns", "window", "in-document", "unless", "unless-patterns")
+
+
+@dataclass(frozen=True)
+class ContextSpec:
+    near: tuple[str, ...] = ()
+    near_patterns: tuple[str, ...] = ()
+    window: int = 8
+    in_document: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    unless_patterns: tuple[str, ...] = ()
+
+
+def _parse_context(value: Any, loc: Location) -> ContextSpec:
+    from ...errors import RuleError
+    from ...ruleset import _check_keys, _check_patterns, _expect_map, _expect_str_list, check_terms
+
+    mapping = _expect_map(value, loc, "'context'")
+    _check_keys(mapping, CONTEXT_KEYS, "'context'")
+    out: dict[str, Any] = {}
+    for key in CONTEXT_KEYS:
+        if key not in mapping:
+            continue
+        vloc = mapping.value_loc(key)
+        if key == "window":
+            size = mapping[key]
+            if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= 100:
+                raise RuleError("'window' must be a whole number from 0 to 100", vloc)
+            out["window"] = size
+            continue
+        items, locs = _expect_str_list(mapping[key], vloc, f"'context.{key}'")
+        if key.endswith("patterns"):
+            _check_patterns(items, locs, case_sensitive=False)
+        else:
+            check_terms(items, locs, "context phrase")
+        out[key.replace("-", "_")] = tuple(items)
+    spec = ContextSpec(**out)
+    if not (
+        spec.near or spec.near_patterns or spec.in_document or spec.unless or spec.unless_patterns
+    ):
+        raise RuleError("'context' needs at least one of " + ", ".join(CONTEXT_KEYS[:-1]), loc)
+    return spec
+
+
+def _phrases(phrases: tuple[str, ...]) -> TermMatcher[bool] | None:
+    from ...terms import expand_term
+
+    if not phrases:
+        return None
+    return TermMatcher((v, True) for p in phrases for v in expand_term(p))
+
+
+def _patterns(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
+    if not patterns:
+        return None
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+
+
+def _found(
+    text: str, start: int, end: int, phrases: TermMatcher[bool] | None, pattern: Any
+) -> bool:
+    piece = text[start:end]
+    if phrases is not None and next(phrases.finditer(piece), None) is not None:
+        return True
+    return pattern is not None and pattern.search(piece) is not None
+
+
+@register
+class Context(Kind):
+    name = "context"
+    summary = "a phrase that is a problem only near (or away from) other words"
+    fields: ClassVar[dict[str, Callable[[Any, Location], Any]]] = {"context": _parse_context}
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        spec: ContextSpec = rule.options["context"]
+        self.spec = spec
+        self._near = _phrases(spec.near)
+        self._near_re = _patterns(spec.near_patterns)
+        self._doc = _phrases(spec.in_document)
+        self._unless = _phrases(spec.unless)
+        self._unless_re = _patterns(spec.unless_patterns)
+
+    @classmethod
+    def validate(cls, rule: Rule) -> str | None:
+        if "context" not in rule.options:
+            return "a 'context' rule needs a 'context' mapping"
+        return None
+
+    def _in_document(self, doc: Document) -> bool:
+        key = ("in-document", self.rule.id)
+        if key not in doc.cache:
+            doc.cache[key] = next(self._doc.finditer(doc.text), None) is not None  # type: ignore[union-attr]
+        return bool(doc.cache[key])
+
+    def accept(self, doc: Document, start: int, end: int) -> bool:
+        spec = self.spec
+        needs = self._near is not None or self._near_re is not None or self._doc is not None
+        ok = not needs
+        if not ok and (self._near is not None or self._near_re is not None):
+            lo, hi = window(doc, start, end, spec.window)
+            ok = _found(doc.text, lo, hi, self._near, self._near_re)
+        if not ok and self._doc is not None:
+            ok = self._in_document(doc)
+        if ok and (self._unless is not None or self._unless_re is not None):
+            s_start, s_end = sentences(doc).span(start)
+            ok = not _found(doc.text, s_start, max(s_end, end), self._unless, self._unless_re)
+        return ok

@@ -1,0 +1,80 @@
+"""Sentences and word windows of a document, computed once and cached.
+
+Context rules and exemption detectors ask questions such as "which words lie
+within eight words of this match, in the same sentence?". Sentence ends are a
+``.``, ``!`` or ``?`` (with closing quotes or brackets) followed by whitespace
+and a capital letter, digit or opening quote, unless the word before the full
+stop is a common abbreviation; a blank line always ends a sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..document import Document
+
+_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_PARAGRAPH = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
+_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc cf vs v mr mrs ms dr prof st no nos art arts s ss para paras fig figs "
+    "al ed eds vol vols p pp ch sec u.s u.k u.n jr sr inc ltd co approx".split()
+)
+
+
+@dataclass
+class Sentences:
+    starts: list[int]
+    ends: list[int]
+
+    def span(self, offset: int) -> tuple[int, int]:
+        """The sentence that contains ``offset``."""
+        i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        return self.starts[i], self.ends[i]
+
+
+def sentences(doc: Document) -> Sentences:
+    cached = doc.cache.get("sentences")
+    if isinstance(cached, Sentences):
+        return cached
+    text = doc.text
+    cuts: set[int] = set()
+    for m in _END.finditer(text):
+        before = text[max(0, m.start() - 6) : m.start()]
+        word = re.split(r"[\s(]", before)[-1].lower()
+        if m.group().startswith(".") and word in _ABBREVIATIONS:
+            continue
+        if m.group().startswith(".") and len(word) == 1 and word.isalpha():
+            continue  # an initial: "J. Smith"
+        cuts.add(m.end())
+    cuts.update(m.end() for m in _PARAGRAPH.finditer(text))
+    bounds = sorted(cuts)
+    starts = [0, *bounds]
+    ends = [*bounds, len(text)]
+    result = Sentences(starts, ends)
+    doc.cache["sentences"] = result
+    return result
+
+
+def words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The words of ``text[start:end]`` as absolute (start, end) spans."""
+    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def window(doc: Document, start: int, end: int, size: int) -> tuple[int, int]:
+    """The span from ``size`` words before ``[start, end)`` to ``size`` words
+    after it, within its sentence."""
+    s_start, s_end = sentences(doc).span(start)
+    spans = words_in(doc.text, s_start, s_end)
+    if not spans:
+        return start, end
+    ends = [e for _, e in spans]
+    first = bisect.bisect_right(ends, start)  # first word ending after start
+    starts = [s for s, _ in spans]
+    last = bisect.bisect_left(starts, end) - 1  # last word starting before end
+    lo = spans[max(first - size, 0)][0] if first - size >= 0 else s_start
+    hi_index = last + size
+    hi = spans[hi_index][1] if hi_index < len(spans) else s_end
+    return min(lo, start), max(hi, end)
