@@ -410,13 +410,14 @@ def test_show_suppressed(run) -> None:
     assert "Prevention" not in plain.out
     shown = run("check", "-", "--show-suppressed", input=text)
     assert (
-        "[suppressed by name: Child Pornography Prevention Act( of 1996| \\(1996\\)|)]" in shown.out
+        "[suppressed by statute: Child Pornography Prevention Act( of 1996| \\(1996\\)|)]"
+        in shown.out
     )
     assert shown.code == 1
     assert shown.out.splitlines()[-1] == "Found 1 finding (1 error) in 1 of 1 file. 1 suppressed."
     data = json.loads(run("check", "-", "--show-suppressed", "--format", "json", input=text).out)
     assert [f.get("suppressed_by") for f in data["findings"]] == [
-        "name: Child Pornography Prevention Act( of 1996| \\(1996\\)|)",
+        "statute: Child Pornography Prevention Act( of 1996| \\(1996\\)|)",
         None,
     ]
     only_protected = run(

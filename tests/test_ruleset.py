@@ -374,7 +374,7 @@ def test_override_is_revalidated(tmp_path: Path) -> None:
             """\
             extends: [default]
             overrides:
-              child-pornographer:
+              child-porn-slang:
                 replacements: []
                 fixable: true
             """,

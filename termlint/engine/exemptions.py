@@ -124,8 +124,11 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, in
 # --------------------------------------------------------------------------- quotations
 
 _NOT_PARA = r"(?:(?!(?:\r?\n|\r)[ \t]*(?:\r?\n|\r))[\s\S])"
+_PARA_END = r"(?=(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)|\Z)"
 _QUOTES = re.compile(
     rf"\u201c{_NOT_PARA}{{1,3000}}?\u201d"  # “…”
+    # a quotation that runs on into the next paragraph has no closing mark
+    rf"|\u201c(?:(?!\u201d){_NOT_PARA}){{1,3000}}?{_PARA_END}"
     rf"|\u00ab{_NOT_PARA}{{1,3000}}?\u00bb"  # «…»
     rf"|\u201e{_NOT_PARA}{{1,3000}}?[\u201c\u201d]"  # „…“
     rf"|(?<![\w\"])\"(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\"(?![\w\"])"  # "…"
