@@ -229,13 +229,23 @@ def _config(config_path: str | None) -> Any:
 @main.command("rules")
 @click.option("--config", "config_path", metavar="PATH", help="Use this configuration file.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
 )
 @guarded
 def rules_cmd(config_path: str | None, fmt: str) -> None:
-    """List the rules in effect: id, severity and a one-line summary."""
+    """List the rules in effect: id, severity and a one-line summary
+    (``--format markdown``: the full catalogue)."""
     config = _config(config_path)
     rules = list(config.ruleset.rules.values())
+    if fmt == "markdown":
+        from .reporters.catalogue import render_catalogue
+
+        click.echo(render_catalogue(config.ruleset), nl=False)
+        return
     if fmt == "json":
         import json
 

@@ -31,6 +31,7 @@ PACK_KEYS = (
     "sources",
     "names",
     "exemptions",
+    "not-flagged",
     "rules",
     "overrides",
     "disable",
@@ -170,6 +171,8 @@ class RuleSet:
     sources: dict[str, SourceRef] = field(default_factory=dict)
     names: list[Name] = field(default_factory=list)
     exemptions: dict[str, DetectorSpec] = field(default_factory=dict)
+    #: Terms deliberately not flagged, with the reason (documentation only).
+    not_flagged: dict[str, str] = field(default_factory=dict)
     #: Files that make up this rule set (for caching and reload).
     files: list[str] = field(default_factory=list)
 
@@ -646,6 +649,12 @@ class Loader:
             result.sources.update(_parse_sources(mapping["sources"], mapping.value_loc("sources")))
         if "names" in mapping:
             result.names.extend(_parse_names(mapping["names"], mapping.value_loc("names")))
+        if "not-flagged" in mapping:
+            notes = _expect_map(
+                mapping["not-flagged"], mapping.value_loc("not-flagged"), "'not-flagged'"
+            )
+            for key, reason in notes.items():
+                result.not_flagged[key] = _expect_str(reason, notes.value_loc(key), f"'{key}'")
         if "exemptions" in mapping:
             result.exemptions.update(
                 _parse_exemptions(mapping["exemptions"], mapping.value_loc("exemptions"))
@@ -721,6 +730,7 @@ def merge_into(target: RuleSet, parent: RuleSet, loc: Location | None) -> None:
         target.rules[rid] = rule
     target.sources.update(parent.sources)
     target.exemptions.update(parent.exemptions)
+    target.not_flagged.update(parent.not_flagged)
     seen = {(n.phrase, n.loc) for n in target.names}
     target.names.extend(n for n in parent.names if (n.phrase, n.loc) not in seen)
     target.files.extend(f for f in parent.files if f not in target.files)

@@ -125,3 +125,38 @@ def test_protected_names_in_their_usual_forms(name: str) -> None:
     from termlint.linter import lint_text
 
     assert lint_text(f"{name} said so.", config=default_config()) == []
+
+
+def test_rule_catalogue_is_up_to_date(run, tmp_path) -> None:
+    from conftest import ROOT
+
+    result = run("rules", "--format", "markdown", cwd=tmp_path)
+    assert result.code == 0
+    committed = (ROOT / "docs" / "rules-catalogue.md").read_text(encoding="utf-8")
+    assert result.out == committed, (
+        "regenerate: termlint rules --format markdown > docs/rules-catalogue.md"
+    )
+    for rule_id in load_pack("default").rules:
+        assert f"## {rule_id}\n" in committed
+
+
+def test_every_reference_row_is_a_rule_or_documented() -> None:
+    """Rows of section A (error, warning, suggestion) are rules; info and
+    no-flag rows are documented as deliberately not flagged."""
+    import re
+
+    from conftest import SHARED
+
+    reference = SHARED / "terminology.md"
+    if not reference.is_file():
+        pytest.skip("../shared/terminology.md is not beside the repo")
+    section_a = reference.read_text(encoding="utf-8").split("## A.", 1)[1].split("\n## B.", 1)[0]
+    rows = re.findall(r"^\| ([a-z][a-z0-9-]+) \| .*? \| .*? \| ([a-z (]+)", section_a, re.MULTILINE)
+    ruleset = load_pack("default")
+    assert len(rows) > 25
+    rows = [r for r in rows if r[0] != "id"]
+    for row_id, severity in rows:
+        if severity.startswith(("error", "warning")) or severity.strip() == "suggestion":
+            assert row_id in ruleset.rules, row_id
+        elif row_id not in ruleset.rules:
+            assert row_id in ruleset.not_flagged, row_id
