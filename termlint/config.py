@@ -25,7 +25,8 @@ from .findings import SEVERITIES
 from .ruleset import PACK_KEYS, Loader, Rule, RuleSet, with_severity
 from .yamlpos import YList, YMap
 
-SETTING_KEYS = ("select", "ignore", "severity", "exclude", "fail-on", "quotations")
+SETTING_KEYS = ("select", "ignore", "severity", "exclude", "fail-on", "quotations", "locale")
+LOCALES = ("en-US", "en-GB", "en-GB-oxendict")
 CONFIG_KEYS = (*PACK_KEYS, *SETTING_KEYS)
 CONFIG_FILES = ("termlint.yaml", ".termlint.yaml")
 FAIL_ON = (*SEVERITIES, "never")
@@ -42,6 +43,7 @@ class Config:
     fail_on: str = "warning"
     exclude: tuple[str, ...] = ()
     quotations: str | None = None
+    locale: str | None = None
     root: Path = field(default_factory=Path.cwd)
     _engine: Engine | None = field(default=None, repr=False)
 
@@ -63,6 +65,8 @@ class Config:
                 self.ruleset.names,
                 self.ruleset.exemptions,
                 quotations=self.quotations,
+                acronyms=self.ruleset.acronyms,
+                locale=self.locale,
             )
         return self._engine
 
@@ -91,6 +95,7 @@ class Config:
             fail_on=fail_on or self.fail_on,
             exclude=self.exclude,
             quotations=self.quotations,
+            locale=self.locale,
             root=self.root,
         )
 
@@ -169,6 +174,15 @@ def config_from_mapping(data: Any, path: Path) -> Config:
                 data.value_loc("quotations"),
             )
         config.quotations = value
+    if "locale" in data:
+        value = data["locale"]
+        if value not in LOCALES:
+            raise ConfigError(
+                f"'locale' must be one of {', '.join(LOCALES)}, not {value!r}"
+                f"{did_you_mean(str(value), LOCALES)}",
+                data.value_loc("locale"),
+            )
+        config.locale = value
     if "severity" in data:
         sev = data["severity"]
         sloc = data.value_loc("severity")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engine.kinds import Kind, kinds
+from .engine.kinds import Acronym, Kind, kinds
 from .errors import Location, RuleError, did_you_mean
 from .findings import SEVERITIES
 from .terms import TermSyntaxError, Variant, expand_term
@@ -32,6 +32,7 @@ PACK_KEYS = (
     "names",
     "exemptions",
     "not-flagged",
+    "acronyms",
     "rules",
     "overrides",
     "disable",
@@ -171,6 +172,7 @@ class RuleSet:
     sources: dict[str, SourceRef] = field(default_factory=dict)
     names: list[Name] = field(default_factory=list)
     exemptions: dict[str, DetectorSpec] = field(default_factory=dict)
+    acronyms: dict[str, Acronym] = field(default_factory=dict)
     #: Terms deliberately not flagged, with the reason (documentation only).
     not_flagged: dict[str, str] = field(default_factory=dict)
     #: Files that make up this rule set (for caching and reload).
@@ -584,6 +586,39 @@ def _parse_exemptions(value: Any, loc: Location) -> dict[str, DetectorSpec]:
     return out
 
 
+ACRONYM_KEYS = ("expansion", "family", "forms", "proper-name")
+
+
+def _parse_acronyms(value: Any, loc: Location) -> dict[str, Acronym]:
+    mapping = _expect_map(value, loc, "'acronyms'")
+    out: dict[str, Acronym] = {}
+    for acronym, spec in mapping.items():
+        aloc = mapping.value_loc(acronym)
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:[- ][A-Za-z0-9]+)*", acronym):
+            raise RuleError(f"invalid acronym '{acronym}'", mapping.key_loc(acronym))
+        smap = _expect_map(spec, aloc, f"acronym '{acronym}'")
+        _check_keys(smap, ACRONYM_KEYS, f"acronym '{acronym}'")
+        if "expansion" not in smap:
+            raise RuleError(f"acronym '{acronym}' needs an 'expansion'", aloc)
+        expansions, exp_locs = _expect_str_list(
+            smap["expansion"], smap.value_loc("expansion"), "'expansion'"
+        )
+        check_terms(expansions, exp_locs, "expansion")
+        forms: tuple[str, ...] = (acronym,)
+        if "forms" in smap:
+            forms = tuple(_expect_str_list(smap["forms"], smap.value_loc("forms"), "'forms'")[0])
+            if acronym not in forms:
+                forms = (acronym, *forms)
+        family = None
+        if "family" in smap:
+            family = _expect_str(smap["family"], smap.value_loc("family"), "'family'")
+        proper = _expect_bool(
+            smap.get("proper-name", False), smap.value_loc("proper-name"), "'proper-name'"
+        )
+        out[acronym] = Acronym(acronym, tuple(expansions), family, forms, proper)
+    return out
+
+
 class Loader:
     """Loads packs with ``extends``, detecting cycles and loading each file once."""
 
@@ -655,6 +690,10 @@ class Loader:
             )
             for key, reason in notes.items():
                 result.not_flagged[key] = _expect_str(reason, notes.value_loc(key), f"'{key}'")
+        if "acronyms" in mapping:
+            result.acronyms.update(
+                _parse_acronyms(mapping["acronyms"], mapping.value_loc("acronyms"))
+            )
         if "exemptions" in mapping:
             result.exemptions.update(
                 _parse_exemptions(mapping["exemptions"], mapping.value_loc("exemptions"))
@@ -731,6 +770,7 @@ def merge_into(target: RuleSet, parent: RuleSet, loc: Location | None) -> None:
     target.sources.update(parent.sources)
     target.exemptions.update(parent.exemptions)
     target.not_flagged.update(parent.not_flagged)
+    target.acronyms.update(parent.acronyms)
     seen = {(n.phrase, n.loc) for n in target.names}
     target.names.extend(n for n in parent.names if (n.phrase, n.loc) not in seen)
     target.files.extend(f for f in parent.files if f not in target.files)

@@ -28,7 +28,12 @@ class ExampleFailure:
 
 def run_examples(ruleset: RuleSet) -> tuple[int, list[ExampleFailure]]:
     """Return (number of examples run, failures)."""
-    engine = Engine(list(ruleset.rules.values()), ruleset.names, ruleset.exemptions)
+    engine = Engine(
+        list(ruleset.rules.values()),
+        ruleset.names,
+        ruleset.exemptions,
+        acronyms=ruleset.acronyms,
+    )
     failures: list[ExampleFailure] = []
     count = 0
     for rule in ruleset.rules.values():

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,8 +20,8 @@ import regex
 from ..document import Document
 from ..findings import Finding, severity_rank
 from ..terms import Variant, expand_term
-from .exemptions import CueDetector, Exemptions, Settings
-from .kinds import Hit, Kind
+from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
+from .kinds import Acronym, Env, Hit, Kind
 from .matcher import SEP, PatternMatcher, TermMatcher
 
 if TYPE_CHECKING:
@@ -83,9 +83,14 @@ class Engine:
         exemptions: dict[str, DetectorSpec] | None = None,
         *,
         quotations: str | None = None,
+        acronyms: dict[str, Acronym] | None = None,
+        locale: str | None = None,
     ) -> None:
         self.rules = {r.id: r for r in rules}
         self._kinds: dict[str, Kind] = {r.id: r.kind_impl() for r in rules}
+        env = Env(acronyms=dict(acronyms or {}), locale=locale)
+        for kind in self._kinds.values():
+            kind.bind(env)
         self._doc_kinds = [
             k for k in self._kinds.values() if type(k).check_document is not Kind.check_document
         ]
@@ -111,7 +116,7 @@ class Engine:
             TermMatcher(protected), _settings(exemptions or {}, quotations)
         )
 
-    def _raw(self, doc: Document) -> list[tuple[Rule, Hit]]:
+    def _raw(self, doc: Document, protected: Callable[[], Protected]) -> list[tuple[Rule, Hit]]:
         text = doc.text
         seen: set[tuple[int, int, str]] = set()
         out: list[tuple[Rule, Hit]] = []
@@ -134,7 +139,11 @@ class Engine:
         for start, end, hit in self._patterns.finditer(text):
             add(start, end, hit.rule)
         for kind in self._doc_kinds:
-            out.extend((kind.rule, h) for h in kind.check_document(doc))
+
+            def exempt(start: int, end: int, rule_id: str = kind.rule.id) -> Exemption | None:
+                return self._exemptions.decide(doc, protected(), start, end, rule_id)
+
+            out.extend((kind.rule, h) for h in kind.check_document(doc, exempt))
         return out
 
     def check(self, doc: Document, *, keep_suppressed: bool = False) -> list[Finding]:
@@ -143,10 +152,17 @@ class Engine:
         With ``keep_suppressed``, findings silenced by an exemption are included
         with ``suppressed_by`` set.
         """
-        raw = self._raw(doc)
+        scanned: list[Protected] = []
+
+        def protected_spans() -> Protected:
+            if not scanned:
+                scanned.append(self._exemptions.scan(doc))
+            return scanned[0]
+
+        raw = self._raw(doc, protected_spans)
         if not raw:
             return []
-        protected = self._exemptions.scan(doc)
+        protected = protected_spans()
         findings: list[Finding] = []
         index = doc.index
         for rule, hit in raw:

@@ -345,13 +345,19 @@ def metalinguistic_at(detector: CueDetector, doc: Document, start: int, end: int
             for s, e, _ in detector.cues.finditer(text[lo:hi]):
                 if e + lo <= quoted[0] or s + lo >= quoted[1]:
                     return True
-    before = words_in(text, max(0, start - 40), start)[-3:]
+    before = words_in(text, max(0, start - 80), start)[-6:]
     if before:
         piece = text[before[0][0] : start]
         for _s, e, _ in detector.cues.finditer(piece):
-            if text[before[0][0] + e : start].strip(" \"'\u201c\u2018*") == "":
+            # the cue right before the term, or before a short list that ends with it
+            if _LIST_GAP.fullmatch(text[before[0][0] + e : start]):
                 return True
     return False
+
+
+_LIST_GAP = re.compile(
+    r"[\s\"'\u201c\u2018*:]*(?:[\"'\u201c\u2018]?[\w-]+[\"'\u201d\u2019]?\s*(?:,|and|or)\s*[\"'\u201c\u2018*]*){0,3}"
+)
 
 
 class Exemptions:

@@ -8,13 +8,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from ...document import Document
     from ...errors import Location
     from ...ruleset import Rule
+    from ..exemptions import Exemption
 
 _KINDS: dict[str, type[Kind]] = {}
 _loaded = False
@@ -51,9 +52,37 @@ class Kind:
         """Decide whether a term or pattern match of the rule is a finding."""
         return True
 
-    def check_document(self, doc: Document) -> list[Hit]:
-        """Findings that come from the document as a whole (document-level kinds)."""
+    def bind(self, env: Env) -> None:
+        """Receive what the whole configuration knows (glossary, locale)."""
+        self.env = env
+
+    def check_document(
+        self, doc: Document, exempt: Callable[[int, int], Exemption | None]
+    ) -> list[Hit]:
+        """Findings that come from the document as a whole (document-level kinds).
+
+        ``exempt(start, end)`` says whether a span is protected (a name, a
+        title, a quotation...) and why, so that it can be left out of counts."""
         return []
+
+
+@dataclass(frozen=True)
+class Acronym:
+    """A glossary entry: the acronym, its accepted expansions and forms."""
+
+    acronym: str
+    expansions: tuple[str, ...]
+    family: str | None = None
+    forms: tuple[str, ...] = ()
+    proper_name: bool = False
+
+
+@dataclass
+class Env:
+    """Configuration-wide data that some kinds need."""
+
+    acronyms: dict[str, Acronym] = field(default_factory=dict)
+    locale: str | None = None
 
 
 @dataclass(frozen=True)
