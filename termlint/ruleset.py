@@ -21,7 +21,7 @@ from typing import Any
 from .engine.kinds import Acronym, Kind, kinds
 from .errors import Location, RuleError, did_you_mean
 from .findings import SEVERITIES
-from .terms import TermSyntaxError, Variant, expand_term
+from .terms import TermSyntaxError, expand_term
 from .yamlpos import YList, YMap, load_yaml
 
 PACK_KEYS = (
@@ -96,12 +96,6 @@ class Rule:
     locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
     #: The validated field values, kept so that overrides can be re-validated.
     base: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    def variants(self) -> list[Variant]:
-        out: list[Variant] = []
-        for term in self.terms:
-            out.extend(expand_term(term))
-        return out
 
     def format_message(self, match: str) -> str:
         return self.message.format_map(

@@ -95,7 +95,10 @@ class Engine:
             k for k in self._kinds.values() if type(k).check_document is not Kind.check_document
         ]
         self._terms: TermMatcher[_Hit] = TermMatcher(
-            (v, _Hit(r, v)) for r in rules for v in r.variants()
+            (v, _Hit(r, v))
+            for r in rules
+            for term in self._kinds[r.id].terms()
+            for v in expand_term(term)
         )
         self._patterns: PatternMatcher[_Hit] = PatternMatcher(
             (

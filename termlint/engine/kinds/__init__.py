@@ -52,6 +52,10 @@ class Kind:
         """Decide whether a term or pattern match of the rule is a finding."""
         return True
 
+    def terms(self) -> tuple[str, ...]:
+        """The phrases this rule gives to the one matcher (by default its ``terms``)."""
+        return self.rule.terms
+
     def bind(self, env: Env) -> None:
         """Receive what the whole configuration knows (glossary, locale)."""
         self.env = env

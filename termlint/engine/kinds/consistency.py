@@ -1,0 +1,178 @@
+"""``consistency``: one spelling per axis within a document.
+
+A rule lists ``pairs`` of spellings for one axis (``-ise``/``-ize``,
+``-our``/``-or``...), in two ``columns``; each pair is written in the term
+syntax with the same inflections in the same order, so that every form has its
+counterpart (``organis(e|ed|ation)`` and ``organiz(e|ed|ation)``).
+
+The document's choice is the column the configuration's ``locale`` names in
+``locales`` (then a finding is a ``warning``), or else the column most used in
+the document (on a tie nothing is reported: there is no majority). Every use of the other column is
+reported with its counterpart as the replacement. Uses inside protected spans
+(names, titles, quotations) and capitalised proper names ("World Health
+Organization", "Organized Crime") are neither counted nor reported.
+
+Fails (mostly -ise)::
+
+    Organised crime ... organised groups ... an organized network
+
+Passes::
+
+    The World Health Organization ... organised groups ... organised crime
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ...terms import expand_term
+from ..matcher import SEP
+from ..text import sentences
+from . import Hit, Kind, register
+
+if TYPE_CHECKING:
+    from ...document import Document
+    from ...errors import Location
+    from ...ruleset import Rule
+    from ..exemptions import Exemption
+
+
+@dataclass(frozen=True)
+class PairSpec:
+    columns: tuple[str, str]
+    pairs: tuple[tuple[str, str], ...]
+    locales: dict[str, str]
+
+
+def _key(text: str) -> str:
+    return " ".join(w.lower() for w in SEP.split(text) if w)
+
+
+def _parse_pairs(value: Any, loc: Location) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError("must be a list of [first, second] spellings")
+    out = []
+    for item in value:
+        if not (
+            isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)
+        ):
+            raise ValueError(f"each pair must be two spellings, not {item!r}")
+        first, second = (expand_term(t) for t in item)
+        if len(first) != len(second):
+            raise ValueError(f"the two sides of {item!r} expand to different numbers of forms")
+        out.append((item[0], item[1]))
+    return tuple(out)
+
+
+def _parse_columns(value: Any, loc: Location) -> tuple[str, str]:
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(x, str) for x in value)):
+        raise ValueError("must name the two columns, e.g. [-ise, -ize]")
+    return value[0], value[1]
+
+
+def _parse_locales(value: Any, loc: Location) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError("must map locales (en-US, en-GB, en-GB-oxendict) to a column")
+    return dict(value)
+
+
+@register
+class Consistency(Kind):
+    name = "consistency"
+    summary = "one spelling per axis (-ise/-ize, -our/-or...) within a document"
+    needs_terms = False
+    default_message = "'{match}' breaks this document's spelling."
+    fields: ClassVar[dict[str, Callable[[Any, Location], Any]]] = {
+        "pairs": _parse_pairs,
+        "columns": _parse_columns,
+        "locales": _parse_locales,
+    }
+
+    @classmethod
+    def validate(cls, rule: Rule) -> str | None:
+        options = rule.options
+        if "pairs" not in options or "columns" not in options:
+            return "a 'consistency' rule needs 'columns' and 'pairs'"
+        bad = [c for c in options.get("locales", {}).values() if c not in options["columns"]]
+        if bad:
+            return f"'locales' names unknown column '{bad[0]}'"
+        if rule.terms or rule.patterns:
+            return "a 'consistency' rule takes its spellings from 'pairs', not 'terms'"
+        return None
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.columns: tuple[str, str] = rule.options["columns"]
+        self.locales: dict[str, str] = rule.options.get("locales", {})
+        #: normalised form -> (column index, counterpart form)
+        self.forms: dict[str, tuple[int, str]] = {}
+        self._terms: list[str] = []
+        for first, second in rule.options["pairs"]:
+            a, b = expand_term(first), expand_term(second)
+            for va, vb in zip(a, b, strict=True):
+                ta = " ".join(t.text for t in va)
+                tb = " ".join(t.text for t in vb)
+                self.forms.setdefault(ta.lower(), (0, tb))
+                self.forms.setdefault(tb.lower(), (1, ta))
+            self._terms += [first, second]
+
+    def terms(self) -> tuple[str, ...]:
+        return tuple(self._terms)
+
+    def accept(self, doc: Document, start: int, end: int) -> bool:
+        uses = doc.cache.setdefault(("consistency", self.rule.id), [])
+        uses.append((start, end))  # type: ignore[attr-defined]
+        return False  # judged once the whole document has been read
+
+    def _proper(self, doc: Document, start: int, end: int) -> bool:
+        """A capitalised use inside a name: not sentence-initial, or followed
+        by another capitalised word."""
+        text = doc.text
+        if not text[start : start + 1].isupper():
+            return False
+        s_start, _ = sentences(doc).span(start)
+        if text[s_start:start].strip(" \t\r\n\"'\u201c\u2018([*#>-") != "":
+            return True
+        nxt = text[end : end + 40].split()
+        return bool(nxt) and nxt[0][:1].isupper()
+
+    def check_document(
+        self, doc: Document, exempt: Callable[[int, int], Exemption | None]
+    ) -> list[Hit]:
+        spans: list[tuple[int, int]] = doc.cache.get(("consistency", self.rule.id), [])  # type: ignore[assignment]
+        uses = []
+        for start, end in sorted(set(spans)):
+            found = self.forms.get(_key(doc.text[start:end]))
+            if found is None or exempt(start, end) or self._proper(doc, start, end):
+                continue
+            uses.append((start, end, found[0], found[1]))
+        if not uses:
+            return []
+        counts = [sum(1 for u in uses if u[2] == c) for c in (0, 1)]
+        locale = self.env.locale
+        severity = None
+        if locale and locale in self.locales:
+            chosen = self.columns.index(self.locales[locale])
+            severity = "warning"
+            why = f"the configured locale {locale} uses {self.columns[chosen]}"
+        else:
+            if not all(counts) or counts[0] == counts[1]:
+                return []  # one spelling only, or no majority to measure against
+            chosen = 0 if counts[0] > counts[1] else 1
+            why = (
+                f"this document mostly uses {self.columns[chosen]} "
+                f"({counts[chosen]} to {counts[1 - chosen]})"
+            )
+        return [
+            Hit(
+                start,
+                end,
+                message=f"'{doc.source[start:end]}': {why}; write '{counterpart}'.",
+                replacements=(counterpart,),
+                severity=severity,
+            )
+            for start, end, column, counterpart in uses
+            if column != chosen
+        ]
