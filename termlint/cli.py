@@ -127,7 +127,7 @@ def check(
     from .config import ConfigFinder
     from .findings import severity_rank
     from .formats import format_for
-    from .linter import lint_source
+    from .linter import document_for, lint_documents
     from .reporters import Report, render
     from .source import BinaryFileError, decode, read_source
     from .walk import excluded, walk
@@ -161,6 +161,9 @@ def check(
             _error(f"{raw}: no such file or directory")
             errors += 1
 
+    # Read every file first, so that files sharing a project-wide configuration
+    # can be checked together; output keeps the order of the command line.
+    loaded: list[tuple[Any, Any]] = []  # (config, document)
     for path, explicit in targets:
         if path == "-":
             shown = stdin_filename or "<stdin>"
@@ -168,7 +171,6 @@ def check(
             data = sys.stdin.buffer.read() if sys.stdin is not None else b""
             loader: Callable[[], Any] = functools.partial(decode, data, shown)
         else:
-            shown = path
             config = config_for(Path(path))
             if excluded(path, exclude) or excluded(path, config.exclude, config.root):
                 continue
@@ -184,12 +186,22 @@ def check(
             _error(str(exc))
             errors += 1
             continue
-        findings = lint_source(
-            source,
-            config,
-            input_format=input_format,
-            keep_suppressed=show_suppressed,
-        )
+        loaded.append((config, document_for(source, input_format)))
+
+    results: dict[int, list[Any]] = {}
+    by_config: dict[int, list[int]] = {}
+    for i, (config, _) in enumerate(loaded):
+        by_config.setdefault(id(config), []).append(i)
+    for indices in by_config.values():
+        config = loaded[indices[0]][0]
+        docs = [loaded[i][1] for i in indices]
+        for i, findings in zip(
+            indices, lint_documents(docs, config, keep_suppressed=show_suppressed), strict=True
+        ):
+            results[i] = findings
+
+    for i, (config, _) in enumerate(loaded):
+        findings = results[i]
         report.files_checked += 1
         if any(f.suppressed_by is None for f in findings):
             report.files_with_findings += 1

@@ -25,7 +25,17 @@ from .findings import SEVERITIES
 from .ruleset import PACK_KEYS, Loader, Rule, RuleSet, with_severity
 from .yamlpos import YList, YMap
 
-SETTING_KEYS = ("select", "ignore", "severity", "exclude", "fail-on", "quotations", "locale")
+SETTING_KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "exclude",
+    "fail-on",
+    "quotations",
+    "locale",
+    "consistency",
+)
+CONSISTENCY = ("document", "project")
 LOCALES = ("en-US", "en-GB", "en-GB-oxendict")
 CONFIG_KEYS = (*PACK_KEYS, *SETTING_KEYS)
 CONFIG_FILES = ("termlint.yaml", ".termlint.yaml")
@@ -44,6 +54,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     quotations: str | None = None
     locale: str | None = None
+    #: "project": acronym and spelling rules look across all files of a run.
+    consistency: str = "document"
     root: Path = field(default_factory=Path.cwd)
     _engine: Engine | None = field(default=None, repr=False)
 
@@ -96,6 +108,7 @@ class Config:
             exclude=self.exclude,
             quotations=self.quotations,
             locale=self.locale,
+            consistency=self.consistency,
             root=self.root,
         )
 
@@ -174,6 +187,15 @@ def config_from_mapping(data: Any, path: Path) -> Config:
                 data.value_loc("quotations"),
             )
         config.quotations = value
+    if "consistency" in data:
+        value = data["consistency"]
+        if value not in CONSISTENCY:
+            raise ConfigError(
+                f"'consistency' must be one of {', '.join(CONSISTENCY)}, not {value!r}"
+                f"{did_you_mean(str(value), CONSISTENCY)}",
+                data.value_loc("consistency"),
+            )
+        config.consistency = value
     if "locale" in data:
         value = data["locale"]
         if value not in LOCALES:

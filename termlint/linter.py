@@ -20,6 +20,17 @@ def document_for(source: Source, input_format: str | None = None) -> Document:
     return to_document(source.path, source.text, format_for(source.path, input_format))
 
 
+def lint_documents(
+    docs: list[Document], config: Config, *, keep_suppressed: bool = False
+) -> list[list[Finding]]:
+    """Check several documents; with ``consistency: project`` in the
+    configuration, acronym and spelling rules look across all of them."""
+    engine = config.engine()
+    if config.consistency == "project":
+        return engine.check_many(docs, keep_suppressed=keep_suppressed)
+    return [engine.check(doc, keep_suppressed=keep_suppressed) for doc in docs]
+
+
 def lint_source(
     source: Source,
     config: Config,

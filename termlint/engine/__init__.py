@@ -92,7 +92,10 @@ class Engine:
         for kind in self._kinds.values():
             kind.bind(env)
         self._doc_kinds = [
-            k for k in self._kinds.values() if type(k).check_document is not Kind.check_document
+            k
+            for k in self._kinds.values()
+            if type(k).check_document is not Kind.check_document
+            or type(k).check_documents is not Kind.check_documents
         ]
         self._terms: TermMatcher[_Hit] = TermMatcher(
             (v, _Hit(r, v))
@@ -119,7 +122,8 @@ class Engine:
             TermMatcher(protected), _settings(exemptions or {}, quotations)
         )
 
-    def _raw(self, doc: Document, protected: Callable[[], Protected]) -> list[tuple[Rule, Hit]]:
+    def _matches(self, doc: Document) -> list[tuple[Rule, Hit]]:
+        """Term and pattern matches that the rules' kinds accept."""
         text = doc.text
         seen: set[tuple[int, int, str]] = set()
         out: list[tuple[Rule, Hit]] = []
@@ -141,12 +145,6 @@ class Engine:
                 add(start, end, hit.rule)
         for start, end, hit in self._patterns.finditer(text):
             add(start, end, hit.rule)
-        for kind in self._doc_kinds:
-
-            def exempt(start: int, end: int, rule_id: str = kind.rule.id) -> Exemption | None:
-                return self._exemptions.decide(doc, protected(), start, end, rule_id)
-
-            out.extend((kind.rule, h) for h in kind.check_document(doc, exempt))
         return out
 
     def check(self, doc: Document, *, keep_suppressed: bool = False) -> list[Finding]:
@@ -155,17 +153,43 @@ class Engine:
         With ``keep_suppressed``, findings silenced by an exemption are included
         with ``suppressed_by`` set.
         """
-        scanned: list[Protected] = []
+        return self.check_many([doc], keep_suppressed=keep_suppressed)[0]
 
-        def protected_spans() -> Protected:
-            if not scanned:
-                scanned.append(self._exemptions.scan(doc))
-            return scanned[0]
+    def check_many(
+        self, docs: Sequence[Document], *, keep_suppressed: bool = False
+    ) -> list[list[Finding]]:
+        """Check documents that form one whole (a manuscript in chapters):
+        document-level rules (acronyms, spelling) look across all of them."""
+        protected: dict[int, Protected] = {}
 
-        raw = self._raw(doc, protected_spans)
-        if not raw:
-            return []
-        protected = protected_spans()
+        def protected_in(doc: Document) -> Protected:
+            if id(doc) not in protected:
+                protected[id(doc)] = self._exemptions.scan(doc)
+            return protected[id(doc)]
+
+        raw = [self._matches(doc) for doc in docs]
+        for kind in self._doc_kinds:
+
+            def exempt(
+                doc: Document, start: int, end: int, rule_id: str = kind.rule.id
+            ) -> Exemption | None:
+                return self._exemptions.decide(doc, protected_in(doc), start, end, rule_id)
+
+            for i, hits in enumerate(kind.check_documents(docs, exempt)):
+                raw[i].extend((kind.rule, h) for h in hits)
+        return [
+            self._findings(doc, hits, protected_in, keep_suppressed) if hits else []
+            for doc, hits in zip(docs, raw, strict=True)
+        ]
+
+    def _findings(
+        self,
+        doc: Document,
+        raw: list[tuple[Rule, Hit]],
+        protected_in: Callable[[Document], Protected],
+        keep_suppressed: bool,
+    ) -> list[Finding]:
+        protected = protected_in(doc)
         findings: list[Finding] = []
         index = doc.index
         for rule, hit in raw:

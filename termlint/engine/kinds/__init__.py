@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -68,6 +68,18 @@ class Kind:
         ``exempt(start, end)`` says whether a span is protected (a name, a
         title, a quotation...) and why, so that it can be left out of counts."""
         return []
+
+    def check_documents(
+        self,
+        docs: Sequence[Document],
+        exempt: Callable[[Document, int, int], Exemption | None],
+    ) -> list[list[Hit]]:
+        """Findings for documents checked as one whole; by default each
+        document on its own (kinds that compare across files override this)."""
+        return [
+            self.check_document(doc, lambda s, e, doc=doc: exempt(doc, s, e))  # type: ignore[misc]
+            for doc in docs
+        ]
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ Passes::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -89,6 +89,7 @@ class Use:
     end: int
     form: str
     acronym: str
+    doc: Document
     #: For a definition: its span, its expansion, and whether it is wrong.
     def_span: tuple[int, int] | None = None
     expansion: str | None = None
@@ -173,7 +174,7 @@ def analyse(doc: Document, glossary: _Glossary) -> list[Use]:
     if glossary.pattern is not None:
         for m in glossary.pattern.finditer(text):
             form = m.group()
-            use = Use(m.start(), m.end(), form, glossary.form_of[form])
+            use = Use(m.start(), m.end(), form, glossary.form_of[form], doc)
             _definition(use, doc, glossary)
             uses.append(use)
     doc.cache[key] = uses
@@ -282,18 +283,33 @@ class AcronymKind(Kind):
     def check_document(
         self, doc: Document, exempt: Callable[[int, int], Exemption | None]
     ) -> list[Hit]:
+        return self.check_documents([doc], lambda _doc, s, e: exempt(s, e))[0]
+
+    def check_documents(
+        self,
+        docs: Sequence[Document],
+        exempt: Callable[[Document, int, int], Exemption | None],
+    ) -> list[list[Hit]]:
+        """One analysis over all documents in order: a definition in chapter 1
+        serves chapter 2."""
+
         def counted(use: Use) -> bool:
-            why = exempt(use.start, use.end)
+            why = exempt(use.doc, use.start, use.end)
             # An acronym standing after a name it abbreviates is still an acronym.
             return why is None or why.label.startswith("proper name")
 
-        uses = [u for u in analyse(doc, self.glossary) if counted(u)]
+        uses = [u for doc in docs for u in analyse(doc, self.glossary) if counted(u)]
         check = self.rule.options["check"]
-        return getattr(self, "_" + check.replace("-", "_"))(doc, uses)
+        found: list[tuple[Document, Hit]] = getattr(self, "_" + check.replace("-", "_"))(uses)
+        out: list[list[Hit]] = [[] for _ in docs]
+        index = {id(d): i for i, d in enumerate(docs)}
+        for doc, hit in found:
+            out[index[id(doc)]].append(hit)
+        return out
 
     # each check -------------------------------------------------------------
 
-    def _undefined(self, doc: Document, uses: list[Use]) -> list[Hit]:
+    def _undefined(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
         hits, seen = [], set()
         for use in uses:
             entry = self.glossary.acronyms[use.acronym]
@@ -305,16 +321,19 @@ class AcronymKind(Kind):
                     (variant_text(v) for v in expand_term(entry.expansions[0])), key=len
                 )
                 hits.append(
-                    Hit(
-                        use.start,
-                        use.end,
-                        message=f"'{use.form}' is used before it is defined; "
-                        f"write '{expansion} ({use.acronym})' on first use.",
+                    (
+                        use.doc,
+                        Hit(
+                            use.start,
+                            use.end,
+                            message=f"'{use.form}' is used before it is defined; "
+                            f"write '{expansion} ({use.acronym})' on first use.",
+                        ),
                     )
                 )
         return hits
 
-    def _mismatch(self, doc: Document, uses: list[Use]) -> list[Hit]:
+    def _mismatch(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
         hits = []
         for use in uses:
             if use.mismatch_of is None or use.def_span is None:
@@ -324,14 +343,13 @@ class AcronymKind(Kind):
             really = (
                 f" (that is {use.mismatch_of})" if use.mismatch_of not in ("?", use.acronym) else ""
             )
-            hits.append(
-                Hit(
-                    *use.def_span,
-                    message=f"'{use.expansion}' does not spell {use.acronym}{really}; "
-                    f"{use.acronym} is '{right}'.",
-                    replacements=(f"{right} ({use.acronym})",),
-                )
+            hit = Hit(
+                *use.def_span,
+                message=f"'{use.expansion}' does not spell {use.acronym}{really}; "
+                f"{use.acronym} is '{right}'.",
+                replacements=(f"{right} ({use.acronym})",),
             )
+            hits.append((use.doc, hit))
         return hits
 
     def _definitions(self, uses: list[Use]) -> dict[str, list[Use]]:
@@ -341,40 +359,36 @@ class AcronymKind(Kind):
                 out.setdefault(use.acronym, []).append(use)
         return out
 
-    def _two_expansions(self, doc: Document, uses: list[Use]) -> list[Hit]:
+    def _two_expansions(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
         hits = []
         for acronym, defs in self._definitions(uses).items():
             first = defs[0]
             for later in defs[1:]:
                 if _normal(later.expansion or "") != _normal(first.expansion or ""):
-                    line = doc.index.position(first.start)[0]
-                    hits.append(
-                        Hit(
-                            *later.def_span,  # type: ignore[misc]
-                            message=f"{acronym} was defined as '{first.expansion}' on line "
-                            f"{line}; here it is '{later.expansion}'.",
-                        )
+                    hit = Hit(
+                        *later.def_span,  # type: ignore[misc]
+                        message=f"{acronym} was defined as '{first.expansion}' "
+                        f"{_where(first, later)}; here it is '{later.expansion}'.",
                     )
+                    hits.append((later.doc, hit))
         return hits
 
-    def _re_expanded(self, doc: Document, uses: list[Use]) -> list[Hit]:
+    def _re_expanded(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
         hits = []
         for acronym, defs in self._definitions(uses).items():
             first = defs[0]
             for later in defs[1:]:
                 if _normal(later.expansion or "") == _normal(first.expansion or ""):
-                    line = doc.index.position(first.start)[0]
-                    hits.append(
-                        Hit(
-                            *later.def_span,  # type: ignore[misc]
-                            message=f"{acronym} is already defined on line {line}; "
-                            f"use the acronym alone.",
-                            replacements=(later.form,),
-                        )
+                    hit = Hit(
+                        *later.def_span,  # type: ignore[misc]
+                        message=f"{acronym} is already defined {_where(first, later)}; "
+                        f"use the acronym alone.",
+                        replacements=(later.form,),
                     )
+                    hits.append((later.doc, hit))
         return hits
 
-    def _family_mix(self, doc: Document, uses: list[Use]) -> list[Hit]:
+    def _family_mix(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
         prefer: dict[str, str] = self.rule.options.get("prefer", {})
         by_family: dict[str, list[Use]] = {}
         for use in uses:
@@ -390,35 +404,40 @@ class AcronymKind(Kind):
             distinguished = set()
             for acronym in used:
                 first = next(u for u in members if u.acronym == acronym)
-                s_start, s_end = sentences(doc).span(first.start)
-                if DISTINGUISH.search(doc.text, s_start, s_end):
+                s_start, s_end = sentences(first.doc).span(first.start)
+                if DISTINGUISH.search(first.doc.text, s_start, s_end):
                     distinguished.add(acronym)
             for use in members:
                 if use.acronym == chosen or use.acronym in distinguished:
                     continue
-                hits.append(
-                    Hit(
-                        use.start,
-                        use.end,
-                        message=f"This document uses {chosen} for the same kind of thing; "
-                        f"use one acronym, or say how {use.acronym} differs.",
-                        replacements=(chosen,),
-                    )
+                hit = Hit(
+                    use.start,
+                    use.end,
+                    message=f"This text uses {chosen} for the same kind of thing; "
+                    f"use one acronym, or say how {use.acronym} differs.",
+                    replacements=(chosen,),
                 )
+                hits.append((use.doc, hit))
         return hits
 
-    def _case_drift(self, doc: Document, uses: list[Use]) -> list[Hit]:
+    def _case_drift(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
         first_form: dict[str, str] = {}
         hits = []
         for use in uses:
             chosen = first_form.setdefault(use.acronym, use.form)
             if use.form != chosen:
-                hits.append(
-                    Hit(
-                        use.start,
-                        use.end,
-                        message=f"'{use.form}' is written '{chosen}' elsewhere in this document.",
-                        replacements=(chosen,),
-                    )
+                hit = Hit(
+                    use.start,
+                    use.end,
+                    message=f"'{use.form}' is written '{chosen}' elsewhere in this text.",
+                    replacements=(chosen,),
                 )
+                hits.append((use.doc, hit))
         return hits
+
+
+def _where(first: Use, later: Use) -> str:
+    line = first.doc.index.position(first.start)[0]
+    if first.doc is later.doc:
+        return f"on line {line}"
+    return f"in {first.doc.path} on line {line}"

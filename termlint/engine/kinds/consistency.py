@@ -23,7 +23,7 @@ Passes::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -141,16 +141,26 @@ class Consistency(Kind):
     def check_document(
         self, doc: Document, exempt: Callable[[int, int], Exemption | None]
     ) -> list[Hit]:
-        spans: list[tuple[int, int]] = doc.cache.get(("consistency", self.rule.id), [])  # type: ignore[assignment]
+        return self.check_documents([doc], lambda _doc, s, e: exempt(s, e))[0]
+
+    def check_documents(
+        self,
+        docs: Sequence[Document],
+        exempt: Callable[[Document, int, int], Exemption | None],
+    ) -> list[list[Hit]]:
+        """Count over all the documents, then report the minority spelling."""
         uses = []
-        for start, end in sorted(set(spans)):
-            found = self.forms.get(_key(doc.text[start:end]))
-            if found is None or exempt(start, end) or self._proper(doc, start, end):
-                continue
-            uses.append((start, end, found[0], found[1]))
+        for i, doc in enumerate(docs):
+            spans: list[tuple[int, int]] = doc.cache.get(("consistency", self.rule.id), [])  # type: ignore[assignment]
+            for start, end in sorted(set(spans)):
+                found = self.forms.get(_key(doc.text[start:end]))
+                if found is None or exempt(doc, start, end) or self._proper(doc, start, end):
+                    continue
+                uses.append((i, start, end, found[0], found[1]))
+        out: list[list[Hit]] = [[] for _ in docs]
         if not uses:
-            return []
-        counts = [sum(1 for u in uses if u[2] == c) for c in (0, 1)]
+            return out
+        counts = [sum(1 for u in uses if u[3] == c) for c in (0, 1)]
         locale = self.env.locale
         severity = None
         if locale and locale in self.locales:
@@ -159,20 +169,22 @@ class Consistency(Kind):
             why = f"the configured locale {locale} uses {self.columns[chosen]}"
         else:
             if not all(counts) or counts[0] == counts[1]:
-                return []  # one spelling only, or no majority to measure against
+                return out  # one spelling only, or no majority to measure against
             chosen = 0 if counts[0] > counts[1] else 1
+            scope = "this document" if len(docs) == 1 else "these documents"
             why = (
-                f"this document mostly uses {self.columns[chosen]} "
+                f"{scope} mostly use{'s' if len(docs) == 1 else ''} {self.columns[chosen]} "
                 f"({counts[chosen]} to {counts[1 - chosen]})"
             )
-        return [
-            Hit(
-                start,
-                end,
-                message=f"'{doc.source[start:end]}': {why}; write '{counterpart}'.",
-                replacements=(counterpart,),
-                severity=severity,
-            )
-            for start, end, column, counterpart in uses
-            if column != chosen
-        ]
+        for i, start, end, column, counterpart in uses:
+            if column != chosen:
+                out[i].append(
+                    Hit(
+                        start,
+                        end,
+                        message=f"'{docs[i].source[start:end]}': {why}; write '{counterpart}'.",
+                        replacements=(counterpart,),
+                        severity=severity,
+                    )
+                )
+        return out
