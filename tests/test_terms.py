@@ -74,3 +74,23 @@ def test_variant_explosion_is_refused() -> None:
     assert MAX_VARIANTS < 4**6
     with pytest.raises(TermSyntaxError, match="more than"):
         expand_term(term)
+
+
+@pytest.mark.parametrize(
+    ("matched", "replacement", "expected"),
+    [
+        ("child pornography", "child sexual abuse material", "child sexual abuse material"),
+        ("Child pornography", "child sexual abuse material", "Child sexual abuse material"),
+        ("CHILD PORNOGRAPHY", "child sexual abuse material", "CHILD SEXUAL ABUSE MATERIAL"),
+        ("Child Pornography", "child sexual abuse material", "Child Sexual Abuse Material"),
+        ("Organised", "organized", "Organized"),
+        ("CP", "CSAM", "CSAM"),
+        ("cp", "CSAM", "CSAM"),
+        ("Kiddie porn", "child sexual abuse material (CSAM)", "Child sexual abuse material (CSAM)"),
+        ("cHiLd", "child", "child"),
+    ],
+)
+def test_case_transfer(matched: str, replacement: str, expected: str) -> None:
+    from termlint.casing import match_case
+
+    assert match_case(matched, replacement) == expected

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ...casing import match_case
 from ...terms import expand_term
 from ..matcher import SEP
 from ..text import sentences
@@ -178,12 +179,13 @@ class Consistency(Kind):
             )
         for i, start, end, column, counterpart in uses:
             if column != chosen:
+                fixed = match_case(docs[i].source[start:end], counterpart)
                 out[i].append(
                     Hit(
                         start,
                         end,
-                        message=f"'{docs[i].source[start:end]}': {why}; write '{counterpart}'.",
-                        replacements=(counterpart,),
+                        message=f"'{docs[i].source[start:end]}': {why}; write '{fixed}'.",
+                        replacements=(fixed,),
                         severity=severity,
                     )
                 )
