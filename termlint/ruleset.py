@@ -154,10 +154,11 @@ class DetectorSpec:
     rules: tuple[str, ...] | None = None
     sentence: bool = False
     loc: Location | None = None
+    cue_patterns: tuple[str, ...] = ()
 
 
-SIMPLE_DETECTORS = ("quotations", "titles", "proper-names")
-DETECTOR_KEYS = ("effect", "cues", "window", "rules", "sentence")
+SIMPLE_DETECTORS = ("quotations", "titles", "proper-names", "title-line")
+DETECTOR_KEYS = ("effect", "cues", "cue-patterns", "window", "rules", "sentence")
 
 
 @dataclass
@@ -561,10 +562,16 @@ def _parse_exemptions(value: Any, loc: Location) -> dict[str, DetectorSpec]:
                 f"{did_you_mean(effect, EFFECTS)}",
                 smap.value_loc("effect"),
             )
-        if "cues" not in smap:
-            raise RuleError(f"'exemptions.{name}' needs 'cues'", sloc)
-        cues, cue_locs = _expect_str_list(smap["cues"], smap.value_loc("cues"), "'cues'")
+        if "cues" not in smap and "cue-patterns" not in smap:
+            raise RuleError(f"'exemptions.{name}' needs 'cues' or 'cue-patterns'", sloc)
+        cues, cue_locs = _expect_str_list(smap.get("cues", []), smap.value_loc("cues"), "'cues'")
         check_terms(cues, cue_locs, "cue")
+        patterns: list[str] = []
+        if "cue-patterns" in smap:
+            patterns, pattern_locs = _expect_str_list(
+                smap["cue-patterns"], smap.value_loc("cue-patterns"), "'cue-patterns'"
+            )
+            _check_patterns(patterns, pattern_locs, case_sensitive=False)
         window = smap.get("window", 8)
         if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 100:
             raise RuleError(
@@ -576,7 +583,9 @@ def _parse_exemptions(value: Any, loc: Location) -> dict[str, DetectorSpec]:
         sentence = _expect_bool(
             smap.get("sentence", False), smap.value_loc("sentence"), "'sentence'"
         )
-        out[name] = DetectorSpec(effect, tuple(cues), window, rules, sentence, sloc)
+        out[name] = DetectorSpec(
+            effect, tuple(cues), window, rules, sentence, sloc, tuple(patterns)
+        )
     return out
 
 

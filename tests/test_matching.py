@@ -56,7 +56,15 @@ def test_separators_between_words(config, text: str) -> None:
 
 
 def test_paragraph_break_ends_a_phrase(config) -> None:
-    assert lint(config, "a child\n\npornography b") == []
+    assert lint(config, "a child\n\nPornography b") == []
+    assert lint(config, "a child\n\n\npornography b") == []
+    assert lint(config, "a child--pornography") == []
+
+
+def test_blank_line_inside_a_sentence_of_pdf_text(config) -> None:
+    # text extracted from PDF often has a blank line after every line
+    (f,) = lint(config, "detecting cyber child \n\npornography is hard")
+    assert (f.line, f.column, f.end_line) == (1, 17, 3)
 
 
 def test_inflections(config) -> None:

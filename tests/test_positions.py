@@ -89,3 +89,12 @@ def test_cli_positions_on_a_crlf_utf8_file(run, write) -> None:
         for f in json.loads(result.out)["findings"]
     ]
     assert got == [(3, 3, 3, 14, 4, 15), (4, 5, 5, 12, 5, 12)]
+
+
+def test_urls_emails_and_dois_are_skipped_in_plain_text(config) -> None:
+    text = (
+        "See https://example.org/child-pornography-laws and www.example.com/child-pornography, "
+        "mail child.pornography@example.org, doi:10.1000/child-pornography; child pornography."
+    )
+    (f,) = lint(config, text)
+    assert f.column == text.rindex("child pornography") + 1

@@ -56,12 +56,19 @@ def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Setting
             settings.titles = spec.effect
         elif name == "proper-names":
             settings.proper_names = spec.effect
+        elif name == "title-line":
+            settings.title_line = spec.effect
         else:
             cues = TermMatcher((v, True) for c in spec.cues for v in expand_term(c))
             settings.cue_detectors.append(
                 CueDetector(
                     name=name,
                     cues=cues,
+                    patterns=(
+                        regex.compile("|".join(f"(?:{p})" for p in spec.cue_patterns), regex.I)
+                        if spec.cue_patterns
+                        else None
+                    ),
                     effect=spec.effect,
                     window=spec.window,
                     rules=frozenset(spec.rules) if spec.rules is not None else None,

@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..document import Document
 from .matcher import TermMatcher
@@ -60,6 +61,7 @@ class CueDetector:
     name: str
     cues: TermMatcher[bool] | None
     effect: str
+    patterns: Any = None  # a compiled regex of cue patterns, or None
     window: int = 8
     rules: frozenset[str] | None = None  # None: every rule
     sentence: bool = False  # search the whole sentence instead of a window
@@ -72,6 +74,7 @@ class Settings:
     quotations: str = "info"
     titles: str = "ignore"
     proper_names: str = "ignore"
+    title_line: str = "flag"
     cue_detectors: list[CueDetector] = field(default_factory=list)
 
 
@@ -123,7 +126,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, in
 
 # --------------------------------------------------------------------------- quotations
 
-_NOT_PARA = r"(?:(?!(?:\r?\n|\r)[ \t]*(?:\r?\n|\r))[\s\S])"
+# Any character but a paragraph break (a blank line not followed by a
+# lower-case word: PDF text has a blank line after every line).
+_NOT_PARA = r"(?:(?!(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*(?![a-z]))[\s\S])"
 _PARA_END = r"(?=(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)|\Z)"
 _QUOTES = re.compile(
     rf"\u201c{_NOT_PARA}{{1,3000}}?\u201d"  # “…”
@@ -222,6 +227,20 @@ def title_at(doc: Document, start: int, end: int) -> str | None:
     return None
 
 
+def title_line_at(doc: Document, start: int, end: int) -> bool:
+    """The match lies on the document's first non-blank line, and that line is
+    short and has no sentence punctuation: the document's own title."""
+    text = doc.text
+    first = len(text) - len(text.lstrip())
+    line_start, line_end = _line_span(text, first)
+    if not (line_start <= start and end <= line_end):
+        return False
+    line = text[line_start:line_end].strip()
+    if not text[line_end:].strip():
+        return False  # a one-line text has no title line
+    return 0 < len(line) <= 100 and len(line.split()) <= 12 and line[-1] not in ".!?:;,"
+
+
 # --------------------------------------------------------------------------- proper names
 
 HEAD_NOUNS = frozenset(
@@ -317,7 +336,7 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
 def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
     from .text import window
 
-    if detector.cues is None:
+    if detector.cues is None and detector.patterns is None:
         return False
     if detector.sentence:
         lo, hi = sentences(doc).span(start)
@@ -326,8 +345,22 @@ def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> boo
         lo, hi = window(doc, start, end, detector.window)
     piece = doc.text[lo:hi]
     rel_start, rel_end = start - lo, end - lo
-    # a cue that is the match itself does not count
-    return any(e <= rel_start or s >= rel_end for s, e, _ in detector.cues.finditer(piece))
+    own = " ".join(doc.text[start:end].lower().split())
+    spans = [(s, e) for s, e, _ in detector.cues.finditer(piece)] if detector.cues else []
+    if detector.patterns is not None:
+        spans += [m.span() for m in detector.patterns.finditer(piece)]
+    for s, e in spans:
+        if e <= rel_start:
+            between = piece[e:rel_start]
+        elif s >= rel_end:
+            between = piece[rel_end:s]
+        else:
+            continue  # the cue is the match itself
+        # A cue speaks for the nearest use only: "the definition of child
+        # pornography and nonprofit child pornography trafficking".
+        if own not in " ".join(between.lower().split()):
+            return True
+    return False
 
 
 def metalinguistic_at(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
@@ -384,6 +417,8 @@ class Exemptions:
         if label is not None:
             return Exemption(label, "ignore")
         settings = self.settings
+        if settings.title_line != "flag" and title_line_at(doc, start, end):
+            return Exemption("document title", settings.title_line)
         if settings.proper_names != "flag":
             name = proper_name_at(doc, start, end)
             if name:

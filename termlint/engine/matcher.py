@@ -41,10 +41,16 @@ SEP_SOURCE = rf"[\s{re.escape(HYPHENS)}]+"
 SEP = re.compile(SEP_SOURCE)
 
 
-def valid_separator(sep: str) -> bool:
-    """At most one line break (``\\r\\n``, ``\\n`` or ``\\r``) and one hyphen."""
+def valid_separator(sep: str, next_char: str = "") -> bool:
+    """At most one hyphen, and at most one line break (``\\r\\n``, ``\\n``
+    or ``\\r``), or two when the next word starts in lower case: text
+    extracted from PDF often has a blank line after every line, and a lower-case
+    word after a blank line continues the sentence rather than starting a
+    paragraph."""
     breaks = sep.count("\n") + sep.count("\r") - sep.count("\r\n")
-    return breaks <= 1 and sum(sep.count(h) for h in HYPHENS) <= 1
+    if sum(sep.count(h) for h in HYPHENS) > 1:
+        return False
+    return breaks <= 1 or (breaks == 2 and next_char.islower())
 
 
 #: "Not inside a word": at a word boundary, or next to a non-word character.
@@ -161,7 +167,7 @@ class TermMatcher(Generic[P]):
             for sep in SEP.finditer(matched):
                 bounds.append((word_start, sep.start()))
                 word_start = sep.end()
-                if not valid_separator(sep.group()):
+                if not valid_separator(sep.group(), matched[sep.end() : sep.end() + 1]):
                     complete = False  # e.g. a paragraph break: the phrase ends here
                     break
             if complete:

@@ -49,13 +49,27 @@ def sentences(doc: Document) -> Sentences:
         if m.group().startswith(".") and len(word) == 1 and word.isalpha():
             continue  # an initial: "J. Smith"
         cuts.add(m.end())
-    cuts.update(m.end() for m in _PARAGRAPH.finditer(text))
+    # A blank line ends a sentence, unless a lower-case word follows it: text
+    # extracted from PDF often has a blank line after every line.
+    for m in _PARAGRAPH.finditer(text):
+        following = text[m.end() : m.end() + 40].lstrip()
+        if not following[:1].islower():
+            cuts.add(m.end())
     bounds = sorted(cuts)
     starts = [0, *bounds]
     ends = [*bounds, len(text)]
     result = Sentences(starts, ends)
     doc.cache["sentences"] = result
     return result
+
+
+def paragraph(doc: Document, offset: int) -> tuple[int, int]:
+    """The paragraph (text between blank lines) that contains ``offset``."""
+    text = doc.text
+    starts = [m.end() for m in _PARAGRAPH.finditer(text, 0, offset)]
+    start = starts[-1] if starts else 0
+    m = _PARAGRAPH.search(text, offset)
+    return start, m.start() if m else len(text)
 
 
 def words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:

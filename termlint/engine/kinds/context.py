@@ -5,7 +5,8 @@ The rule's ``context`` says what must (or must not) be around a match:
 ``near`` / ``near-patterns``
     phrases (term syntax) or regular expressions, one of which must occur
     within ``window`` words (default 8) before or after the match, or inside
-    it, in the same sentence;
+    it, in the same sentence; with ``scope: paragraph``, anywhere in the
+    match's paragraph;
 ``in-document``
     alternatively, phrases one of which anywhere in the document satisfies
     the context (for example, a document that uses "child pornography"
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex
 
 from ..matcher import TermMatcher
-from ..text import sentences, window
+from ..text import paragraph, sentences, window
 from . import Kind, register
 
 if TYPE_CHECKING:
@@ -40,7 +41,15 @@ if TYPE_CHECKING:
     from ...errors import Location
     from ...ruleset import Rule
 
-CONTEXT_KEYS = ("near", "near-patterns", "window", "in-document", "unless", "unless-patterns")
+CONTEXT_KEYS = (
+    "near",
+    "near-patterns",
+    "window",
+    "scope",
+    "in-document",
+    "unless",
+    "unless-patterns",
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class ContextSpec:
     near: tuple[str, ...] = ()
     near_patterns: tuple[str, ...] = ()
     window: int = 8
+    scope: str = "sentence"
     in_document: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     unless_patterns: tuple[str, ...] = ()
@@ -69,6 +79,11 @@ def _parse_context(value: Any, loc: Location) -> ContextSpec:
             if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= 100:
                 raise RuleError("'window' must be a whole number from 0 to 100", vloc)
             out["window"] = size
+            continue
+        if key == "scope":
+            if mapping[key] not in ("sentence", "paragraph"):
+                raise RuleError("'scope' must be sentence or paragraph", vloc)
+            out["scope"] = mapping[key]
             continue
         items, locs = _expect_str_list(mapping[key], vloc, f"'context.{key}'")
         if key.endswith("patterns"):
@@ -140,7 +155,10 @@ class Context(Kind):
         needs = self._near is not None or self._near_re is not None or self._doc is not None
         ok = not needs
         if not ok and (self._near is not None or self._near_re is not None):
-            lo, hi = window(doc, start, end, spec.window)
+            if spec.scope == "paragraph":
+                lo, hi = paragraph(doc, start)
+            else:
+                lo, hi = window(doc, start, end, spec.window)
             ok = _found(doc.text, lo, hi, self._near, self._near_re)
         if not ok and self._doc is not None:
             ok = self._in_document(doc)
