@@ -398,3 +398,83 @@ def test_packaged_packs() -> None:
         assert len(rule.bad) >= 2 and len(rule.good) >= 2, rule.id
         for key in rule.sources:
             assert ruleset.sources[key].title, key
+
+
+NEW_KEY_CASES = [
+    (
+        "exemption-effect",
+        "exemptions:\n  quotations: hide\n",
+        2,
+        15,
+        "'exemptions.quotations' must be one of ignore, info, flag",
+    ),
+    (
+        "exemption-no-cues",
+        "exemptions:\n  mine: {effect: ignore}\n",
+        2,
+        9,
+        "'exemptions.mine' needs 'cues' or 'cue-patterns'",
+    ),
+    (
+        "exemption-unknown-rule",
+        "extends: [default]\nexemptions:\n  mine: {cues: [x], rules: [paedofile-misuse]}\n",
+        3,
+        9,
+        "names unknown rule 'paedofile-misuse' (did you mean 'paedophile-misuse'?)",
+    ),
+    (
+        "acronym-no-expansion",
+        "acronyms:\n  OSA: {family: x}\n",
+        2,
+        8,
+        "acronym 'OSA' needs an 'expansion'",
+    ),
+    (
+        "acronym-bad-key",
+        "acronyms:\n  OSA: {expansions: [a]}\n",
+        2,
+        9,
+        "unknown key 'expansions' in acronym 'OSA' (did you mean 'expansion'?)",
+    ),
+    (
+        "context-bad-key",
+        "rules:\n  - id: x\n    kind: context\n    severity: info\n    terms: [a]\n    rationale: R.\n    context: {neer: [b]}\n",
+        7,
+        15,
+        "unknown key 'neer' in 'context' (did you mean 'near'?)",
+    ),
+    (
+        "context-missing",
+        "rules:\n  - id: x\n    kind: context\n    severity: info\n    terms: [a]\n    rationale: R.\n",
+        2,
+        5,
+        "a 'context' rule needs a 'context' mapping",
+    ),
+    (
+        "consistency-pairs",
+        "rules:\n  - id: x\n    kind: consistency\n    severity: info\n    rationale: R.\n    columns: [a, b]\n    pairs: [[colo(u)r(s), color]]\n",
+        7,
+        12,
+        "expand to different numbers of forms",
+    ),
+    (
+        "acronym-check",
+        "rules:\n  - id: x\n    kind: acronym\n    check: spelling\n    severity: info\n    rationale: R.\n",
+        4,
+        12,
+        "invalid 'check': must be one of undefined",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "col", "fragment"),
+    [c[1:] for c in NEW_KEY_CASES],
+    ids=[c[0] for c in NEW_KEY_CASES],
+)
+def test_validation_of_exemptions_acronyms_and_new_kinds(
+    tmp_path: Path, body: str, line: int, col: int, fragment: str
+) -> None:
+    _name, got_line, got_col, message = error_of(tmp_path, body)
+    assert fragment in message
+    assert (got_line, got_col) == (line, col), message
