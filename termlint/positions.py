@@ -21,6 +21,15 @@ class LineIndex:
         self._starts = [0] + [m.end() for m in _BREAK.finditer(text)]
         self._astral = [m.start() for m in _ASTRAL.finditer(text)]
 
+    def line_span(self, offset: int, text: str) -> tuple[int, int]:
+        """The (start, end) of the line holding ``offset``, line break excluded."""
+        line = bisect.bisect_right(self._starts, offset) - 1
+        start = self._starts[line]
+        end = self._starts[line + 1] if line + 1 < len(self._starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
     def position(self, offset: int) -> tuple[int, int, int]:
         """Return ``(line, column, utf16_column)`` for ``offset``, all 1-based."""
         line = bisect.bisect_right(self._starts, offset) - 1

@@ -193,15 +193,17 @@ def _line_span(text: str, offset: int) -> tuple[int, int]:
 def title_at(doc: Document, start: int, end: int) -> str | None:
     """A reason if ``[start, end)`` lies inside the title of a cited work."""
     text = doc.text
-    if _inside(sorted(doc.titles), start, end):
+    if doc.titles and _inside(sorted(doc.titles), start, end):
         return "title of a work"
-    line_start, line_end = _line_span(text, start)
-    line = text[line_start:line_end]
-    rel = start - line_start
-    for m in _CITE_FIELD.finditer(line):
-        if m.start(1) <= rel and m.end(1) >= end - line_start:
+    line_start, line_end = doc.index.line_span(start, doc.source)
+    # A citation field: "|title=...", looking back from the match to its "|".
+    bar = text.rfind("|", max(line_start, start - 400), start)
+    if bar >= 0:
+        m = _CITE_FIELD.match(text, bar, min(line_end, end + 400))
+        if m and m.start(1) <= start and m.end(1) >= end:
             return "citation field"
-    if _REFERENCE_LINE.match(line) and re.search(_YEAR, line):
+    head = text[line_start : min(line_end, line_start + 200)]
+    if _REFERENCE_LINE.match(head) and re.search(_YEAR, text[line_start:line_end]):
         return "reference-list entry"
     # A quoted or italic span followed by an author or year, or preceded by a year.
     candidates = [
@@ -230,15 +232,23 @@ def title_at(doc: Document, start: int, end: int) -> str | None:
 def title_line_at(doc: Document, start: int, end: int) -> bool:
     """The match lies on the document's first non-blank line, and that line is
     short and has no sentence punctuation: the document's own title."""
-    text = doc.text
-    first = len(text) - len(text.lstrip())
-    line_start, line_end = _line_span(text, first)
-    if not (line_start <= start and end <= line_end):
-        return False
+    span = doc.cache.get("title-line")
+    if span is None:
+        span = _title_line(doc.text)
+        doc.cache["title-line"] = span
+    return bool(span) and span[0] <= start and end <= span[1]  # type: ignore[index]
+
+
+def _title_line(text: str) -> tuple[int, int] | tuple[()]:
+    m = re.match(r"\s*", text)
+    first = m.end() if m else 0
+    line_start, line_end = _line_span(text, first)  # once per document
     line = text[line_start:line_end].strip()
-    if not text[line_end:].strip():
-        return False  # a one-line text has no title line
-    return 0 < len(line) <= 100 and len(line.split()) <= 12 and line[-1] not in ".!?:;,"
+    if not re.search(r"\S", text[line_end : line_end + 10_000]):
+        return ()  # a one-line text has no title line
+    if 0 < len(line) <= 100 and len(line.split()) <= 12 and line[-1] not in ".!?:;,":
+        return line_start, line_end
+    return ()
 
 
 # --------------------------------------------------------------------------- proper names

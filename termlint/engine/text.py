@@ -65,11 +65,14 @@ def sentences(doc: Document) -> Sentences:
 
 def paragraph(doc: Document, offset: int) -> tuple[int, int]:
     """The paragraph (text between blank lines) that contains ``offset``."""
-    text = doc.text
-    starts = [m.end() for m in _PARAGRAPH.finditer(text, 0, offset)]
-    start = starts[-1] if starts else 0
-    m = _PARAGRAPH.search(text, offset)
-    return start, m.start() if m else len(text)
+    bounds = doc.cache.get("paragraphs")
+    if not isinstance(bounds, tuple):
+        breaks = [m.span() for m in _PARAGRAPH.finditer(doc.text)]
+        bounds = ([0] + [e for _, e in breaks], [s for s, _ in breaks] + [len(doc.text)])
+        doc.cache["paragraphs"] = bounds
+    starts, ends = bounds
+    i = max(bisect.bisect_right(starts, offset) - 1, 0)
+    return starts[i], ends[i]
 
 
 def words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -81,6 +84,10 @@ def window(doc: Document, start: int, end: int, size: int) -> tuple[int, int]:
     """The span from ``size`` words before ``[start, end)`` to ``size`` words
     after it, within its sentence."""
     s_start, s_end = sentences(doc).span(start)
+    # Only the neighbourhood can hold the window's words (25 characters a word
+    # with its separator, generously), so long sentences cost nothing more.
+    margin = 25 * (size + 1)
+    s_start, s_end = max(s_start, start - margin), min(s_end, end + margin)
     spans = words_in(doc.text, s_start, s_end)
     if not spans:
         return start, end

@@ -298,7 +298,13 @@ class AcronymKind(Kind):
             # An acronym standing after a name it abbreviates is still an acronym.
             return why is None or why.label.startswith("proper name")
 
-        uses = [u for doc in docs for u in analyse(doc, self.glossary) if counted(u)]
+        uses = []
+        for doc in docs:
+            # The acronym rules share one filtered list per document.
+            key = ("acronym-uses", id(self.glossary))
+            if key not in doc.cache:
+                doc.cache[key] = [u for u in analyse(doc, self.glossary) if counted(u)]
+            uses.extend(doc.cache[key])  # type: ignore[arg-type]
         check = self.rule.options["check"]
         found: list[tuple[Document, Hit]] = getattr(self, "_" + check.replace("-", "_"))(uses)
         out: list[list[Hit]] = [[] for _ in docs]
