@@ -134,6 +134,17 @@ def _settings_list(mapping: YMap, key: str) -> tuple[list[str], list[Location]]:
     return list(value), list(locs)
 
 
+def _choice(data: YMap, key: str, choices: tuple[str, ...]) -> str:
+    value = data[key]
+    if value not in choices:
+        raise ConfigError(
+            f"'{key}' must be one of {', '.join(choices)}, not {value!r}"
+            f"{did_you_mean(str(value), choices)}",
+            data.value_loc(key),
+        )
+    return str(value)
+
+
 def config_from_mapping(data: Any, path: Path) -> Config:
     """Build a :class:`Config` from a parsed configuration file."""
     shown = str(path)
@@ -167,44 +178,16 @@ def config_from_mapping(data: Any, path: Path) -> Config:
         config.ignore = tuple(items)
     if "exclude" in data:
         config.exclude = tuple(_settings_list(data, "exclude")[0])
-    if "fail-on" in data:
-        value = data["fail-on"]
-        if value not in FAIL_ON:
-            raise ConfigError(
-                f"'fail-on' must be one of {', '.join(FAIL_ON)}, not {value!r}"
-                f"{did_you_mean(str(value), FAIL_ON)}",
-                data.value_loc("fail-on"),
-            )
-        config.fail_on = value
-    if "quotations" in data:
-        from .engine.exemptions import EFFECTS
+    from .engine.exemptions import EFFECTS
 
-        value = data["quotations"]
-        if value not in EFFECTS:
-            raise ConfigError(
-                f"'quotations' must be one of {', '.join(EFFECTS)}, not {value!r}"
-                f"{did_you_mean(str(value), EFFECTS)}",
-                data.value_loc("quotations"),
-            )
-        config.quotations = value
-    if "consistency" in data:
-        value = data["consistency"]
-        if value not in CONSISTENCY:
-            raise ConfigError(
-                f"'consistency' must be one of {', '.join(CONSISTENCY)}, not {value!r}"
-                f"{did_you_mean(str(value), CONSISTENCY)}",
-                data.value_loc("consistency"),
-            )
-        config.consistency = value
-    if "locale" in data:
-        value = data["locale"]
-        if value not in LOCALES:
-            raise ConfigError(
-                f"'locale' must be one of {', '.join(LOCALES)}, not {value!r}"
-                f"{did_you_mean(str(value), LOCALES)}",
-                data.value_loc("locale"),
-            )
-        config.locale = value
+    for key, choices, attr in (
+        ("fail-on", FAIL_ON, "fail_on"),
+        ("quotations", EFFECTS, "quotations"),
+        ("consistency", CONSISTENCY, "consistency"),
+        ("locale", LOCALES, "locale"),
+    ):
+        if key in data:
+            setattr(config, attr, _choice(data, key, choices))
     if "severity" in data:
         sev = data["severity"]
         sloc = data.value_loc("severity")

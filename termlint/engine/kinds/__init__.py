@@ -101,6 +101,16 @@ class Env:
     locale: str | None = None
 
 
+class AcrossDocuments(Kind):
+    """A kind whose judgement can span several documents (acronyms, spelling):
+    it implements ``check_documents``; one document is a list of one."""
+
+    def check_document(
+        self, doc: Document, exempt: Callable[[int, int], Exemption | None]
+    ) -> list[Hit]:
+        return self.check_documents([doc], lambda _doc, s, e: exempt(s, e))[0]
+
+
 @dataclass(frozen=True)
 class Hit:
     """A finding of a document-level kind, before positions are computed.

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ...terms import expand_term, variant_text
 from ..matcher import TermMatcher
 from ..text import sentences
-from . import Acronym, Env, Hit, Kind, register
+from . import Acronym, AcrossDocuments, Env, Hit, register
 
 if TYPE_CHECKING:
     from ...document import Document
@@ -255,7 +255,7 @@ def _parse_prefer(value: Any, loc: Location) -> dict[str, str]:
 
 
 @register
-class AcronymKind(Kind):
+class AcronymKind(AcrossDocuments):
     name = "acronym"
     summary = "acronyms defined on first use, spelled right and used consistently"
     needs_terms = False
@@ -279,11 +279,6 @@ class AcronymKind(Kind):
             _GLOSSARIES.clear()
             _GLOSSARIES[key] = _Glossary(env.acronyms)
         self.glossary = _GLOSSARIES[key]
-
-    def check_document(
-        self, doc: Document, exempt: Callable[[int, int], Exemption | None]
-    ) -> list[Hit]:
-        return self.check_documents([doc], lambda _doc, s, e: exempt(s, e))[0]
 
     def check_documents(
         self,

@@ -31,7 +31,7 @@ from ...casing import match_case
 from ...terms import expand_term
 from ..matcher import SEP
 from ..text import sentences
-from . import Hit, Kind, register
+from . import AcrossDocuments, Hit, register
 
 if TYPE_CHECKING:
     from ...document import Document
@@ -80,7 +80,7 @@ def _parse_locales(value: Any, loc: Location) -> dict[str, str]:
 
 
 @register
-class Consistency(Kind):
+class Consistency(AcrossDocuments):
     name = "consistency"
     summary = "one spelling per axis (-ise/-ize, -our/-or...) within a document"
     needs_terms = False
@@ -138,11 +138,6 @@ class Consistency(Kind):
             return True
         nxt = text[end : end + 40].split()
         return bool(nxt) and nxt[0][:1].isupper()
-
-    def check_document(
-        self, doc: Document, exempt: Callable[[int, int], Exemption | None]
-    ) -> list[Hit]:
-        return self.check_documents([doc], lambda _doc, s, e: exempt(s, e))[0]
 
     def check_documents(
         self,
