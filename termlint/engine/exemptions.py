@@ -111,17 +111,31 @@ class Protected:
         return None
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-    """A span of ``spans`` (sorted by start) that contains ``[start, end)``."""
-    i = bisect.bisect_right(spans, (start, 1 << 62)) - 1
-    for _ in range(64):  # spans are short and rarely nested: look back a little
-        if i < 0:
-            break
-        s, e = spans[i]
-        if e >= end:
-            return s, e
-        i -= 1
-    return None
+class SpanIndex:
+    """Sorted spans with a running maximum of their ends, so that "which span
+    contains [start, end)?" costs a binary search, nested spans included."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.reach: list[int] = []
+        furthest = -1
+        for _, e in self.spans:
+            furthest = max(furthest, e)
+            self.reach.append(furthest)
+
+    def containing(self, start: int, end: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.starts, start) - 1
+        while i >= 0 and self.reach[i] >= end:
+            if self.spans[i][1] >= end:
+                return self.spans[i]
+            i -= 1
+        return None
+
+
+def _inside(spans: SpanIndex, start: int, end: int) -> tuple[int, int] | None:
+    """The span of ``spans`` that contains ``[start, end)``, if any."""
+    return spans.containing(start, end)
 
 
 # --------------------------------------------------------------------------- quotations
@@ -142,16 +156,16 @@ _QUOTES = re.compile(
 )
 
 
-def quotations(doc: Document) -> list[tuple[int, int]]:
+def quotations(doc: Document) -> SpanIndex:
     """Quoted spans (quotation marks included), plus structural quotations."""
     cached = doc.cache.get("quotations")
-    if isinstance(cached, list):
+    if isinstance(cached, SpanIndex):
         return cached
     spans = [m.span() for m in _QUOTES.finditer(doc.text)]
     spans.extend(doc.quotations)
-    spans.sort()
-    doc.cache["quotations"] = spans
-    return spans
+    index = SpanIndex(spans)
+    doc.cache["quotations"] = index
+    return index
 
 
 # --------------------------------------------------------------------------- titles
@@ -190,10 +204,19 @@ def _line_span(text: str, offset: int) -> tuple[int, int]:
     return start, m.end() if m else len(text)
 
 
+def _italics(doc: Document) -> SpanIndex:
+    cached = doc.cache.get("italics")
+    if isinstance(cached, SpanIndex):
+        return cached
+    index = SpanIndex([m.span() for m in _ITALIC.finditer(doc.text)])
+    doc.cache["italics"] = index
+    return index
+
+
 def title_at(doc: Document, start: int, end: int) -> str | None:
     """A reason if ``[start, end)`` lies inside the title of a cited work."""
     text = doc.text
-    if doc.titles and _inside(sorted(doc.titles), start, end):
+    if doc.titles and _inside(SpanIndex(doc.titles), start, end):
         return "title of a work"
     line_start, line_end = doc.index.line_span(start, doc.source)
     # A citation field: "|title=...", looking back from the match to its "|".
@@ -206,10 +229,10 @@ def title_at(doc: Document, start: int, end: int) -> str | None:
     if _REFERENCE_LINE.match(head) and re.search(_YEAR, text[line_start:line_end]):
         return "reference-list entry"
     # A quoted or italic span followed by an author or year, or preceded by a year.
-    candidates = [
-        (m.start(), m.end())
-        for m in _ITALIC.finditer(text, max(0, start - 300), min(len(text), end + 300))
-    ]
+    candidates = []
+    italic = _inside(_italics(doc), start, end)
+    if italic:
+        candidates.append(italic)
     quoted = _inside(quotations(doc), start, end)
     if quoted:
         candidates.append(quoted)
@@ -343,6 +366,35 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
 # --------------------------------------------------------------------------- cues
 
 
+def _cue_spans(detector: CueDetector, doc: Document) -> tuple[list[int], list[int]]:
+    """Every cue of ``detector`` in ``doc`` as sorted (starts, ends), found once."""
+    key = ("cues", detector.name)
+    cached = doc.cache.get(key)
+    if isinstance(cached, tuple):
+        return cached
+    spans: list[tuple[int, int]] = []
+    if detector.cues is not None:
+        spans += [(s, e) for s, e, _ in detector.cues.finditer(doc.text)]
+    if detector.patterns is not None:
+        spans += [m.span() for m in detector.patterns.finditer(doc.text)]
+    spans.sort()
+    result = ([s for s, _ in spans], [e for _, e in spans])
+    doc.cache[key] = result
+    return result
+
+
+def _cues_in(detector: CueDetector, doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The cues that lie within ``[lo, hi)``."""
+    starts, ends = _cue_spans(detector, doc)
+    i = bisect.bisect_left(starts, lo)
+    out = []
+    while i < len(starts) and starts[i] < hi:
+        if ends[i] <= hi:
+            out.append((starts[i], ends[i]))
+        i += 1
+    return out
+
+
 def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
     from .text import window
 
@@ -353,21 +405,19 @@ def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> boo
         hi = max(hi, end)
     else:
         lo, hi = window(doc, start, end, detector.window)
-    piece = doc.text[lo:hi]
-    rel_start, rel_end = start - lo, end - lo
-    own = " ".join(doc.text[start:end].lower().split())
-    spans = [(s, e) for s, e, _ in detector.cues.finditer(piece)] if detector.cues else []
-    if detector.patterns is not None:
-        spans += [m.span() for m in detector.patterns.finditer(piece)]
-    for s, e in spans:
-        if e <= rel_start:
-            between = piece[e:rel_start]
-        elif s >= rel_end:
-            between = piece[rel_end:s]
+    text = doc.text
+    own: str | None = None
+    for s, e in _cues_in(detector, doc, lo, hi):
+        if e <= start:
+            between = text[e:start]
+        elif s >= end:
+            between = text[end:s]
         else:
             continue  # the cue is the match itself
         # A cue speaks for the nearest use only: "the definition of child
         # pornography and nonprofit child pornography trafficking".
+        if own is None:
+            own = " ".join(text[start:end].lower().split())
         if own not in " ".join(between.lower().split()):
             return True
     return False
@@ -385,15 +435,14 @@ def metalinguistic_at(detector: CueDetector, doc: Document, start: int, end: int
         if len(inner_words) <= len(words_in(text, start, end)) + 3:
             lo = max(quoted[0] - 60, sentences(doc).span(quoted[0])[0])
             hi = min(quoted[1] + 60, sentences(doc).span(start)[1])
-            for s, e, _ in detector.cues.finditer(text[lo:hi]):
-                if e + lo <= quoted[0] or s + lo >= quoted[1]:
+            for s, e in _cues_in(detector, doc, lo, hi):
+                if e <= quoted[0] or s >= quoted[1]:
                     return True
     before = words_in(text, max(0, start - 80), start)[-6:]
     if before:
-        piece = text[before[0][0] : start]
-        for _s, e, _ in detector.cues.finditer(piece):
+        for _s, e in _cues_in(detector, doc, before[0][0], start):
             # the cue right before the term, or before a short list that ends with it
-            if _LIST_GAP.fullmatch(text[before[0][0] + e : start]):
+            if _LIST_GAP.fullmatch(text[e:start]):
                 return True
     return False
 
