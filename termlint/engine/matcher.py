@@ -96,13 +96,19 @@ class TermMatcher(Generic[P]):
     """Find every occurrence of any of the phrase variants, with their payloads."""
 
     def __init__(self, entries: Iterable[tuple[Variant, P]]) -> None:
+        # Built on first use: a configuration holds many small matchers (cue
+        # words, context words) that most documents never need.
+        self._entries: list[tuple[Variant, P]] | None = list(entries)
+        self.size = len(self._entries)
         self._exact: dict[str, list[P]] = {}
         self._wild: list[tuple[int, re.Pattern[str], list[P]]] = []
+        self._pattern: re.Pattern[str] | None = None
+
+    def _build(self) -> None:
+        entries, self._entries = self._entries or [], None
         wild_index: dict[str, int] = {}
         root = _Node()
-        count = 0
         for variant, payload in entries:
-            count += 1
             node = root
             for i, token in enumerate(variant):
                 if i:
@@ -122,7 +128,6 @@ class TermMatcher(Generic[P]):
                 self._wild[wild_index[src]][2].append(payload)
             else:
                 self._exact.setdefault(_key(t.text for t in variant), []).append(payload)
-        self.size = count
         # ``\b`` is much faster than the general edge test and is equivalent when
         # every phrase starts with a word character (the usual case).
         starts_word = all(re.match(r"\w", ch) for ch in root.children)
@@ -146,6 +151,8 @@ class TermMatcher(Generic[P]):
         Starts are increasing; at one start, every phrase length that matches
         is yielded (longest last).
         """
+        if self._entries is not None:
+            self._build()
         pattern = self._pattern
         if pattern is None:
             return
