@@ -89,6 +89,12 @@ def test_color_only_when_asked_or_on_a_tty(run, write) -> None:
     assert "\x1b[" not in run("check", "doc.md").out
 
 
+def test_text_output_says_why_a_finding_is_info(run) -> None:
+    result = run("check", "-", input='She said: "They called it child porn."\n')
+    assert result.out.splitlines()[0].endswith("[info: quotation]")
+    assert result.code == 0  # info is below the default threshold
+
+
 def test_clean_file(run, write) -> None:
     write("ok.txt", "Child sexual abuse material (CSAM) is evidence of a crime.\n")
     result = run("check", "ok.txt")

@@ -72,6 +72,8 @@ def test_paedophile_offender_prose_versus_clinical_use(config) -> None:
     clinical = "Therapy for non-offending paedophiles reduces risk, a clinical study found."
     assert found(config, clinical, "paedophile-misuse") == []
     assert found(config, "The DSM describes pedophilic disorder.", "paedophile-misuse") == []
+    classifying = "Viewers of such images who are pedophiles collect obsessively."
+    assert found(config, classifying, "paedophile-misuse") == []
 
 
 # ------------------------------------------------------------------ exemptions
@@ -135,6 +137,7 @@ def test_legal_definitions_are_downgraded_to_info(config) -> None:
 def test_quotations_default_to_info(config) -> None:
     (f,) = lint_text('She said: "They called it child porn."', config=config)
     assert (f.severity, f.note) == ("info", "quotation")
+    assert f.fixable is False  # nothing inside a quotation is ever changed
     # a quotation that runs on into the next paragraph has no closing mark
     (g,) = lint_text("He added: \u201cThe kiddie porn trade is huge.\n\nNext.", config=config)
     assert g.note == "quotation"

@@ -38,6 +38,8 @@ def render(report: Report, *, color: bool = False) -> str:
         line = f"{where} {sev} [{f.rule}] {f.message}"
         if f.replacements:
             line += f" (suggestion: {'; '.join(f.replacements)})"
+        if f.note:
+            line += f" [info: {f.note}]"
         lines.append(line)
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
