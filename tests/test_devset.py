@@ -13,6 +13,7 @@ THRESHOLDS = {
     "material": (0.96, 0.99),
     "people": (0.96, 0.98),
     "acts": (0.80, 1.00),
+    "spelling": (1.00, 1.00),
 }
 
 needs_corpus = pytest.mark.skipif(

@@ -202,6 +202,12 @@ class Engine:
         for rule, hit in raw:
             start, end = hit.start, hit.end
             exemption = self._exemptions.decide(doc, protected, start, end, rule.id)
+            if (
+                exemption is not None
+                and not exemption.fixed_wording
+                and not self._kinds[rule.id].usage_exemptions
+            ):
+                exemption = None  # e.g. a legal definition says nothing about spelling
             suppressed = note = None
             severity = hit.severity or rule.severity
             if exemption is not None:

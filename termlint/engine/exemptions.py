@@ -52,6 +52,10 @@ class Exemption:
 
     label: str
     effect: str  # "ignore" or "info" ("flag" is never returned)
+    #: The span's wording is someone else's or a name (a name, a title, a
+    #: quotation, a mention), rather than a judgement about how a term is used
+    #: (a legal definition, clinical use). Spelling rules skip only the former.
+    fixed_wording: bool = True
 
 
 @dataclass
@@ -496,7 +500,9 @@ class Exemptions:
             else:
                 hit = _cue_near(detector, doc, start, end)
             if hit:
-                return Exemption(detector.name, detector.effect)
+                return Exemption(
+                    detector.name, detector.effect, fixed_wording=detector.name == "metalinguistic"
+                )
         if settings.quotations != "flag" and _inside(quotations(doc), start, end):
             return Exemption("quotation", settings.quotations)
         return None

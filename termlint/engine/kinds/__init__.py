@@ -39,6 +39,10 @@ class Kind:
     requires_replacements: ClassVar[bool] = False
     default_message: ClassVar[str] = "Avoid '{match}'."
     fields: ClassVar[dict[str, Callable[[Any, Location], Any]]] = {}
+    #: Whether exemptions about how a term is used (a legal definition,
+    #: clinical use) apply, or only those that protect wording (names,
+    #: titles, quotations, mentions).
+    usage_exemptions: ClassVar[bool] = True
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -104,6 +108,8 @@ class Env:
 class AcrossDocuments(Kind):
     """A kind whose judgement can span several documents (acronyms, spelling):
     it implements ``check_documents``; one document is a list of one."""
+
+    usage_exemptions = False
 
     def check_document(
         self, doc: Document, exempt: Callable[[int, int], Exemption | None]

@@ -150,7 +150,10 @@ class Consistency(AcrossDocuments):
             spans: list[tuple[int, int]] = doc.cache.get(("consistency", self.rule.id), [])  # type: ignore[assignment]
             for start, end in sorted(set(spans)):
                 found = self.forms.get(_key(doc.text[start:end]))
-                if found is None or exempt(doc, start, end) or self._proper(doc, start, end):
+                if found is None or self._proper(doc, start, end):
+                    continue
+                why = exempt(doc, start, end)
+                if why is not None and why.fixed_wording:
                     continue
                 uses.append((i, start, end, found[0], found[1]))
         out: list[list[Hit]] = [[] for _ in docs]
