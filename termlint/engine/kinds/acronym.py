@@ -36,7 +36,7 @@ Passes::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -353,41 +353,45 @@ class AcronymKind(AcrossDocuments):
             hits.append((use.doc, hit))
         return hits
 
-    def _definitions(self, uses: list[Use]) -> dict[str, list[Use]]:
-        out: dict[str, list[Use]] = {}
+    def _redefinitions(self, uses: list[Use]) -> Iterator[tuple[str, Use, Use, bool]]:
+        """(acronym, first definition, later definition, same expansion?)."""
+        firsts: dict[str, Use] = {}
         for use in uses:
-            if use.is_definition and use.mismatch_of is None:
-                out.setdefault(use.acronym, []).append(use)
-        return out
+            if not use.is_definition or use.mismatch_of is not None:
+                continue
+            first = firsts.setdefault(use.acronym, use)
+            if first is not use:
+                same = _normal(use.expansion or "") == _normal(first.expansion or "")
+                yield use.acronym, first, use, same
 
     def _two_expansions(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
-        hits = []
-        for acronym, defs in self._definitions(uses).items():
-            first = defs[0]
-            for later in defs[1:]:
-                if _normal(later.expansion or "") != _normal(first.expansion or ""):
-                    hit = Hit(
-                        *later.def_span,  # type: ignore[misc]
-                        message=f"{acronym} was defined as '{first.expansion}' "
-                        f"{_where(first, later)}; here it is '{later.expansion}'.",
-                    )
-                    hits.append((later.doc, hit))
-        return hits
+        return [
+            (
+                later.doc,
+                Hit(
+                    *later.def_span,  # type: ignore[misc]
+                    message=f"{acronym} was defined as '{first.expansion}' "
+                    f"{_where(first, later)}; here it is '{later.expansion}'.",
+                ),
+            )
+            for acronym, first, later, same in self._redefinitions(uses)
+            if not same
+        ]
 
     def _re_expanded(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
-        hits = []
-        for acronym, defs in self._definitions(uses).items():
-            first = defs[0]
-            for later in defs[1:]:
-                if _normal(later.expansion or "") == _normal(first.expansion or ""):
-                    hit = Hit(
-                        *later.def_span,  # type: ignore[misc]
-                        message=f"{acronym} is already defined {_where(first, later)}; "
-                        f"use the acronym alone.",
-                        replacements=(later.form,),
-                    )
-                    hits.append((later.doc, hit))
-        return hits
+        return [
+            (
+                later.doc,
+                Hit(
+                    *later.def_span,  # type: ignore[misc]
+                    message=f"{acronym} is already defined {_where(first, later)}; "
+                    f"use the acronym alone.",
+                    replacements=(later.form,),
+                ),
+            )
+            for acronym, first, later, same in self._redefinitions(uses)
+            if same
+        ]
 
     def _family_mix(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
         prefer: dict[str, str] = self.rule.options.get("prefer", {})
