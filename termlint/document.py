@@ -23,6 +23,11 @@ class Document:
     quotations: list[tuple[int, int]] = field(default_factory=list)
     #: Spans (start, end) that are titles of works according to the structure.
     titles: list[tuple[int, int]] = field(default_factory=list)
+    #: Spans shown as text that name something (a wikitext ``[[Page]]`` link):
+    #: visible as context, never reported.
+    names: list[tuple[int, int]] = field(default_factory=list)
+    #: Comments of the format (start, end, body): where suppression directives live.
+    comments: list[tuple[int, int, str]] = field(default_factory=list)
     #: Per-document results that rules compute once and share (sentences...).
     cache: dict[object, object] = field(default_factory=dict, repr=False)
     _index: LineIndex | None = field(default=None, repr=False)

@@ -442,7 +442,8 @@ def metalinguistic_at(detector: CueDetector, doc: Document, start: int, end: int
             for s, e in _cues_in(detector, doc, lo, hi):
                 if e <= quoted[0] or s >= quoted[1]:
                     return True
-    before = words_in(text, max(0, start - 80), start)[-6:]
+    # (a generous budget: blanked markup, such as a footnote, may lie between)
+    before = words_in(text, max(0, start - 600), start)[-8:]
     if before:
         for _s, e in _cues_in(detector, doc, before[0][0], start):
             # the cue right before the term, or before a short list that ends with it
@@ -452,7 +453,8 @@ def metalinguistic_at(detector: CueDetector, doc: Document, start: int, end: int
 
 
 _LIST_GAP = re.compile(
-    r"[\s\"'\u201c\u2018*:]*(?:[\"'\u201c\u2018]?[\w-]+[\"'\u201d\u2019]?\s*(?:,|and|or)\s*[\"'\u201c\u2018*]*){0,3}"
+    r"[\s\"'\u201c\u2018*:]*"
+    r"(?:[\"'\u201c\u2018]?[\w-]+(?:\s+[\w-]+){0,4}[\"'\u201d\u2019]?\s*(?:,|and|or)\s*[\"'\u201c\u2018*]*){0,3}"
 )
 
 
@@ -480,6 +482,8 @@ class Exemptions:
         if label is not None:
             return Exemption(label, "ignore")
         settings = self.settings
+        if doc.names and _inside(SpanIndex(doc.names), start, end):
+            return Exemption("link target", "ignore")
         if settings.title_line != "flag" and title_line_at(doc, start, end):
             return Exemption("document title", settings.title_line)
         if settings.proper_names != "flag":

@@ -15,6 +15,7 @@ from ..errors import ConfigError, did_you_mean
 #: format name -> module that provides ``to_document(path, text) -> Document``
 FORMATS: dict[str, str] = {
     "text": "plain",
+    "wikitext": "wikitext",
 }
 
 #: Extensions checked when a directory is walked, and the format of each.
@@ -28,8 +29,8 @@ EXTENSIONS: dict[str, str] = {
     ".tex": "text",
     ".html": "text",
     ".htm": "text",
-    ".wiki": "text",
-    ".mediawiki": "text",
+    ".wiki": "wikitext",
+    ".mediawiki": "wikitext",
 }
 
 

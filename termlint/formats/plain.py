@@ -6,30 +6,24 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ._mask import Masker
 
 #: URLs (with a scheme or www.), e-mail addresses and DOIs.
 SKIP = re.compile(
     r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'\])}|]+"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
-    r"|\b(?:doi:\s*)?10\.\d{4,9}/[^\s\"'<>|]+",
+    r"|\b(?:doi:\s*)?10\.\d{4,9}/[^\s\"'<>|\]}]+",
     re.IGNORECASE,
 )
 
 
-def blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with each span replaced by spaces (line breaks kept)."""
-    if not spans:
-        return text
-    parts: list[str] = []
-    last = 0
-    for start, end in spans:
-        parts.append(text[last:start])
-        parts.append(re.sub(r"[^\r\n]", " ", text[start:end]))
-        last = end
-    parts.append(text[last:])
-    return "".join(parts)
+def skip_addresses(masker: Masker, text: str | None = None) -> None:
+    """Blank out URLs, e-mail addresses and DOIs (every format does)."""
+    for m in SKIP.finditer(masker.source if text is None else text):
+        masker.skip_match(m)
 
 
 def to_document(path: str, text: str) -> Document:
-    masked = blank(text, [m.span() for m in SKIP.finditer(text)])
-    return Document(path=path, source=text, text=masked, format="text")
+    masker = Masker(path, text, "text")
+    skip_addresses(masker)
+    return masker.document()
