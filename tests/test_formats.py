@@ -109,3 +109,86 @@ def test_stdin_with_input_format(run) -> None:
 
 def test_plain_text_through_the_api(config) -> None:
     assert [f.text for f in lint_text("a child porn site", config=config)] == ["child porn"]
+
+
+MARKDOWN = (
+    "---\n"
+    "title: child porn in front matter\n"
+    "---\n"
+    "# Child porn online\n"
+    "\n"
+    'Text with `child porn` in code and [child porn](https://x.org/child-porn "child porn").\n'
+    "\n"
+    "```\n"
+    "child porn in a fence\n"
+    "```\n"
+    "\n"
+    "    child porn indented code\n"
+    "\n"
+    '![child porn alt](img/child-porn.png) and **child** porn, <span class="child porn">x</span>\n'
+    "<!-- child porn in a comment -->\n"
+    "> They said child porn.\n"
+    "> Child porn, again.\n"
+    "\n"
+    "| a | child porn |\n"
+    "|---|---|\n"
+    '[ref]: https://example.org/child-porn "child porn"\n'
+    "See <https://x.org/child-porn> or [the report][ref].\n"
+)
+
+
+def test_markdown_checks_prose_and_skips_markup(config) -> None:
+    assert found(config, MARKDOWN, "markdown") == [
+        (6, 37, "child-porn-slang", "child porn"),
+        (14, 3, "child-porn-slang", "child porn"),
+        (14, 45, "child-porn-slang", "child** porn"),
+        (19, 7, "child-porn-slang", "child porn"),
+    ]
+
+
+def test_markdown_block_quotes_are_quotations(config) -> None:
+    doc = to_document("doc.md", MARKDOWN, "markdown")
+    notes = {(f.line, f.note) for f in config.engine().check(doc) if f.note}
+    # the heading is the document's title (reported as info); quotes are info
+    assert notes == {(4, "document title"), (16, "quotation"), (17, "quotation")}
+
+
+HTML = (
+    "<html><head><title>Child porn report</title><style>p{content:'child porn'}</style></head>\n"
+    '<body><p class="child porn">A child&nbsp;porn site and child porn.</p>\n'
+    '<img src="child-porn.png" alt="child porn">\n'
+    "<!-- child porn -->\n"
+    "<pre>child porn</pre><code>child porn</code>\n"
+    "<blockquote>child porn</blockquote> <cite>Child Porn Report</cite>\n"
+    '<a href="https://x.org/child-porn">child porn link</a>\n'
+    "</body></html>\n"
+)
+
+
+def test_html_checks_prose_and_skips_markup(config) -> None:
+    assert found(config, HTML, "html") == [
+        (2, 31, "child-porn-slang", "child&nbsp;porn"),  # an entity between the words
+        (2, 56, "child-porn-slang", "child porn"),
+        (3, 32, "child-porn-slang", "child porn"),  # alt text is prose
+        (7, 36, "child-porn-slang", "child porn"),
+    ]
+    doc = to_document("doc.html", HTML, "html")
+    reasons = {
+        (f.line, f.note or f.suppressed_by)
+        for f in config.engine().check(doc, keep_suppressed=True)
+    }
+    assert (6, "quotation") in reasons
+    assert any(
+        line == 6 and why and why.startswith(("title", "proper name")) for line, why in reasons
+    )
+
+
+def test_formats_by_extension_and_no_import_at_startup() -> None:
+    import subprocess
+    import sys
+
+    assert format_for("a.md") == format_for("b.markdown") == "markdown"
+    assert format_for("c.html") == format_for("d.htm") == "html"
+    code = "import sys, termlint.cli; print(any('formats.' in m for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False"  # readers are imported only when used

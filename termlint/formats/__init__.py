@@ -15,6 +15,8 @@ from ..errors import ConfigError, did_you_mean
 #: format name -> module that provides ``to_document(path, text) -> Document``
 FORMATS: dict[str, str] = {
     "text": "plain",
+    "markdown": "markdown",
+    "html": "html",
     "wikitext": "wikitext",
 }
 
@@ -22,13 +24,14 @@ FORMATS: dict[str, str] = {
 EXTENSIONS: dict[str, str] = {
     ".txt": "text",
     ".text": "text",
-    ".md": "text",
-    ".markdown": "text",
-    ".mdown": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
     ".rst": "text",
     ".tex": "text",
-    ".html": "text",
-    ".htm": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
     ".wiki": "wikitext",
     ".mediawiki": "wikitext",
 }
