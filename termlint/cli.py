@@ -103,6 +103,11 @@ def main() -> None:
 @click.option("--input-format", metavar="FORMAT", help="Read files as this format.")
 @click.option("--show-suppressed", is_flag=True, help="Also list matches an exemption silenced.")
 @click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Report suppression comments that silence nothing.",
+)
+@click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
@@ -121,6 +126,7 @@ def check(
     stdin_filename: str | None,
     input_format: str | None,
     show_suppressed: bool,
+    report_unused_suppressions: bool,
     color: str,
 ) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
@@ -195,9 +201,13 @@ def check(
     for indices in by_config.values():
         config = loaded[indices[0]][0]
         docs = [loaded[i][1] for i in indices]
-        for i, findings in zip(
-            indices, lint_documents(docs, config, keep_suppressed=show_suppressed), strict=True
-        ):
+        checked = lint_documents(
+            docs,
+            config,
+            keep_suppressed=show_suppressed,
+            report_unused=report_unused_suppressions,
+        )
+        for i, findings in zip(indices, checked, strict=True):
             results[i] = findings
 
     for i, (config, _) in enumerate(loaded):

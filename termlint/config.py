@@ -116,7 +116,7 @@ class Config:
 def check_rule_prefixes(
     ruleset: RuleSet, prefixes: Iterable[str], what: str, locs: list[Location] | None
 ) -> None:
-    ids = list(ruleset.rules)
+    ids = [*ruleset.rules, "termlint.suppression"]  # the built-in check of directives
     for i, prefix in enumerate(prefixes):
         if not any(rid.startswith(prefix) for rid in ids):
             loc = locs[i] if locs else None

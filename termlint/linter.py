@@ -21,14 +21,19 @@ def document_for(source: Source, input_format: str | None = None) -> Document:
 
 
 def lint_documents(
-    docs: list[Document], config: Config, *, keep_suppressed: bool = False
+    docs: list[Document],
+    config: Config,
+    *,
+    keep_suppressed: bool = False,
+    report_unused: bool = False,
 ) -> list[list[Finding]]:
     """Check several documents; with ``consistency: project`` in the
     configuration, acronym and spelling rules look across all of them."""
     engine = config.engine()
+    options = {"keep_suppressed": keep_suppressed, "report_unused": report_unused}
     if config.consistency == "project":
-        return engine.check_many(docs, keep_suppressed=keep_suppressed)
-    return [engine.check(doc, keep_suppressed=keep_suppressed) for doc in docs]
+        return engine.check_many(docs, **options)
+    return [engine.check(doc, **options) for doc in docs]
 
 
 def lint_source(

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..document import Document
+from ..errors import did_you_mean
 from ..findings import Finding, severity_rank
+from ..suppression import directives, suppressing
 from ..terms import Variant, expand_term
 from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
 from .kinds import Acronym, Env, Hit, Kind
@@ -154,16 +156,26 @@ class Engine:
             add(start, end, hit.rule)
         return out
 
-    def check(self, doc: Document, *, keep_suppressed: bool = False) -> list[Finding]:
+    def check(
+        self, doc: Document, *, keep_suppressed: bool = False, report_unused: bool = False
+    ) -> list[Finding]:
         """All findings in ``doc``, sorted by position.
 
-        With ``keep_suppressed``, findings silenced by an exemption are included
-        with ``suppressed_by`` set.
+        With ``keep_suppressed``, findings silenced by an exemption or a
+        suppression comment are included with ``suppressed_by`` set. With
+        ``report_unused``, suppression comments that silenced nothing are
+        reported.
         """
-        return self.check_many([doc], keep_suppressed=keep_suppressed)[0]
+        return self.check_many([doc], keep_suppressed=keep_suppressed, report_unused=report_unused)[
+            0
+        ]
 
     def check_many(
-        self, docs: Sequence[Document], *, keep_suppressed: bool = False
+        self,
+        docs: Sequence[Document],
+        *,
+        keep_suppressed: bool = False,
+        report_unused: bool = False,
     ) -> list[list[Finding]]:
         """Check documents that form one whole (a manuscript in chapters):
         document-level rules (acronyms, spelling) look across all of them."""
@@ -184,10 +196,50 @@ class Engine:
 
             for i, hits in enumerate(kind.check_documents(docs, exempt)):
                 raw[i].extend((kind.rule, h) for h in hits)
-        return [
+        results = [
             self._findings(doc, hits, protected_in, keep_suppressed) if hits else []
             for doc, hits in zip(docs, raw, strict=True)
         ]
+        for doc, findings in zip(docs, results, strict=True):
+            if doc.comments:
+                findings.extend(self._directive_findings(doc, report_unused))
+                findings.sort(key=lambda f: f.sort_key)
+        return results
+
+    def _directive_findings(self, doc: Document, report_unused: bool) -> list[Finding]:
+        """Suppression comments that name unknown rules, or silenced nothing."""
+        out = []
+        for d in directives(doc):
+            problem = None
+            unknown = [r for r in d.rules if not any(rid.startswith(r) for rid in self.rules)]
+            if unknown:
+                problem = f"unknown rule id '{unknown[0]}'{did_you_mean(unknown[0], self.rules)}"
+            elif report_unused and not d.used:
+                problem = "suppresses nothing"
+            if problem is None:
+                continue
+            line, col, col16 = doc.index.position(d.start)
+            end_line, end_col, end_col16 = doc.index.position(d.end)
+            out.append(
+                Finding(
+                    path=doc.path,
+                    line=line,
+                    column=col,
+                    end_line=end_line,
+                    end_column=end_col,
+                    column_utf16=col16,
+                    end_column_utf16=end_col16,
+                    offset=d.start,
+                    end_offset=d.end,
+                    rule="termlint.suppression",
+                    severity="warning",
+                    message=f"'{d.describe()}' {problem}.",
+                    replacements=(),
+                    text=doc.source[d.start : d.end],
+                    fixable=False,
+                )
+            )
+        return out
 
     def _findings(
         self,
@@ -210,7 +262,12 @@ class Engine:
                 exemption = None  # e.g. a legal definition says nothing about spelling
             suppressed = note = None
             severity = hit.severity or rule.severity
-            if exemption is not None:
+            directive = suppressing(doc, rule.id, start, end) if doc.comments else None
+            if directive is not None:
+                if not keep_suppressed:
+                    continue
+                suppressed = f"suppression: {directive.describe()}"
+            elif exemption is not None:
                 if exemption.effect == "ignore":
                     if not keep_suppressed:
                         continue

@@ -24,6 +24,11 @@ def skip_addresses(masker: Masker, text: str | None = None) -> None:
 
 
 def to_document(path: str, text: str) -> Document:
+    from ..suppression import PLAIN_DIRECTIVE
+
     masker = Masker(path, text, "text")
+    for m in PLAIN_DIRECTIVE.finditer(text):
+        masker.skip_match(m)
+        masker.comments.append((m.start(), m.end(), m.group(1)))
     skip_addresses(masker)
     return masker.document()
