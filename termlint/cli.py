@@ -132,7 +132,7 @@ def check(
     """Check PATHS (files, directories, or - for standard input)."""
     from .config import ConfigFinder
     from .findings import severity_rank
-    from .formats import format_for
+    from .formats import format_for, load_document
     from .linter import document_for, lint_documents
     from .reporters import Report, render
     from .source import BinaryFileError, decode, read_source
@@ -181,6 +181,13 @@ def check(
             if excluded(path, exclude) or excluded(path, config.exclude, config.root):
                 continue
             loader = functools.partial(read_source, path)
+            if format_for(path, input_format) == "docx":
+                try:
+                    loaded.append((config, load_document(path, path, "docx")))
+                except InputError as exc:
+                    _error(str(exc))
+                    errors += 1
+                continue
         try:
             source = loader()
         except BinaryFileError as exc:

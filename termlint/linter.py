@@ -71,7 +71,12 @@ def lint_text(
 
 def lint_file(path: str | Path, config: Config | None = None) -> list[Finding]:
     """Read, decode and check one file."""
-    source = read_source(path)
     if config is None:
         config = load_config(start=Path(path).resolve().parent)
-    return lint_source(source, config)
+    if format_for(str(path)) == "docx":
+        from .formats import load_document
+
+        doc = load_document(str(path), str(path), "docx")
+        assert doc is not None
+        return lint_document(doc, config)
+    return lint_source(read_source(path), config)

@@ -192,3 +192,117 @@ def test_formats_by_extension_and_no_import_at_startup() -> None:
     code = "import sys, termlint.cli; print(any('formats.' in m for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False"  # readers are imported only when used
+
+
+LATEX = (
+    "\\documentclass{article} % child porn in a comment\n"
+    "\\section{Child porn online}\n"
+    "Text about child porn and \\emph{kiddie porn} \\cite{childporn2020}.\n"
+    "Math $child porn$ and \\url{http://x.org/child-porn} and \\href{http://x}{child porn}.\n"
+    "\\begin{verbatim}\nchild porn\n\\end{verbatim}\n"
+    "\\begin{quote}\nThey said child porn.\n\\end{quote}\n"
+    "\\label{sec:child-porn} 50\\% of child porn.\n"
+)
+
+
+def test_latex_checks_prose_and_skips_markup(config) -> None:
+    assert found(config, LATEX, "latex") == [
+        (3, 12, "child-porn-slang", "child porn"),
+        (3, 33, "child-porn-slang", "kiddie porn"),
+        (4, 73, "child-porn-slang", "child porn"),
+        (11, 32, "child-porn-slang", "child porn"),
+    ]
+    doc = to_document("doc.tex", LATEX, "latex")
+    notes = {(f.line, f.note) for f in config.engine().check(doc) if f.note}
+    assert notes == {(2, "document title"), (9, "quotation")}
+
+
+RST = (
+    "Child porn online\n"
+    "=================\n"
+    "\n"
+    "Text about child porn and ``child porn`` literal and :emphasis:`kiddie porn`.\n"
+    "\n"
+    ".. code-block:: text\n"
+    "\n"
+    "   child porn in code\n"
+    "\n"
+    ".. a comment about child porn\n"
+    "\n"
+    ".. _child-porn-target: https://x.org/child-porn\n"
+    "\n"
+    "See `the child porn report <https://x.org/child-porn>`_ here::\n"
+    "\n"
+    "    child porn literal block\n"
+    "\n"
+    "Back to child porn.\n"
+)
+
+
+def test_rst_checks_prose_and_skips_markup(config) -> None:
+    assert found(config, RST, "rst") == [
+        (4, 12, "child-porn-slang", "child porn"),
+        (4, 65, "child-porn-slang", "kiddie porn"),
+        (14, 10, "child-porn-slang", "child porn"),
+        (18, 9, "child-porn-slang", "child porn"),
+    ]
+
+
+def make_docx(path, body: list[tuple[str, str]], header: str = "", footnote: str = "") -> None:
+    """A minimal Word package: (style, text) paragraphs, a header, a footnote."""
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def para(style: str, text: str) -> str:
+        props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+        runs = "".join(
+            f'<w:r><w:t xml:space="preserve">{chunk}</w:t></w:r>' for chunk in text.split("|")
+        )
+        return f"<w:p>{props}{runs}</w:p>"
+
+    body_xml = "".join(para(s, t) for s, t in body)
+    table = f"<w:tbl><w:tr><w:tc>{para('', 'cell with child porn')}</w:tc></w:tr></w:tbl>"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "word/document.xml", f"<w:document {w}><w:body>{body_xml}{table}</w:body></w:document>"
+        )
+        z.writestr("word/header1.xml", f"<w:hdr {w}>{para('', header)}</w:hdr>")
+        z.writestr(
+            "word/footnotes.xml",
+            f"<w:footnotes {w}><w:footnote>{para('', footnote)}</w:footnote></w:footnotes>",
+        )
+
+
+def test_docx_positions_are_paragraph_and_column(run, tmp_path) -> None:
+    make_docx(
+        tmp_path / "report.docx",
+        [
+            ("Title", "A report"),
+            ("", "Police found child| porn online."),
+            ("Quote", "He said kiddie porn."),
+        ],
+        header="Kiddie porn header",
+        footnote="See child porn note.",
+    )
+    result = run("check", "--format", "json", "report.docx")
+    got = [
+        (f["line"], f["column"], f["text"], f["severity"])
+        for f in json.loads(result.out)["findings"]
+    ]
+    assert got == [
+        (2, 14, "child porn", "error"),  # split across two runs
+        (3, 9, "kiddie porn", "info"),  # Quote style: a quotation
+        (4, 11, "child porn", "error"),  # table cell
+        (5, 1, "Kiddie porn", "error"),  # header
+        (6, 5, "child porn", "error"),  # footnote
+    ]
+
+
+def test_docx_errors_are_one_line(run, write) -> None:
+    write("broken.docx", b"PK\x03\x04 not really a zip")
+    result = run("check", "broken.docx")
+    assert result.code == 2
+    assert result.err.startswith("termlint: error: broken.docx: not a valid DOCX file")
+    assert "Traceback" not in result.err

@@ -17,7 +17,10 @@ FORMATS: dict[str, str] = {
     "text": "plain",
     "markdown": "markdown",
     "html": "html",
+    "rst": "rst",
+    "latex": "latex",
     "wikitext": "wikitext",
+    "docx": "docx",
 }
 
 #: Extensions checked when a directory is walked, and the format of each.
@@ -27,11 +30,14 @@ EXTENSIONS: dict[str, str] = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".mdown": "markdown",
-    ".rst": "text",
-    ".tex": "text",
+    ".rst": "rst",
+    ".rest": "rst",
+    ".tex": "latex",
+    ".ltx": "latex",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".docx": "docx",
     ".wiki": "wikitext",
     ".mediawiki": "wikitext",
 }
@@ -44,6 +50,15 @@ def format_for(path: str, override: str | None = None) -> str:
             raise ConfigError(f"unknown input format '{override}'{did_you_mean(override, FORMATS)}")
         return override
     return EXTENSIONS.get(os.path.splitext(path)[1].lower(), "text")
+
+
+def load_document(path: str, display: str, fmt: str) -> Document | None:
+    """A document read straight from a binary file format (DOCX), else None."""
+    if fmt == "docx":
+        from .docx import document_from_file
+
+        return document_from_file(path, display)
+    return None
 
 
 def to_document(path: str, text: str, fmt: str) -> Document:
