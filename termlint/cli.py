@@ -199,7 +199,7 @@ def check(
             _error(str(exc))
             errors += 1
             continue
-        loaded.append((config, document_for(source, input_format)))
+        loaded.append((config, document_for(source, input_format, config)))
 
     results: dict[int, list[Any]] = {}
     by_config: dict[int, list[int]] = {}

@@ -34,8 +34,10 @@ SETTING_KEYS = (
     "quotations",
     "locale",
     "consistency",
+    "front-matter",
 )
 CONSISTENCY = ("document", "project")
+FRONT_MATTER = ("skip", "values")
 LOCALES = ("en-US", "en-GB", "en-GB-oxendict")
 CONFIG_KEYS = (*PACK_KEYS, *SETTING_KEYS)
 CONFIG_FILES = ("termlint.yaml", ".termlint.yaml")
@@ -56,6 +58,8 @@ class Config:
     locale: str | None = None
     #: "project": acronym and spelling rules look across all files of a run.
     consistency: str = "document"
+    #: "values": check the values of Markdown front matter (keys never).
+    front_matter: str = "skip"
     root: Path = field(default_factory=Path.cwd)
     _engine: Engine | None = field(default=None, repr=False)
 
@@ -109,6 +113,7 @@ class Config:
             quotations=self.quotations,
             locale=self.locale,
             consistency=self.consistency,
+            front_matter=self.front_matter,
             root=self.root,
         )
 
@@ -185,6 +190,7 @@ def config_from_mapping(data: Any, path: Path) -> Config:
         ("quotations", EFFECTS, "quotations"),
         ("consistency", CONSISTENCY, "consistency"),
         ("locale", LOCALES, "locale"),
+        ("front-matter", FRONT_MATTER, "front_matter"),
     ):
         if key in data:
             setattr(config, attr, _choice(data, key, choices))

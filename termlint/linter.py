@@ -16,8 +16,13 @@ def lint_document(doc: Document, config: Config, *, keep_suppressed: bool = Fals
     return config.engine().check(doc, keep_suppressed=keep_suppressed)
 
 
-def document_for(source: Source, input_format: str | None = None) -> Document:
-    return to_document(source.path, source.text, format_for(source.path, input_format))
+def document_for(
+    source: Source, input_format: str | None = None, config: Config | None = None
+) -> Document:
+    front_matter = config.front_matter if config is not None else "skip"
+    return to_document(
+        source.path, source.text, format_for(source.path, input_format), front_matter=front_matter
+    )
 
 
 def lint_documents(
@@ -44,7 +49,7 @@ def lint_source(
     keep_suppressed: bool = False,
 ) -> list[Finding]:
     return lint_document(
-        document_for(source, input_format), config, keep_suppressed=keep_suppressed
+        document_for(source, input_format, config), config, keep_suppressed=keep_suppressed
     )
 
 

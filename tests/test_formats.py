@@ -306,3 +306,12 @@ def test_docx_errors_are_one_line(run, write) -> None:
     assert result.code == 2
     assert result.err.startswith("termlint: error: broken.docx: not a valid DOCX file")
     assert "Traceback" not in result.err
+
+
+def test_front_matter_values_can_be_switched_on(run, write) -> None:
+    text = "---\ntitle: A child porn report\ntags: [x]\n---\nBody.\n"
+    write("doc.md", text)
+    assert json.loads(run("check", "--format", "json", "doc.md").out)["findings"] == []
+    write("termlint.yaml", "front-matter: values\n")
+    (f,) = json.loads(run("check", "--format", "json", "doc.md").out)["findings"]
+    assert (f["line"], f["column"], f["text"]) == (2, 10, "child porn")

@@ -63,11 +63,17 @@ def test_show_suppressed_gives_the_directive_and_reason(run, write) -> None:
             "<p><!-- termlint-disable-next-line --></p>\n<p>child porn</p>\n<p>child porn</p>\n",
         ),
         ("doc.wiki", "<!-- termlint-disable-next-line -->\n[[x|child porn]]\nchild porn\n"),
+        (
+            "doc.rst",
+            ".. termlint-disable-next-line\n\nchild porn\n\nchild porn\n",
+        ),  # reported: line 5
+        ("doc.tex", "% termlint-disable-next-line\nchild porn\nchild porn\n"),
     ],
 )
 def test_each_format_comment_syntax(run, write, name: str, text: str) -> None:
     write(name, text)
-    assert lines_of(run("check", "--format", "json", name)) == [(3, "child-porn-slang")]
+    last_line = text.rstrip("\n").count("\n") + 1
+    assert lines_of(run("check", "--format", "json", name)) == [(last_line, "child-porn-slang")]
 
 
 def test_file_level_disable(run, write) -> None:

@@ -49,15 +49,24 @@ _PIPE = re.compile(r"(?<!\\)\|")
 _LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])", re.MULTILINE)
 
 
-def to_document(path: str, text: str) -> Document:
+def to_document(path: str, text: str, front_matter: str = "skip") -> Document:
     masker = Masker(path, text, "markdown")
     code = _Spans()
     in_code = code.contains
 
     m = _FRONT_MATTER.match(text)
     if m:
-        masker.skip_match(m)
         code.add(m.span())
+        if front_matter == "values":
+            # keys, delimiters and quotes are skipped; values are prose
+            masker.skip(m.start(), text.find("\n", m.start()) + 1)
+            masker.skip(text.rfind("\n", m.start(), m.end() - 1) + 1, m.end())
+            for key in re.finditer(
+                r"^([ \t-]*[\w.-]+[ \t]*[:=])[ \t]*[\"']?", text[: m.end()], re.MULTILINE
+            ):
+                masker.skip_match(key)
+        else:
+            masker.skip_match(m)
     for m in _FENCE.finditer(text):
         if not in_code(m.start()):
             masker.skip_match(m)
