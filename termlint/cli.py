@@ -80,8 +80,68 @@ def main() -> None:
 # --------------------------------------------------------------------------- check
 
 
+def _common_options(func: F) -> F:
+    """Options shared by ``check`` and ``fix``."""
+    options = [
+        click.argument("paths", nargs=-1),
+        click.option(
+            "--config", "config_path", metavar="PATH", help="Use this configuration file."
+        ),
+        click.option(
+            "--select", multiple=True, metavar="IDS", help="Only these rule ids (prefixes)."
+        ),
+        click.option(
+            "--ignore", multiple=True, metavar="IDS", help="Skip these rule ids (prefixes)."
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "suggestion", "info", "never"]),
+            help="Lowest severity that makes the exit code 1 [default: warning].",
+        ),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching paths."),
+        click.option(
+            "--stdin-filename", metavar="NAME", help="Name (and format) for text read from -."
+        ),
+        click.option("--input-format", metavar="FORMAT", help="Read files as this format."),
+        click.option(
+            "--color",
+            type=click.Choice(["auto", "always", "never"]),
+            default="auto",
+            show_default=True,
+            help="Colour text output.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _run(kwargs: dict[str, Any]) -> Any:
+    from .run import Run
+
+    return Run(
+        config_path=kwargs["config_path"],
+        select=_split(kwargs["select"]),
+        ignore=_split(kwargs["ignore"]),
+        fail_on=kwargs["fail_on"],
+        exclude=kwargs["exclude"],
+        stdin_filename=kwargs["stdin_filename"],
+        input_format=kwargs["input_format"],
+        report_error=_error,
+    )
+
+
+def _failing(config: Any, findings: list[Any]) -> bool:
+    from .findings import severity_rank
+
+    if config.fail_on == "never":
+        return False
+    threshold = severity_rank(config.fail_on)
+    return any(severity_rank(f.severity) >= threshold for f in findings if f.suppressed_by is None)
+
+
 @main.command()
-@click.argument("paths", nargs=-1)
+@_common_options
 @click.option(
     "--format",
     "fmt",
@@ -90,152 +150,143 @@ def main() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option("--config", "config_path", metavar="PATH", help="Use this configuration file.")
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids (prefixes).")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids (prefixes).")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "suggestion", "info", "never"]),
-    help="Lowest severity that makes the exit code 1 [default: warning].",
-)
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching paths.")
-@click.option("--stdin-filename", metavar="NAME", help="Name (and format) for text read from -.")
-@click.option("--input-format", metavar="FORMAT", help="Read files as this format.")
 @click.option("--show-suppressed", is_flag=True, help="Also list matches an exemption silenced.")
 @click.option(
     "--report-unused-suppressions",
     is_flag=True,
     help="Report suppression comments that silence nothing.",
 )
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour text output.",
-)
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option("--diff", is_flag=True, help="With --fix: print the fixes as a diff; write nothing.")
 @guarded
 def check(
-    paths: tuple[str, ...],
     fmt: str,
-    config_path: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    exclude: tuple[str, ...],
-    stdin_filename: str | None,
-    input_format: str | None,
     show_suppressed: bool,
     report_unused_suppressions: bool,
-    color: str,
+    fix: bool,
+    diff: bool,
+    **kwargs: Any,
 ) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
-    from .config import ConfigFinder
-    from .findings import severity_rank
-    from .formats import format_for, load_document
-    from .linter import document_for, lint_documents
     from .reporters import Report, render
-    from .source import BinaryFileError, decode, read_source
-    from .walk import excluded, walk
 
-    if input_format:
-        format_for("", input_format)  # validate early
-    finder = ConfigFinder(config_path)
-    selected, ignored = _split(select), _split(ignore)
-    configs: dict[int, Any] = {}
-
-    def config_for(path: Path) -> Any:
-        base = finder.for_path(path)
-        if id(base) not in configs:
-            configs[id(base)] = base.with_options(
-                select=selected or None, ignore=ignored, fail_on=fail_on
-            )
-        return configs[id(base)]
-
+    if fix or diff:
+        _fix(kwargs, diff=diff, report_format=fmt)
+        return
+    run = _run(kwargs)
+    loaded = run.load(kwargs["paths"])
+    results = run.lint(
+        loaded, keep_suppressed=show_suppressed, report_unused=report_unused_suppressions
+    )
     report = Report()
-    errors = 0
     failing = False
-    targets: list[tuple[str, bool]] = []  # (path, explicit)
-    for raw in paths or (".",):
-        if raw == "-":
-            targets.append(("-", True))
-        elif os.path.isdir(raw):
-            targets.extend((p, False) for p in walk(raw))
-        elif os.path.exists(raw):
-            targets.append((raw, True))
-        else:
-            _error(f"{raw}: no such file or directory")
-            errors += 1
-
-    # Read every file first, so that files sharing a project-wide configuration
-    # can be checked together; output keeps the order of the command line.
-    loaded: list[tuple[Any, Any]] = []  # (config, document)
-    for path, explicit in targets:
-        if path == "-":
-            shown = stdin_filename or "<stdin>"
-            config = config_for(Path(stdin_filename) if stdin_filename else Path("stdin"))
-            data = sys.stdin.buffer.read() if sys.stdin is not None else b""
-            loader: Callable[[], Any] = functools.partial(decode, data, shown)
-        else:
-            config = config_for(Path(path))
-            if excluded(path, exclude) or excluded(path, config.exclude, config.root):
-                continue
-            loader = functools.partial(read_source, path)
-            if format_for(path, input_format) == "docx":
-                try:
-                    loaded.append((config, load_document(path, path, "docx")))
-                except InputError as exc:
-                    _error(str(exc))
-                    errors += 1
-                continue
-        try:
-            source = loader()
-        except BinaryFileError as exc:
-            if explicit:
-                _error(str(exc))
-                errors += 1
-            continue
-        except InputError as exc:
-            _error(str(exc))
-            errors += 1
-            continue
-        loaded.append((config, document_for(source, input_format, config)))
-
-    results: dict[int, list[Any]] = {}
-    by_config: dict[int, list[int]] = {}
-    for i, (config, _) in enumerate(loaded):
-        by_config.setdefault(id(config), []).append(i)
-    for indices in by_config.values():
-        config = loaded[indices[0]][0]
-        docs = [loaded[i][1] for i in indices]
-        checked = lint_documents(
-            docs,
-            config,
-            keep_suppressed=show_suppressed,
-            report_unused=report_unused_suppressions,
-        )
-        for i, findings in zip(indices, checked, strict=True):
-            results[i] = findings
-
-    for i, (config, _) in enumerate(loaded):
-        findings = results[i]
+    for item, findings in zip(loaded, results, strict=True):
         report.files_checked += 1
         if any(f.suppressed_by is None for f in findings):
             report.files_with_findings += 1
         report.findings.extend(findings)
-        if config.fail_on != "never":
-            threshold = severity_rank(config.fail_on)
-            failing = failing or any(
-                severity_rank(f.severity) >= threshold for f in findings if f.suppressed_by is None
-            )
-
+        failing = failing or _failing(item.config, findings)
     if show_suppressed and fmt == "text":
         report.findings = [
             f if f.suppressed_by is None else _as_suppressed(f) for f in report.findings
         ]
-    painted = fmt == "text" and _use_color(color)
+    painted = fmt == "text" and _use_color(kwargs["color"])
     click.echo(render(fmt, report, color=painted), nl=False, color=painted)
-    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_CLEAN)
+    sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@main.command("fix")
+@_common_options
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@guarded
+def fix_cmd(diff: bool, **kwargs: Any) -> None:
+    """Apply safe fixes to PATHS in place (- : read standard input, write the
+    fixed text to standard output), then report what remains."""
+    _fix(kwargs, diff=diff, report_format="text")
+
+
+def _fix(kwargs: dict[str, Any], *, diff: bool, report_format: str) -> None:
+    import difflib
+
+    from .fixer import apply, encode, plan, write_atomic
+    from .reporters import Report, render
+
+    run = _run(kwargs)
+    loaded = run.load(kwargs["paths"])
+    results = run.lint(loaded)
+    to_stdout = any(item.path == "-" for item in loaded) and not diff
+    out = sys.stderr if to_stdout else sys.stdout
+    fixed_count = files_fixed = 0
+    remaining = Report()
+    failing = False
+    for item, findings in zip(loaded, results, strict=True):
+        fixes = plan(item.doc, findings) if item.source is not None else []
+        if item.source is None and any(f.fixable for f in findings):
+            _error(f"{item.path}: DOCX files are not fixed; edit them in a word processor")
+            run.errors += 1
+        new_text = apply(item.doc.source, fixes)
+        if item.path == "-" and not diff:
+            sys.stdout.write(new_text)
+        if fixes:
+            files_fixed += 1
+            fixed_count += len(fixes)
+            for f in fixes:
+                old, new = " ".join(f.old.split()), " ".join(f.new.split())
+                click.echo(
+                    f"{item.doc.path}:{f.line}:{f.column}: fixed [{f.rule}] '{old}' -> '{new}'",
+                    file=out,
+                )
+            if diff:
+                click.echo(
+                    "".join(
+                        difflib.unified_diff(
+                            item.doc.source.splitlines(keepends=True),
+                            new_text.splitlines(keepends=True),
+                            fromfile=_diff_name("a", item.doc.path),
+                            tofile=_diff_name("b", item.doc.path),
+                        )
+                    ),
+                    nl=False,
+                )
+            elif item.path != "-":
+                try:
+                    write_atomic(item.path, encode(item.source, new_text), item.source.raw)
+                except InputError as exc:
+                    _error(str(exc))
+                    run.errors += 1
+                    continue
+        # what remains: the fixed text, checked again
+        from .linter import lint_documents
+
+        doc = item.doc
+        if fixes:
+            from .formats import format_for, to_document
+
+            doc = to_document(
+                item.doc.path,
+                new_text,
+                format_for(item.doc.path, kwargs["input_format"]),
+                front_matter=item.config.front_matter,
+            )
+        left = lint_documents([doc], item.config)[0]
+        remaining.files_checked += 1
+        if left:
+            remaining.files_with_findings += 1
+        remaining.findings.extend(left)
+        failing = failing or _failing(item.config, left)
+    verb = "Would fix" if diff else "Fixed"
+    findings_word = "finding" if fixed_count == 1 else "findings"
+    files_word = "file" if files_fixed == 1 else "files"
+    click.echo(f"{verb} {fixed_count} {findings_word} in {files_fixed} {files_word}.", file=out)
+    if report_format == "json" and not to_stdout:
+        click.echo(render("json", remaining), nl=False)
+    else:
+        click.echo(render("text", remaining).replace("Found", "Remaining:", 1), nl=False, file=out)
+    sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _diff_name(prefix: str, path: str) -> str:
+    return path if os.path.isabs(path) else f"{prefix}/{path}"
 
 
 def _as_suppressed(finding: Any) -> Any:

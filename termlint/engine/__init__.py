@@ -294,7 +294,10 @@ class Engine:
                     message=hit.message or rule.format_message(" ".join(matched.split())),
                     replacements=replacements,
                     text=matched,
-                    fixable=rule.fixable and bool(replacements) and note is None,
+                    # a document's title line is authorial wording: still fixable
+                    fixable=rule.fixable
+                    and bool(replacements)
+                    and note in (None, "document title"),
                     suppressed_by=suppressed,
                     note=note,
                 )

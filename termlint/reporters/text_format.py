@@ -37,7 +37,8 @@ def render(report: Report, *, color: bool = False) -> str:
         sev = _paint(f.severity, _COLORS[f.severity], color)
         line = f"{where} {sev} [{f.rule}] {f.message}"
         if f.replacements:
-            line += f" (suggestion: {'; '.join(f.replacements)})"
+            kind = "suggestion" if f.fixable else "suggestion, needs a human rewrite"
+            line += f" ({kind}: {'; '.join(f.replacements)})"
         if f.note:
             line += f" [info: {f.note}]"
         lines.append(line)
