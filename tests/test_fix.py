@@ -235,3 +235,37 @@ def test_fixes_change_only_reported_spans_and_are_idempotent(config, text: str) 
     assert apply(result, plan(doc2, findings2)) == result
     # the number of lines never changes
     assert result.count("\n") == text.count("\n")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "before", "after"),
+    [
+        (
+            "html",
+            '<p class="child porn">A child porn site.</p>',
+            '<p class="child porn">A child sexual abuse material site.</p>',
+        ),
+        (
+            "latex",
+            "\\emph{Child porn} \\cite{childporn}.",
+            "\\emph{Child sexual abuse material} \\cite{childporn}.",
+        ),
+        (
+            "rst",
+            "Some text about child porn and ``child porn``.",
+            "Some text about child sexual abuse material and ``child porn``.",
+        ),
+        (
+            "wikitext",
+            "[[Child porn|child porn]] and [[Child porn]].",
+            "[[Child porn|child sexual abuse material]] and [[Child porn]].",
+        ),
+        (
+            "markdown",
+            "[child porn](https://x.org/child-porn)",
+            "[child sexual abuse material](https://x.org/child-porn)",
+        ),
+    ],
+)
+def test_fixes_land_exactly_in_every_format(config, fmt: str, before: str, after: str) -> None:
+    assert fixed(config, "Intro line.\n" + before, fmt) == "Intro line.\n" + after
