@@ -145,10 +145,10 @@ def _failing(config: Any, findings: list[Any]) -> bool:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "lsp"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format (lsp: a PublishDiagnosticsParams object per file, one per line).",
 )
 @click.option("--show-suppressed", is_flag=True, help="Also list matches an exemption silenced.")
 @click.option(
@@ -182,6 +182,7 @@ def check(
     failing = False
     for item, findings in zip(loaded, results, strict=True):
         report.files_checked += 1
+        report.paths.append(item.doc.path)
         if any(f.suppressed_by is None for f in findings):
             report.files_with_findings += 1
         report.findings.extend(findings)
@@ -304,6 +305,18 @@ def _config(config_path: str | None) -> Any:
     from .config import load_config
 
     return load_config(config_path)
+
+
+@main.command()
+@click.option("--tcp", metavar="HOST:PORT", help="Listen on TCP instead of standard input/output.")
+@guarded
+def lsp(tcp: str | None) -> None:
+    """Run the language server (stdio by default)."""
+    try:
+        from .lsp import serve
+    except ImportError as exc:  # pragma: no cover - pygls is a dependency
+        raise InputError(f"the language server needs pygls: {exc}") from None
+    serve(tcp)
 
 
 @main.command("rules")

@@ -436,3 +436,18 @@ def test_show_suppressed(run) -> None:
 def test_usage_error_exit_code(run) -> None:
     result = run("check", "--format", "yaml")
     assert result.code == 2
+
+
+def test_format_lsp(run, write) -> None:
+    write("a.md", "Intro.\n😀 child porn\n")
+    write("b.md", "Clean.\n")
+    result = run("check", "--format", "lsp", "a.md", "b.md")
+    first, second = (json.loads(line) for line in result.out.splitlines())
+    assert first["uri"].endswith("/a.md") and first["uri"].startswith("file://")
+    (diag,) = first["diagnostics"]
+    assert diag["range"] == {
+        "start": {"line": 1, "character": 3},
+        "end": {"line": 1, "character": 13},
+    }
+    assert (diag["severity"], diag["code"], diag["source"]) == (1, "child-porn-slang", "termlint")
+    assert second["uri"].endswith("/b.md") and second["diagnostics"] == []

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..findings import SEVERITIES, Finding
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "lsp")
 
 
 @dataclass
@@ -19,6 +19,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     files_with_findings: int = 0
+    #: Every file checked, in order (with or without findings).
+    paths: list[str] = field(default_factory=list)
 
     def active(self) -> list[Finding]:
         """The findings no exemption silenced."""

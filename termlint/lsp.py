@@ -1,0 +1,375 @@
+"""``termlint lsp``: the language server (pygls).
+
+It lints in process with the same engine, formats and configuration as the
+CLI and publishes diagnostics on open, on change (debounced) and on save.
+Code actions make their edits on the server side (plain ``WorkspaceEdit``s),
+so they work in clients that implement no custom commands: a quick fix per
+replacement (the first preferred), "Fix all termlint findings" and "Disable
+RULE for this line". Hover shows a finding's rationale, preferred terms and
+sources. Configuration and rule files are reloaded, without a restart, when
+they change (watched files, ``didSave``, ``didChangeConfiguration``); a broken
+configuration is reported and the last good one stays in use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from . import __version__
+from .casing import match_case
+from .config import Config, default_config, find_config_file, load_config_file
+from .errors import TermlintError
+from .findings import Finding
+from .fixer import apply, plan
+from .formats import format_for, to_document
+
+DEBOUNCE_SECONDS = 0.15
+SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "suggestion": types.DiagnosticSeverity.Information,
+    "info": types.DiagnosticSeverity.Hint,
+}
+CONFIG_NAMES = ("termlint.yaml", ".termlint.yaml", "pyproject.toml")
+FIX_ALL = "source.fixAll.termlint"
+
+
+def uri_to_path(uri: str) -> str:
+    parsed = urlparse(uri)
+    return unquote(parsed.path) if parsed.scheme == "file" else uri
+
+
+@dataclass
+class Linted:
+    version: int | None
+    text: str
+    findings: list[Finding]
+    config: Config
+    fmt: str
+
+
+class TermlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "termlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+        )
+        self.configs: dict[str, Config] = {}  # directory -> config (last good)
+        self.linted: dict[str, Linted] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.lock = threading.Lock()
+
+    # -------------------------------------------------------------- configuration
+
+    def config_for(self, path: str) -> Config:
+        directory = str(Path(path).resolve().parent) if os.path.isabs(path) else os.getcwd()
+        with self.lock:
+            if directory in self.configs:
+                return self.configs[directory]
+        found = find_config_file(Path(directory))
+        try:
+            config = load_config_file(found) if found else default_config()
+        except TermlintError as exc:
+            self.report_config_error(exc)
+            config = self.configs.get(directory) or default_config()
+        with self.lock:
+            self.configs[directory] = config
+        return config
+
+    def report_config_error(self, exc: TermlintError) -> None:
+        self.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Error, message=f"termlint: {exc}")
+        )
+        loc = exc.location
+        if loc is not None:
+            position = types.Position(line=max(loc.line - 1, 0), character=max(loc.column - 1, 0))
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(
+                    uri=Path(loc.path).resolve().as_uri(),
+                    diagnostics=[
+                        types.Diagnostic(
+                            range=types.Range(start=position, end=position),
+                            message=exc.message,
+                            severity=types.DiagnosticSeverity.Error,
+                            source="termlint",
+                        )
+                    ],
+                )
+            )
+
+    def reload(self) -> None:
+        """Drop cached configurations and lint every open document again. A
+        configuration that no longer loads keeps its last good version."""
+        with self.lock:
+            old = dict(self.configs)
+            self.configs.clear()
+        for directory, previous in old.items():
+            found = find_config_file(Path(directory))
+            try:
+                config = load_config_file(found) if found else default_config()
+            except TermlintError as exc:
+                self.report_config_error(exc)
+                config = previous
+            else:
+                if found is not None:  # clear an earlier error shown on the file
+                    self.text_document_publish_diagnostics(
+                        types.PublishDiagnosticsParams(uri=found.resolve().as_uri(), diagnostics=[])
+                    )
+            with self.lock:
+                self.configs[directory] = config
+        for uri in list(self.workspace.text_documents):
+            self.lint_now(uri)
+
+    # -------------------------------------------------------------- linting
+
+    def lint_now(self, uri: str) -> None:
+        document = self.workspace.get_text_document(uri)
+        path = uri_to_path(uri)
+        config = self.config_for(path)
+        try:
+            fmt = format_for(path)
+        except TermlintError:
+            fmt = "text"
+        if fmt == "docx":
+            return
+        text = document.source
+        doc = to_document(path, text, fmt, front_matter=config.front_matter)
+        findings = config.engine().check(doc)
+        if self.workspace.text_documents.get(uri) is None:
+            return  # closed while being linted
+        self.linted[uri] = Linted(document.version, text, findings, config, fmt)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri,
+                version=document.version,
+                diagnostics=[diagnostic(f, config) for f in findings],
+            )
+        )
+
+    async def lint_later(self, uri: str) -> None:
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+
+        async def run() -> None:
+            await asyncio.sleep(DEBOUNCE_SECONDS)
+            loop = asyncio.get_running_loop()
+            # in a worker thread, so one slow document never blocks the others
+            await loop.run_in_executor(None, self.lint_now, uri)
+
+        self.pending[uri] = asyncio.ensure_future(run())
+
+
+def diagnostic(f: Finding, config: Config) -> types.Diagnostic:
+    rule = config.ruleset.rules.get(f.rule)
+    return types.Diagnostic(
+        range=types.Range(
+            start=types.Position(line=f.line - 1, character=f.column_utf16 - 1),
+            end=types.Position(line=f.end_line - 1, character=f.end_column_utf16 - 1),
+        ),
+        message=f.message,
+        severity=SEVERITY[f.severity],
+        code=f.rule,
+        code_description=types.CodeDescription(href=rule.url) if rule and rule.url else None,
+        source="termlint",
+        data={"replacements": list(f.replacements), "fixable": f.fixable},
+    )
+
+
+def _contains(rng: types.Range, pos: types.Position) -> bool:
+    start, end = (rng.start.line, rng.start.character), (rng.end.line, rng.end.character)
+    return start <= (pos.line, pos.character) <= end
+
+
+def _finding_range(f: Finding) -> types.Range:
+    return types.Range(
+        start=types.Position(line=f.line - 1, character=f.column_utf16 - 1),
+        end=types.Position(line=f.end_line - 1, character=f.end_column_utf16 - 1),
+    )
+
+
+def _disable_edit(linted: Linted, f: Finding) -> types.TextEdit:
+    """The format's own suppression comment for the finding's line."""
+    lines = linted.text.splitlines(keepends=True)
+    line = lines[f.line - 1] if f.line - 1 < len(lines) else ""
+    body = line.rstrip("\r\n")
+    end = types.Position(line=f.line - 1, character=len(body.encode("utf-16-le")) // 2)
+    if linted.fmt in ("markdown", "html", "wikitext"):
+        return types.TextEdit(
+            range=types.Range(start=end, end=end),
+            new_text=f" <!-- termlint-disable-line {f.rule} -->",
+        )
+    if linted.fmt == "latex":
+        return types.TextEdit(
+            range=types.Range(start=end, end=end), new_text=f" % termlint-disable-line {f.rule}"
+        )
+    indent = body[: len(body) - len(body.lstrip())]
+    prefix = ".. " if linted.fmt == "rst" else ""
+    newline = "\r\n" if line.endswith("\r\n") else "\n"
+    start = types.Position(line=f.line - 1, character=0)
+    return types.TextEdit(
+        range=types.Range(start=start, end=start),
+        new_text=f"{indent}{prefix}termlint-disable-next-line {f.rule}{newline}",
+    )
+
+
+server = TermlintServer()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: TermlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.lint_now(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+async def did_change(ls: TermlintServer, params: types.DidChangeTextDocumentParams) -> None:
+    await ls.lint_later(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: TermlintServer, params: types.DidSaveTextDocumentParams) -> None:
+    name = os.path.basename(uri_to_path(params.text_document.uri))
+    if name in CONFIG_NAMES or name.endswith((".yaml", ".yml")):
+        ls.reload()
+    else:
+        ls.lint_now(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: TermlintServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    task = ls.pending.pop(uri, None)
+    if task is not None:
+        task.cancel()
+    ls.linted.pop(uri, None)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: TermlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.reload()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+def did_change_configuration(
+    ls: TermlintServer, params: types.DidChangeConfigurationParams
+) -> None:
+    ls.reload()
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(
+        code_action_kinds=[
+            types.CodeActionKind.QuickFix,
+            types.CodeActionKind.SourceFixAll,
+            FIX_ALL,
+        ]
+    ),
+)
+def code_action(ls: TermlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    linted = ls.linted.get(uri)
+    if linted is None:
+        return []
+    actions: list[types.CodeAction] = []
+    wanted = params.context.only
+    in_range = [
+        f
+        for f in linted.findings
+        if _contains(params.range, _finding_range(f).start)
+        or _contains(_finding_range(f), params.range.start)
+    ]
+    if wanted is None or any(str(k).startswith("quickfix") for k in wanted):
+        for f in in_range:
+            matched = " ".join(f.text.split())
+            diag = diagnostic(f, linted.config)
+            for i, replacement in enumerate(f.replacements):
+                new = match_case(matched, replacement)
+                actions.append(
+                    types.CodeAction(
+                        title=f"Replace with '{new}'",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diag],
+                        is_preferred=i == 0,
+                        edit=types.WorkspaceEdit(
+                            changes={uri: [types.TextEdit(range=_finding_range(f), new_text=new)]}
+                        ),
+                    )
+                )
+            actions.append(
+                types.CodeAction(
+                    title=f"Disable {f.rule} for this line",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diag],
+                    edit=types.WorkspaceEdit(changes={uri: [_disable_edit(linted, f)]}),
+                )
+            )
+    if wanted is None or any(str(k).startswith(("source", FIX_ALL)) for k in wanted):
+        doc = to_document(uri_to_path(uri), linted.text, linted.fmt)
+        fixes = plan(doc, linted.findings)
+        if fixes:
+            fixed = apply(linted.text, fixes)
+            end_line = linted.text.count("\n")
+            last = linted.text.rsplit("\n", 1)[-1]
+            whole = types.Range(
+                start=types.Position(line=0, character=0),
+                end=types.Position(line=end_line, character=len(last.encode("utf-16-le")) // 2),
+            )
+            actions.append(
+                types.CodeAction(
+                    title="Fix all termlint findings in this document",
+                    kind=FIX_ALL,
+                    edit=types.WorkspaceEdit(
+                        changes={uri: [types.TextEdit(range=whole, new_text=fixed)]}
+                    ),
+                )
+            )
+    return actions
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: TermlintServer, params: types.HoverParams) -> types.Hover | None:
+    linted = ls.linted.get(params.text_document.uri)
+    if linted is None:
+        return None
+    for f in linted.findings:
+        rng = _finding_range(f)
+        if not _contains(rng, params.position):
+            continue
+        rule = linted.config.ruleset.rules.get(f.rule)
+        if rule is None:
+            continue
+        lines = [f"**termlint `{rule.id}`** ({f.severity})", "", rule.rationale]
+        if rule.replacements:
+            lines += ["", "**Preferred:** " + "; ".join(rule.replacements)]
+        if rule.sources:
+            lines += ["", "**Sources:**"]
+            for key in rule.sources:
+                ref = linted.config.ruleset.sources.get(key)
+                lines.append(f"- {ref.citation() if ref else key}")
+        if f.note:
+            lines += ["", f"*Reported as info: {f.note}.*"]
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n".join(lines)),
+            range=rng,
+        )
+    return None
+
+
+def serve(tcp: str | None = None) -> None:
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        server.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        server.start_io()
+
+
+__all__ = ["serve", "server"]

@@ -1,0 +1,147 @@
+"""The language server, driven by a real LSP client over stdio (pytest-lsp)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest_lsp
+from conftest import find_console_script
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[find_console_script(), "lsp"]))
+async def client(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=types.ClientCapabilities())
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def open_doc(client: LanguageClient, path: Path, text: str) -> str:
+    uri = path.resolve().as_uri()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="markdown", version=1, text=text
+            )
+        )
+    )
+    await wait_for_diagnostics(client, uri)
+    return uri
+
+
+async def wait_for_diagnostics(
+    client: LanguageClient, uri: str, predicate=lambda d: True, timeout: float = 10
+):
+    for _ in range(int(timeout / 0.05)):
+        diags = client.diagnostics.get(uri)
+        if diags is not None and predicate(diags):
+            return diags
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no matching diagnostics for {uri}: {client.diagnostics.get(uri)}")
+
+
+async def test_diagnostics_fields_and_utf16_positions(client: LanguageClient, tmp_path) -> None:
+    uri = await open_doc(
+        client, tmp_path / "doc.md", "Intro.\n\n😀 é child porn and child pornographers.\n"
+    )
+    diags = client.diagnostics[uri]
+    first = diags[0]
+    assert first.code == "child-porn-slang" and first.source == "termlint"
+    assert first.severity == types.DiagnosticSeverity.Error
+    # 😀 is two UTF-16 units: "😀 é " is 5 units before "child"
+    assert (first.range.start.line, first.range.start.character, first.range.end.character) == (
+        2,
+        5,
+        15,
+    )
+    assert diags[1].severity == types.DiagnosticSeverity.Warning  # child-pornographer
+
+
+async def test_change_is_debounced_and_incremental(client: LanguageClient, tmp_path) -> None:
+    uri = await open_doc(client, tmp_path / "doc.md", "Clean text.\n")
+    assert not client.diagnostics[uri]
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(
+                        start=types.Position(line=0, character=0),
+                        end=types.Position(line=0, character=5),
+                    ),
+                    text="Kiddie porn",
+                )
+            ],
+        )
+    )
+    diags = await wait_for_diagnostics(client, uri, lambda d: len(d) == 1)
+    assert diags[0].code == "child-porn-slang" and diags[0].range.end.character == 11
+
+
+async def test_code_actions_quick_fix_disable_and_fix_all(client: LanguageClient, tmp_path) -> None:
+    uri = await open_doc(client, tmp_path / "doc.md", "Child pornography and kiddie porn.\n")
+    diags = client.diagnostics[uri]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diags[0].range,
+            context=types.CodeActionContext(diagnostics=[diags[0]]),
+        )
+    )
+    titles = [a.title for a in actions]
+    assert titles[0] == "Replace with 'Child sexual abuse material'" and actions[0].is_preferred
+    assert "Disable child-pornography for this line" in titles
+    disable = next(a for a in actions if a.title.startswith("Disable"))
+    (edit,) = disable.edit.changes[uri]
+    assert edit.new_text == " <!-- termlint-disable-line child-pornography -->"
+    fix_all = next(a for a in actions if a.kind == "source.fixAll.termlint")
+    (whole,) = fix_all.edit.changes[uri]
+    assert whole.new_text == "Child sexual abuse material and child sexual abuse material.\n"
+
+
+async def test_hover_shows_rationale_and_sources(client: LanguageClient, tmp_path) -> None:
+    uri = await open_doc(client, tmp_path / "doc.md", "Some child porn here.\n")
+    result = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=0, character=7),
+        )
+    )
+    assert result is not None
+    value = result.contents.value
+    assert "child-porn-slang" in value and "Preferred:" in value and "INTERPOL" in value
+
+
+async def test_configuration_reload_without_restart(client: LanguageClient, tmp_path) -> None:
+    uri = await open_doc(client, tmp_path / "doc.md", "Some child porn here.\n")
+    assert len(client.diagnostics[uri]) == 1
+    config = tmp_path / "termlint.yaml"
+    config.write_text("ignore: [child-porn-slang]\n")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
+    await wait_for_diagnostics(client, uri, lambda d: not d)
+    # a broken configuration: a message, a diagnostic on the file, the last good config kept
+    config.write_text("ignroe: [x]\n")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    config_diags = await wait_for_diagnostics(client, config.as_uri(), lambda d: len(d) == 1)
+    assert "unknown configuration key 'ignroe'" in config_diags[0].message
+    await asyncio.sleep(0.3)
+    assert not client.diagnostics[uri]  # still the last good configuration
+    assert any("ignroe" in m.message for m in client.messages)
+    # fixed, and saved: back to the default rules
+    config.write_text("fail-on: error\n")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=config.as_uri())
+        )
+    )
+    await wait_for_diagnostics(client, uri, lambda d: len(d) == 1)
