@@ -224,8 +224,9 @@ server = TermlintServer()
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-def did_open(ls: TermlintServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.lint_now(params.text_document.uri)
+async def did_open(ls: TermlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    # in a worker thread: a large document never blocks the others
+    await asyncio.get_running_loop().run_in_executor(None, ls.lint_now, params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -234,12 +235,13 @@ async def did_change(ls: TermlintServer, params: types.DidChangeTextDocumentPara
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-def did_save(ls: TermlintServer, params: types.DidSaveTextDocumentParams) -> None:
+async def did_save(ls: TermlintServer, params: types.DidSaveTextDocumentParams) -> None:
     name = os.path.basename(uri_to_path(params.text_document.uri))
+    loop = asyncio.get_running_loop()
     if name in CONFIG_NAMES or name.endswith((".yaml", ".yml")):
-        ls.reload()
+        await loop.run_in_executor(None, ls.reload)
     else:
-        ls.lint_now(params.text_document.uri)
+        await loop.run_in_executor(None, ls.lint_now, params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
