@@ -145,3 +145,65 @@ async def test_configuration_reload_without_restart(client: LanguageClient, tmp_
         )
     )
     await wait_for_diagnostics(client, uri, lambda d: len(d) == 1)
+
+
+async def test_a_large_document_does_not_block_others(client: LanguageClient, tmp_path) -> None:
+    big = tmp_path / "big.txt"
+    big_text = "Some child porn here. " * 40_000  # about 1 MB
+    big.write_text(big_text)
+    small = tmp_path / "small.md"
+    small.write_text("kiddie porn\n")
+    big_uri, small_uri = big.as_uri(), small.as_uri()
+    for uri, text in ((big_uri, big_text), (small_uri, "kiddie porn\n")):
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=uri, language_id="plaintext", version=1, text=text
+                )
+            )
+        )
+    await wait_for_diagnostics(client, small_uri, lambda d: len(d) == 1, timeout=30)
+    # the small document's diagnostics did not wait for the large one
+    assert big_uri not in client.diagnostics
+    await wait_for_diagnostics(client, big_uri, lambda d: len(d) > 1000, timeout=60)
+
+
+async def test_closing_a_document_clears_it(client: LanguageClient, tmp_path) -> None:
+    uri = await open_doc(client, tmp_path / "doc.md", "child porn\n")
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    await wait_for_diagnostics(client, uri, lambda d: not d)
+
+
+def test_tcp_transport(tmp_path) -> None:
+    import socket
+    import subprocess
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([find_console_script(), "lsp", "--tcp", f"127.0.0.1:{port}"])
+    try:
+        for _ in range(100):
+            try:
+                conn = socket.create_connection(("127.0.0.1", port), timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the server did not listen")
+        body = b'{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+        conn.sendall(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        conn.settimeout(10)
+        reply = b""
+        while b'"serverInfo"' not in reply:
+            chunk = conn.recv(65536)
+            assert chunk, reply
+            reply += chunk
+        assert b'"name": "termlint"' in reply or b'"name":"termlint"' in reply
+        conn.close()
+    finally:
+        server.kill()
+        server.wait(timeout=10)
