@@ -14,10 +14,13 @@ configuration is reported and the last good one stays in use.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
@@ -31,7 +34,13 @@ from .findings import Finding
 from .fixer import apply, plan
 from .formats import format_for, to_document
 
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.075
+#: After the user pauses this long, the whole document is linted again, which
+#: refreshes the rules that look at the document as a whole (acronyms, spelling).
+FULL_RELINT_SECONDS = 1.0
+#: Formats whose reading of a paragraph does not depend on other paragraphs.
+INCREMENTAL_FORMATS = ("text",)
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
 SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
     "warning": types.DiagnosticSeverity.Warning,
@@ -129,7 +138,7 @@ class TermlintServer(LanguageServer):
 
     # -------------------------------------------------------------- linting
 
-    def lint_now(self, uri: str) -> None:
+    def lint_now(self, uri: str, incremental: bool = False) -> None:
         document = self.workspace.get_text_document(uri)
         path = uri_to_path(uri)
         config = self.config_for(path)
@@ -140,8 +149,13 @@ class TermlintServer(LanguageServer):
         if fmt == "docx":
             return
         text = document.source
-        doc = to_document(path, text, fmt, front_matter=config.front_matter)
-        findings = config.engine().check(doc)
+        previous = self.linted.get(uri)
+        findings = None
+        if incremental and previous is not None and previous.config is config:
+            findings = relint_changed(previous, text, path, config)
+        if findings is None:
+            doc = to_document(path, text, fmt, front_matter=config.front_matter)
+            findings = config.engine().check(doc)
         if self.workspace.text_documents.get(uri) is None:
             return  # closed while being linted
         self.linted[uri] = Linted(document.version, text, findings, config, fmt)
@@ -161,10 +175,80 @@ class TermlintServer(LanguageServer):
         async def run() -> None:
             await asyncio.sleep(DEBOUNCE_SECONDS)
             loop = asyncio.get_running_loop()
-            # in a worker thread, so one slow document never blocks the others
+            # in a worker thread, so one slow document never blocks the others;
+            # first only the paragraphs that changed, then, after a pause, all
+            await loop.run_in_executor(None, self.lint_now, uri, True)
+            await asyncio.sleep(FULL_RELINT_SECONDS)
             await loop.run_in_executor(None, self.lint_now, uri)
 
         self.pending[uri] = asyncio.ensure_future(run())
+
+
+def _common_length(a: str, b: str, part: Any, limit: int | None = None) -> int:
+    """The length of the common prefix (or suffix, by ``part``) of two texts,
+    by binary search over slices (C-speed comparisons)."""
+    lo, hi = 0, min(len(a), len(b)) if limit is None else limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if part(a, mid) == part(b, mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def relint_changed(previous: Linted, text: str, path: str, config: Config) -> list[Finding] | None:
+    """Findings for ``text`` by linting only the paragraphs that differ from
+    the previously linted text, or None when that is not possible."""
+    if previous.fmt not in INCREMENTAL_FORMATS:
+        return None
+    old = previous.text
+    prefix = _common_length(old, text, lambda s, n: s[:n])
+    limit = min(len(old), len(text)) - prefix
+    suffix = _common_length(old, text, lambda s, n: s[len(s) - n :], limit)
+    # widen to whole paragraphs of the new text
+    starts = [m.end() for m in _BLANK_LINE.finditer(text, max(0, prefix - 2000), prefix)]
+    start = starts[-1] if starts else (0 if prefix < 2000 else None)
+    after = _BLANK_LINE.search(text, len(text) - suffix)
+    end = after.start() if after else len(text)
+    if start is None or end - start > 200_000:
+        return None
+    old_end = len(old) - (len(text) - end)
+    delta = len(text) - len(old)
+    line_delta = text.count("\n", start, end) - old.count("\n", start, old_end)
+    piece = to_document(path, text[start:end], previous.fmt)
+    if start:
+        piece.cache["no-title-line"] = True
+    engine = config.engine()
+    fresh = [f for f in engine.check(piece) if not engine.is_document_level(f.rule)]
+    first_line = text.count("\n", 0, start)
+    kept: list[Finding] = []
+    for f in previous.findings:
+        if f.end_offset <= start:
+            kept.append(f)
+        elif f.offset >= old_end:
+            kept.append(
+                dataclasses.replace(
+                    f,
+                    offset=f.offset + delta,
+                    end_offset=f.end_offset + delta,
+                    line=f.line + line_delta,
+                    end_line=f.end_line + line_delta,
+                )
+            )
+    for f in fresh:
+        kept.append(
+            dataclasses.replace(
+                f,
+                path=f.path,
+                offset=f.offset + start,
+                end_offset=f.end_offset + start,
+                line=f.line + first_line,
+                end_line=f.end_line + first_line,
+            )
+        )
+    kept.sort(key=lambda f: f.sort_key)
+    return kept
 
 
 def diagnostic(f: Finding, config: Config) -> types.Diagnostic:

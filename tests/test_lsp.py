@@ -207,3 +207,44 @@ def test_tcp_transport(tmp_path) -> None:
     finally:
         server.kill()
         server.wait(timeout=10)
+
+
+async def test_incremental_relint_matches_a_full_lint(client: LanguageClient, tmp_path) -> None:
+    from termlint import lint_text
+
+    paragraphs = [
+        f"Paragraph {i} mentions child porn and kiddie porn.\nSecond line {i}." for i in range(40)
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    uri = await open_doc(client, tmp_path / "notes.txt", text)
+    # replace "kiddie porn" in paragraph 20 by "child pornography", and add a line
+    target = text.index("kiddie porn", text.index("Paragraph 20 "))
+    line = text.count("\n", 0, target)
+    col = target - (text.rfind("\n", 0, target) + 1)
+    new_piece = "child pornography,\nand more child porn"
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(
+                        start=types.Position(line=line, character=col),
+                        end=types.Position(line=line, character=col + len("kiddie porn")),
+                    ),
+                    text=new_piece,
+                )
+            ],
+        )
+    )
+    final = text[:target] + new_piece + text[target + len("kiddie porn") :]
+    expected = sorted(
+        (f.line - 1, f.column_utf16 - 1, f.rule)
+        for f in lint_text(final, path=str(tmp_path / "notes.txt"))
+    )
+
+    def same(diags) -> bool:
+        return (
+            sorted((d.range.start.line, d.range.start.character, d.code) for d in diags) == expected
+        )
+
+    await wait_for_diagnostics(client, uri, same)

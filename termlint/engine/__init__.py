@@ -131,6 +131,11 @@ class Engine:
             TermMatcher(protected), _settings(exemptions or {}, quotations)
         )
 
+    def is_document_level(self, rule_id: str) -> bool:
+        """Whether a rule judges the document as a whole (acronyms, spelling)."""
+        kind = self._kinds.get(rule_id)
+        return kind is not None and kind in self._doc_kinds
+
     def _matches(self, doc: Document) -> list[tuple[Rule, Hit]]:
         """Term and pattern matches that the rules' kinds accept."""
         text = doc.text

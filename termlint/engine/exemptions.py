@@ -259,6 +259,8 @@ def title_at(doc: Document, start: int, end: int) -> str | None:
 def title_line_at(doc: Document, start: int, end: int) -> bool:
     """The match lies on the document's first non-blank line, and that line is
     short and has no sentence punctuation: the document's own title."""
+    if doc.cache.get("no-title-line"):
+        return False  # a piece of a larger document: its first line is no title
     span = doc.cache.get("title-line")
     if span is None:
         span = _title_line(doc.text)
