@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .document import Document
 
 #: Severities from most to least severe.
 SEVERITIES: tuple[str, ...] = ("error", "warning", "suggestion", "info")
@@ -42,6 +46,25 @@ class Finding:
     suppressed_by: str | None = field(default=None, compare=False)
     #: Why a finding was downgraded to ``info`` (a quotation, a legal definition...).
     note: str | None = None
+
+    @classmethod
+    def at(cls, doc: Document, start: int, end: int, **fields: Any) -> Finding:
+        """A finding of ``doc`` at ``[start, end)``, with its positions."""
+        line, column, column16 = doc.index.position(start)
+        end_line, end_column, end_column16 = doc.index.position(end)
+        return cls(
+            path=doc.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            column_utf16=column16,
+            end_column_utf16=end_column16,
+            offset=start,
+            end_offset=end,
+            text=doc.source[start:end],
+            **fields,
+        )
 
     @property
     def sort_key(self) -> tuple[str, int, int, int, int, str]:

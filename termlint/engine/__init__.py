@@ -223,24 +223,15 @@ class Engine:
                 problem = "suppresses nothing"
             if problem is None:
                 continue
-            line, col, col16 = doc.index.position(d.start)
-            end_line, end_col, end_col16 = doc.index.position(d.end)
             out.append(
-                Finding(
-                    path=doc.path,
-                    line=line,
-                    column=col,
-                    end_line=end_line,
-                    end_column=end_col,
-                    column_utf16=col16,
-                    end_column_utf16=end_col16,
-                    offset=d.start,
-                    end_offset=d.end,
+                Finding.at(
+                    doc,
+                    d.start,
+                    d.end,
                     rule="termlint.suppression",
                     severity="warning",
                     message=f"'{d.describe()}' {problem}.",
                     replacements=(),
-                    text=doc.source[d.start : d.end],
                     fixable=False,
                 )
             )
@@ -255,7 +246,6 @@ class Engine:
     ) -> list[Finding]:
         protected = protected_in(doc)
         findings: list[Finding] = []
-        index = doc.index
         for rule, hit in raw:
             start, end = hit.start, hit.end
             exemption = self._exemptions.decide(doc, protected, start, end, rule.id)
@@ -280,25 +270,16 @@ class Engine:
                 else:
                     severity, note = "info", exemption.label
             matched = doc.source[start:end]
-            line, col, col16 = index.position(start)
-            end_line, end_col, end_col16 = index.position(end)
             replacements = hit.replacements if hit.replacements is not None else rule.replacements
             findings.append(
-                Finding(
-                    path=doc.path,
-                    line=line,
-                    column=col,
-                    end_line=end_line,
-                    end_column=end_col,
-                    column_utf16=col16,
-                    end_column_utf16=end_col16,
-                    offset=start,
-                    end_offset=end,
+                Finding.at(
+                    doc,
+                    start,
+                    end,
                     rule=rule.id,
                     severity=severity,
                     message=hit.message or rule.format_message(" ".join(matched.split())),
                     replacements=replacements,
-                    text=matched,
                     # a document's title line is authorial wording: still fixable
                     fixable=rule.fixable
                     and bool(replacements)
