@@ -2,7 +2,7 @@
 diagnostics that follow it (debounce included), through a real LSP client
 talking to ``termlint lsp`` over stdio.
 
-    python bench/bench_lsp.py [--size-mb 1] [--edits 5]
+    python bench/bench_lsp.py [--size-mb 1] [--edits 5] [--suffix txt|md]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent.parent / "shared" / "corpus"
 
 
-async def main(size_mb: float, edits: int) -> None:
+async def main(size_mb: float, edits: int, suffix: str) -> None:
     chunk = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
     text = (chunk * (int(size_mb * 1_000_000) // len(chunk) + 1))[: int(size_mb * 1_000_000)]
     exe = shutil.which("termlint", path=str(Path(sys.executable).parent)) or "termlint"
@@ -31,7 +31,7 @@ async def main(size_mb: float, edits: int) -> None:
     await client.start_io(exe, "lsp")
     await client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities()))
     with tempfile.TemporaryDirectory() as tmp:
-        uri = (Path(tmp) / "big.txt").resolve().as_uri()
+        uri = (Path(tmp) / f"big.{suffix}").resolve().as_uri()
 
         async def published(previous: object) -> None:
             # the test client stores each publication as a new object
@@ -81,5 +81,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=1.0)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--suffix", default="txt", help="txt (plain text) or md (Markdown)")
     args = parser.parse_args()
-    asyncio.run(main(args.size_mb, args.edits))
+    asyncio.run(main(args.size_mb, args.edits, args.suffix))

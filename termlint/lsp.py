@@ -34,12 +34,13 @@ from .findings import Finding
 from .fixer import apply, plan
 from .formats import format_for, to_document
 
-DEBOUNCE_SECONDS = 0.075
+DEBOUNCE_SECONDS = 0.05
 #: After the user pauses this long, the whole document is linted again, which
 #: refreshes the rules that look at the document as a whole (acronyms, spelling).
 FULL_RELINT_SECONDS = 1.0
-#: Formats whose reading of a paragraph does not depend on other paragraphs.
-INCREMENTAL_FORMATS = ("text",)
+#: Formats whose reading of a paragraph does not depend on other paragraphs
+#: (for Markdown, see ``_local``: not inside fences, comments or front matter).
+INCREMENTAL_FORMATS = ("text", "markdown")
 _BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
 SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
@@ -152,7 +153,15 @@ class TermlintServer(LanguageServer):
         previous = self.linted.get(uri)
         findings = None
         if incremental and previous is not None and previous.config is config:
-            findings = relint_changed(previous, text, path, config)
+            try:
+                findings = relint_changed(previous, text, path, config)
+            except Exception as exc:  # pragma: no cover - a bug: fall back to a full lint
+                self.window_log_message(
+                    types.LogMessageParams(
+                        type=types.MessageType.Warning, message=f"termlint: {exc!r}"
+                    )
+                )
+                findings = None
         if findings is None:
             doc = to_document(path, text, fmt, front_matter=config.front_matter)
             findings = config.engine().check(doc)
@@ -197,6 +206,19 @@ def _common_length(a: str, b: str, part: Any, limit: int | None = None) -> int:
     return lo
 
 
+def _local(text: str, start: int, end: int) -> bool:
+    """Whether Markdown paragraphs ``[start, end)`` can be read on their own:
+    not inside or across a fenced code block or an HTML comment, and not in
+    front matter."""
+    if start == 0 and text.lstrip().startswith(("---", "+++")):
+        return False  # front matter
+    if any(mark in text[start:end] for mark in ("```", "~~~", "<!--", "-->")):
+        return False
+    if text.count("```", 0, start) % 2 or text.count("~~~", 0, start) % 2:
+        return False  # inside a fence
+    return text.count("<!--", 0, start) == text.count("-->", 0, start)
+
+
 def relint_changed(previous: Linted, text: str, path: str, config: Config) -> list[Finding] | None:
     """Findings for ``text`` by linting only the paragraphs that differ from
     the previously linted text, or None when that is not possible."""
@@ -214,6 +236,10 @@ def relint_changed(previous: Linted, text: str, path: str, config: Config) -> li
     if start is None or end - start > 200_000:
         return None
     old_end = len(old) - (len(text) - end)
+    if previous.fmt == "markdown" and not (
+        _local(old, start, old_end) and _local(text, start, end)
+    ):
+        return None
     delta = len(text) - len(old)
     line_delta = text.count("\n", start, end) - old.count("\n", start, old_end)
     piece = to_document(path, text[start:end], previous.fmt)

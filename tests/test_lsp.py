@@ -248,3 +248,47 @@ async def test_incremental_relint_matches_a_full_lint(client: LanguageClient, tm
         )
 
     await wait_for_diagnostics(client, uri, same)
+
+
+async def test_incremental_markdown_respects_fences(client: LanguageClient, tmp_path) -> None:
+    from termlint import lint_text
+
+    blocks = [f"Paragraph {i} about child porn." for i in range(30)]
+    blocks[10] = "```\ncode\n\nstill code\n```"
+    text = "\n\n".join(blocks) + "\n"
+    uri = await open_doc(client, tmp_path / "notes.md", text)
+    edits = [
+        ("still code", "child porn in code"),
+        ("Paragraph 20 about", "Paragraph 20 about kiddie porn and"),
+    ]
+    version = 1
+    for old, new in edits:
+        version += 1
+        at = text.index(old)
+        line, col = text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(
+                        range=types.Range(
+                            start=types.Position(line=line, character=col),
+                            end=types.Position(line=line, character=col + len(old)),
+                        ),
+                        text=new,
+                    )
+                ],
+            )
+        )
+        text = text[:at] + new + text[at + len(old) :]
+        expected = sorted(
+            (f.line - 1, f.column_utf16 - 1, f.rule)
+            for f in lint_text(text, path=str(tmp_path / "notes.md"))
+        )
+        await wait_for_diagnostics(
+            client,
+            uri,
+            lambda d, e=expected: (
+                sorted((x.range.start.line, x.range.start.character, x.code) for x in d) == e
+            ),
+        )
