@@ -145,11 +145,14 @@ def _failing(config: Any, findings: list[Any]) -> bool:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "lsp"]),
+    type=click.Choice(["text", "json", "lsp", "sarif", "github", "checkstyle", "junit"]),
     default="text",
     show_default=True,
     help="Output format (lsp: a PublishDiagnosticsParams object per file, one per line).",
 )
+@click.option("--output", "output_path", metavar="FILE", help="Write the report to FILE.")
+@click.option("--quiet", is_flag=True, help="Text output: findings only, no summary.")
+@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("--show-suppressed", is_flag=True, help="Also list matches an exemption silenced.")
 @click.option(
     "--report-unused-suppressions",
@@ -161,6 +164,9 @@ def _failing(config: Any, findings: list[Any]) -> bool:
 @guarded
 def check(
     fmt: str,
+    output_path: str | None,
+    quiet: bool,
+    statistics: bool,
     show_suppressed: bool,
     report_unused_suppressions: bool,
     fix: bool,
@@ -178,11 +184,14 @@ def check(
     results = run.lint(
         loaded, keep_suppressed=show_suppressed, report_unused=report_unused_suppressions
     )
-    report = Report()
+    report = Report(rules={}, sources={})
     failing = False
     for item, findings in zip(loaded, results, strict=True):
         report.files_checked += 1
         report.paths.append(item.doc.path)
+        report.rules.update(item.config.ruleset.rules)  # type: ignore[union-attr]
+        report.sources.update(item.config.ruleset.sources)  # type: ignore[union-attr]
+        report.fail_on = item.config.fail_on
         if any(f.suppressed_by is None for f in findings):
             report.files_with_findings += 1
         report.findings.extend(findings)
@@ -191,8 +200,24 @@ def check(
         report.findings = [
             f if f.suppressed_by is None else _as_suppressed(f) for f in report.findings
         ]
-    painted = fmt == "text" and _use_color(kwargs["color"])
-    click.echo(render(fmt, report, color=painted), nl=False, color=painted)
+    painted = fmt == "text" and _use_color(kwargs["color"]) and output_path is None
+    rendered = render(fmt, report, color=painted)
+    if quiet and fmt == "text":
+        rendered = "".join(rendered.splitlines(keepends=True)[:-1])  # no summary line
+    if output_path is not None:
+        from .fixer import write_new_file
+
+        write_new_file(output_path, rendered.encode("utf-8"))
+    else:
+        click.echo(rendered, nl=False, color=painted)
+    if statistics:
+        counts: dict[str, int] = {}
+        for f in report.active():
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+        ordered = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+        table = "".join(f"{n:>6}  {rule}\n" for rule, n in ordered)
+        # on standard error when standard output carries a machine-readable report
+        click.echo(table, nl=False, err=fmt != "text" and output_path is None)
     sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 

@@ -136,6 +136,26 @@ def encode(source: Source, text: str) -> bytes:
     return text.encode(source.encoding)
 
 
+def write_new_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a report file atomically (temporary file, then rename)."""
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".termlint", dir=target.parent or "."
+        )
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes, expected: bytes) -> None:
     """Replace the file at ``path`` with ``data`` in one rename.
 

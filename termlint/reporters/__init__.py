@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..findings import SEVERITIES, Finding
 
-FORMATS = ("text", "json", "lsp")
+FORMATS = ("text", "json", "lsp", "sarif", "github", "checkstyle", "junit")
 
 
 @dataclass
@@ -21,6 +22,10 @@ class Report:
     files_with_findings: int = 0
     #: Every file checked, in order (with or without findings).
     paths: list[str] = field(default_factory=list)
+    #: The rules and sources of the run (for formats that describe rules).
+    rules: dict[str, Any] | None = None
+    sources: dict[str, Any] | None = None
+    fail_on: str = "warning"
 
     def active(self) -> list[Finding]:
         """The findings no exemption silenced."""

@@ -1,0 +1,101 @@
+"""``--format sarif``: SARIF 2.1.0, one run, with every rule's description,
+help (rationale and sources), and each result's region (1-based lines and
+columns; ``columnKind`` is ``unicodeCodePoints``). Fixable findings carry a
+``fixes`` entry with the replacement."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import __version__
+from . import Report
+
+LEVEL = {"error": "error", "warning": "warning", "suggestion": "note", "info": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _uri(path: str) -> str:
+    return path if path.startswith("<") else Path(path).as_posix()
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    rules = report.rules or {}
+    used = sorted({f.rule for f in report.active()})
+    index = {rid: i for i, rid in enumerate(used)}
+    descriptors = []
+    for rid in used:
+        rule = rules.get(rid)
+        text = rule.summary if rule else rid
+        help_text = rule.rationale if rule else ""
+        if rule and rule.replacements:
+            help_text += "\nPreferred: " + "; ".join(rule.replacements)
+        if rule and rule.sources:
+            sources = report.sources or {}
+            help_text += "\nSources: " + "; ".join(
+                sources[k].citation() if k in sources else k for k in rule.sources
+            )
+        descriptor = {
+            "id": rid,
+            "shortDescription": {"text": text},
+            "fullDescription": {"text": rule.rationale if rule else text},
+            "help": {"text": help_text or text},
+            "defaultConfiguration": {"level": LEVEL[rule.severity] if rule else "warning"},
+        }
+        if rule and rule.url:
+            descriptor["helpUri"] = rule.url
+        descriptors.append(descriptor)
+    results = []
+    for f in report.active():
+        region = {
+            "startLine": f.line,
+            "startColumn": f.column,
+            "endLine": f.end_line,
+            "endColumn": f.end_column,
+        }
+        result: dict[str, object] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}, "region": region}}
+            ],
+        }
+        if f.fixable and f.replacements:
+            result["fixes"] = [
+                {
+                    "description": {"text": f"Replace with '{f.replacements[0]}'"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": _uri(f.path)},
+                            "replacements": [
+                                {
+                                    "deletedRegion": region,
+                                    "insertedContent": {"text": f.replacements[0]},
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
+        results.append(result)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "termlint",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/termlint/",
+                        "rules": descriptors,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
