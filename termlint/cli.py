@@ -159,6 +159,13 @@ def _failing(config: Any, findings: list[Any]) -> bool:
     is_flag=True,
     help="Report suppression comments that silence nothing.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Check files in N processes [default: the number of CPUs]; same output as -j 1.",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="With --fix: print the fixes as a diff; write nothing.")
 @guarded
@@ -169,6 +176,7 @@ def check(
     statistics: bool,
     show_suppressed: bool,
     report_unused_suppressions: bool,
+    jobs: int | None,
     fix: bool,
     diff: bool,
     **kwargs: Any,
@@ -180,15 +188,18 @@ def check(
         _fix(kwargs, diff=diff, report_format=fmt)
         return
     run = _run(kwargs)
-    loaded = run.load(kwargs["paths"])
-    results = run.lint(
-        loaded, keep_suppressed=show_suppressed, report_unused=report_unused_suppressions
+    checked = run.check(
+        kwargs["paths"],
+        keep_suppressed=show_suppressed,
+        report_unused=report_unused_suppressions,
+        jobs=jobs or os.cpu_count() or 1,
     )
     report = Report(rules={}, sources={})
     failing = False
-    for item, findings in zip(loaded, results, strict=True):
+    for item in checked:
+        findings = item.findings
         report.files_checked += 1
-        report.paths.append(item.doc.path)
+        report.paths.append(item.path)
         report.rules.update(item.config.ruleset.rules)  # type: ignore[union-attr]
         report.sources.update(item.config.ruleset.sources)  # type: ignore[union-attr]
         report.fail_on = item.config.fail_on

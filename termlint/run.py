@@ -3,12 +3,15 @@ documents, and their findings. Shared by ``check`` and ``fix``."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .config import Config, ConfigFinder
 from .document import Document
@@ -26,6 +29,66 @@ class Loaded:
     config: Config
     doc: Document
     source: Source | None  # None for formats read from binary files (DOCX)
+
+
+@dataclass
+class Checked:
+    path: str  # as shown in reports
+    config: Config
+    findings: list[Finding]
+
+
+# Below this much text, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 256 * 1024
+
+
+class Progress:
+    """``checked 12/300 files`` on standard error, redrawn in place, only on a
+    terminal and only once the run has taken more than a second."""
+
+    def __init__(self, total: int, *, stream: TextIO | None = None, after: float = 1.0) -> None:
+        self.total = total
+        self.count = 0
+        self.stream = stream if stream is not None else sys.stderr
+        self.shown = False
+        self.enabled = self.stream is not None and self.stream.isatty()
+        self.start = time.monotonic()
+        self.after = after
+
+    def step(self) -> None:
+        self.count += 1
+        if self.enabled and time.monotonic() - self.start >= self.after:
+            self.stream.write(f"\rtermlint: checked {self.count}/{self.total} files")
+            self.stream.flush()
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+_WORKER: tuple[Run, dict[str, bool]] | None = None
+
+
+def _worker_init(run: Run, options: dict[str, bool]) -> None:
+    global _WORKER
+    _WORKER = (run, options)
+
+
+def _worker_check(target: tuple[str, bool]) -> tuple[str | None, list[Finding], list[str]]:
+    """Load and check one file in a worker: (shown path or None, findings,
+    error messages)."""
+    assert _WORKER is not None
+    run, options = _WORKER
+    errors: list[str] = []
+    run.report_error = errors.append
+    item = run.load_one(*target)
+    if item is None:
+        return None, [], errors
+    (findings,) = lint_documents([item.doc], item.config, **options)
+    return item.doc.path, findings, errors
 
 
 @dataclass
@@ -74,39 +137,97 @@ class Run:
 
     def load(self, paths: Iterable[str]) -> list[Loaded]:
         """Read and decode every file; errors are reported and counted."""
-        loaded: list[Loaded] = []
-        for path, explicit in self.targets(paths):
-            if path == "-":
-                shown = self.stdin_filename or "<stdin>"
-                config = self.config_for(Path(self.stdin_filename or "stdin"))
-                data = sys.stdin.buffer.read() if sys.stdin is not None else b""
-                reader: Callable[[], Any] = lambda data=data, shown=shown: decode(data, shown)  # noqa: E731
-            else:
-                config = self.config_for(Path(path))
-                if excluded(path, self.exclude) or excluded(path, config.exclude, config.root):
-                    continue
-                if format_for(path, self.input_format) == "docx":
-                    try:
-                        doc = load_document(path, path, "docx")
-                    except InputError as exc:
-                        self._error(str(exc))
-                        continue
-                    assert doc is not None
-                    loaded.append(Loaded(path, config, doc, None))
-                    continue
-                reader = lambda path=path: read_source(path)  # noqa: E731
-            try:
-                source = reader()
-            except BinaryFileError as exc:
-                if explicit:
+        loaded = (self.load_one(path, explicit) for path, explicit in self.targets(paths))
+        return [item for item in loaded if item is not None]
+
+    def load_one(self, path: str, explicit: bool) -> Loaded | None:
+        """Read and decode one target; ``None`` if it is skipped or unreadable
+        (errors are reported and counted)."""
+        if path == "-":
+            shown = self.stdin_filename or "<stdin>"
+            config = self.config_for(Path(self.stdin_filename or "stdin"))
+            data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+            reader: Callable[[], Any] = lambda: decode(data, shown)  # noqa: E731
+        else:
+            config = self.config_for(Path(path))
+            if excluded(path, self.exclude) or excluded(path, config.exclude, config.root):
+                return None
+            if format_for(path, self.input_format) == "docx":
+                try:
+                    doc = load_document(path, path, "docx")
+                except InputError as exc:
                     self._error(str(exc))
-                continue
-            except InputError as exc:
+                    return None
+                assert doc is not None
+                return Loaded(path, config, doc, None)
+            reader = lambda: read_source(path)  # noqa: E731
+        try:
+            source = reader()
+        except BinaryFileError as exc:
+            if explicit:
                 self._error(str(exc))
-                continue
-            doc = document_for(source, self.input_format, config)
-            loaded.append(Loaded(path, config, doc, source))
-        return loaded
+            return None
+        except InputError as exc:
+            self._error(str(exc))
+            return None
+        return Loaded(path, config, document_for(source, self.input_format, config), source)
+
+    def check(
+        self,
+        paths: Iterable[str],
+        *,
+        keep_suppressed: bool = False,
+        report_unused: bool = False,
+        jobs: int = 1,
+    ) -> list[Checked]:
+        """Load and check every target, in order. With ``jobs`` > 1, files are
+        checked in worker processes; the result (and the order of error
+        messages) is the same as with one job. Standard input and
+        ``consistency: project`` (which needs all documents together) are
+        checked in this process."""
+        targets = self.targets(paths)
+        options = {"keep_suppressed": keep_suppressed, "report_unused": report_unused}
+        progress = Progress(len(targets))
+        if not self._parallel(targets, jobs):
+            loaded: list[Loaded] = []
+            for path, explicit in targets:
+                item = self.load_one(path, explicit)
+                if item is not None:
+                    loaded.append(item)
+                progress.step()
+            progress.done()
+            results = self.lint(loaded, **options)
+            return [
+                Checked(item.doc.path, item.config, findings)
+                for item, findings in zip(loaded, results, strict=True)
+            ]
+        for path, _ in targets:  # compile every engine once, before the workers fork
+            self.config_for(Path(path)).engine()
+        context = multiprocessing.get_context("fork")
+        checked: list[Checked] = []
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_worker_init, initargs=(self, options)
+        ) as pool:
+            for (path, _), (shown, findings, errors) in zip(
+                targets, pool.map(_worker_check, targets, chunksize=1), strict=True
+            ):
+                for message in errors:
+                    self._error(message)
+                if shown is not None:
+                    checked.append(Checked(shown, self.config_for(Path(path)), findings))
+                progress.step()
+        progress.done()
+        return checked
+
+    def _parallel(self, targets: list[tuple[str, bool]], jobs: int) -> bool:
+        if jobs < 2 or len(targets) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return False
+        if any(path == "-" for path, _ in targets):
+            return False
+        if any(self.config_for(Path(p)).consistency == "project" for p, _ in targets):
+            return False
+        size = sum(os.path.getsize(p) for p, _ in targets if os.path.isfile(p))
+        return size >= PARALLEL_MIN_BYTES
 
     def lint(
         self, loaded: list[Loaded], *, keep_suppressed: bool = False, report_unused: bool = False

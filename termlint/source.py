@@ -55,6 +55,8 @@ def decode(data: bytes, path: str) -> Source:
             f"{path}: not valid {encoding.upper().replace('-SIG', '')}: "
             f"cannot decode byte 0x{data[exc.start]:02x} at offset {exc.start}"
         ) from None
+    if encoding == "utf-16" and "\x00" in text:
+        raise BinaryFileError(f"{path}: binary file, not text")  # a BOM-like prefix
     return Source(path=path, text=text, encoding=encoding, raw=data)
 
 

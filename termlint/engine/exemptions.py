@@ -181,7 +181,10 @@ _CITE_FIELD = re.compile(
 )
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _AFTER_TITLE = re.compile(
-    rf"\s*[,.]?\s*(?:\(\s*{_YEAR}\s*\)|{_YEAR}\b|\(?\s*(?:by|in|ed\.|eds\.|edited by)\s+[A-Z]"
+    # "\s*(?:[,.]\s*)?" and "(?:\(\s*)?" rather than "\s*[,.]?\s*" and "\(?\s*": one
+    # way to split a run of spaces, so long masked runs cost linear time.
+    rf"\s*(?:[,.]\s*)?(?:\(\s*{_YEAR}\s*\)|{_YEAR}\b"
+    rf"|(?:\(\s*)?(?:by|in|ed\.|eds\.|edited by)\s+[A-Z]"
     rf"|[A-Z][a-z]+,\s+[A-Z]|\(\s*[A-Z][\w'-]+(?:\s+(?:&|and|et al\.?)\s*[\w'-]*)*,?\s*{_YEAR})"
 )
 _BEFORE_TITLE = re.compile(
@@ -200,6 +203,14 @@ _ITALIC = re.compile(
     r"|<(?:i|em|cite)>(.{1,300}?)</(?:i|em|cite)>"  # HTML
 )
 _LINE = re.compile(r"[^\r\n]*")
+# Title Case words (hyphenated words are one word) joined by spaces, colons,
+# commas or dashes. A hyphen belongs to a word only when a word character
+# follows it, so no text can be split two ways: the match is linear.
+_TITLE_WORD = r"[\w']*(?:-[\w']+)*"
+_TITLE_CASE = re.compile(
+    rf"[A-Z]{_TITLE_WORD}(?:(?:[\s:,]|-(?![\w']))+"
+    rf"(?:[A-Z0-9]{_TITLE_WORD}|of|on|the|and|in|for|a|an|to|by|at|from|with|&|or))+[?!.]?\Z"
+)
 
 
 def _line_span(text: str, offset: int) -> tuple[int, int]:
@@ -242,16 +253,12 @@ def title_at(doc: Document, start: int, end: int) -> str | None:
         candidates.append(quoted)
     for s, e in candidates:
         if s <= start and e >= end:
-            if _AFTER_TITLE.match(text, e) or _BEFORE_TITLE.search(text, max(0, s - 40), s):
+            if _AFTER_TITLE.match(text, e, e + 400) or _BEFORE_TITLE.search(
+                text, max(0, s - 40), s
+            ):
                 return "title of a work"
             inner = text[s:e].strip("\"'\u201c\u201d\u2018\u2019*_")
-            if (
-                re.match(
-                    r"^[A-Z][\w'-]*(?:[\s:,-]+(?:[A-Z0-9][\w'-]*|of|on|the|and|in|for|a|an|to|by|at|from|with|&|or))+[?!.]?$",
-                    inner,
-                )
-                and ":" in inner
-            ):
+            if ":" in inner and len(inner) <= 300 and _TITLE_CASE.match(inner):
                 return "title of a work"  # a Title Case colon title in quotes or italics
     return None
 

@@ -1,0 +1,92 @@
+"""--jobs: parallel checking gives byte-identical output, in the same order,
+to one job; the progress indicator appears only on a terminal."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+
+from termlint.run import PARALLEL_MIN_BYTES, Progress, Run
+
+CORPUS = sorted((SHARED / "corpus").glob("*.txt"))
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    if not CORPUS:
+        pytest.skip("../shared/corpus is not beside the repo")
+    root = tmp_path / "manuscripts"
+    (root / "b").mkdir(parents=True)
+    for i, path in enumerate(CORPUS):
+        shutil.copy(path, root / f"{i}-{path.name}")
+        shutil.copy(path, root / "b" / f"copy{i}.wiki")  # wikitext reader
+    (root / "b" / "notes.md").write_text("# Notes\n\nKiddie porn and CSAM. CSEM too.\n")
+    (root / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage\x00")  # UTF-16 BOM, then NULs
+    return tmp_path
+
+
+def test_parallel_output_is_byte_identical(run, tree: Path) -> None:
+    args = ("check", "manuscripts", "manuscripts/bad.txt", "missing.md")
+    for fmt in ("text", "json", "sarif"):
+        one = run(*args, "--format", fmt, "--jobs", "1", cwd=tree)
+        many = run(*args, "--format", fmt, "-j", "3", cwd=tree)
+        assert one.code == many.code == 2  # the missing path and the binary file
+        assert one.out == many.out and one.err == many.err
+        assert one.out.count("child-pornography") > 10
+        assert one.err.splitlines() == [
+            "termlint: error: missing.md: no such file or directory",
+            "termlint: error: manuscripts/bad.txt: binary file, not text",
+        ]
+    default = run(*args, cwd=tree)  # --jobs defaults to the number of CPUs
+    assert default.out == run(*args, "-j", "1", cwd=tree).out
+
+
+def test_the_parallel_path_is_taken(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tree)
+    errors: list[str] = []
+    sequential = Run(report_error=errors.append)
+    targets = sequential.targets(["manuscripts"])
+    assert sum(Path(p).stat().st_size for p, _ in targets) >= PARALLEL_MIN_BYTES
+    assert sequential._parallel(targets, 2) and not sequential._parallel(targets, 1)
+    one = sequential.check(["manuscripts"], jobs=1)
+    many = Run(report_error=errors.append).check(["manuscripts"], jobs=2)
+    readable = [p for p, _ in targets if not p.endswith("bad.txt")]
+    assert [c.path for c in one] == [c.path for c in many] == readable
+    assert [c.findings for c in one] == [c.findings for c in many]
+    assert errors == []  # found by walking a directory, the binary file is skipped quietly
+
+
+def test_no_progress_without_a_terminal(run, tree: Path) -> None:
+    result = run("check", "--quiet", "manuscripts", cwd=tree)
+    assert "checked" not in result.err and "\r" not in result.err
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_only_after_a_while() -> None:
+    quick = Terminal()
+    progress = Progress(3, stream=quick, after=60.0)
+    for _ in range(3):
+        progress.step()
+    progress.done()
+    assert quick.getvalue() == ""  # a short run draws nothing
+
+    slow = Terminal()
+    progress = Progress(2, stream=slow, after=0.0)
+    progress.step()
+    progress.step()
+    progress.done()
+    assert slow.getvalue() == ("\rtermlint: checked 1/2 files\rtermlint: checked 2/2 files\r\x1b[K")
+
+    pipe = io.StringIO()  # not a terminal
+    progress = Progress(1, stream=pipe, after=0.0)
+    progress.step()
+    progress.done()
+    assert pipe.getvalue() == ""
