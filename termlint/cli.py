@@ -145,7 +145,7 @@ def _failing(config: Any, findings: list[Any]) -> bool:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "lsp", "sarif", "github", "checkstyle", "junit"]),
+    type=click.Choice(["text", "json", "lsp", "sarif", "github", "checkstyle", "junit", "html"]),
     default="text",
     show_default=True,
     help="Output format (lsp: a PublishDiagnosticsParams object per file, one per line).",
@@ -200,6 +200,8 @@ def check(
         findings = item.findings
         report.files_checked += 1
         report.paths.append(item.path)
+        if fmt == "html":
+            report.texts[item.path] = item.text
         report.rules.update(item.config.ruleset.rules)  # type: ignore[union-attr]
         report.sources.update(item.config.ruleset.sources)  # type: ignore[union-attr]
         report.fail_on = item.config.fail_on

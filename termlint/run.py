@@ -36,6 +36,7 @@ class Checked:
     path: str  # as shown in reports
     config: Config
     findings: list[Finding]
+    text: str  # the original text (for reports that show it)
 
 
 # Below this much text, starting worker processes costs more than it saves.
@@ -77,9 +78,11 @@ def _worker_init(run: Run, options: dict[str, bool]) -> None:
     _WORKER = (run, options)
 
 
-def _worker_check(target: tuple[str, bool]) -> tuple[str | None, list[Finding], list[str]]:
-    """Load and check one file in a worker: (shown path or None, findings,
-    error messages)."""
+def _worker_check(
+    target: tuple[str, bool],
+) -> tuple[tuple[str, str] | None, list[Finding], list[str]]:
+    """Load and check one file in a worker: ((shown path, text) or None,
+    findings, error messages)."""
     assert _WORKER is not None
     run, options = _WORKER
     errors: list[str] = []
@@ -88,7 +91,7 @@ def _worker_check(target: tuple[str, bool]) -> tuple[str | None, list[Finding], 
     if item is None:
         return None, [], errors
     (findings,) = lint_documents([item.doc], item.config, **options)
-    return item.doc.path, findings, errors
+    return (item.doc.path, item.doc.source), findings, errors
 
 
 @dataclass
@@ -198,7 +201,7 @@ class Run:
             progress.done()
             results = self.lint(loaded, **options)
             return [
-                Checked(item.doc.path, item.config, findings)
+                Checked(item.doc.path, item.config, findings, item.doc.source)
                 for item, findings in zip(loaded, results, strict=True)
             ]
         for path, _ in targets:  # compile every engine once, before the workers fork
@@ -214,7 +217,8 @@ class Run:
                 for message in errors:
                     self._error(message)
                 if shown is not None:
-                    checked.append(Checked(shown, self.config_for(Path(path)), findings))
+                    name, text = shown
+                    checked.append(Checked(name, self.config_for(Path(path)), findings, text))
                 progress.step()
         progress.done()
         return checked

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..findings import SEVERITIES, Finding
 
-FORMATS = ("text", "json", "lsp", "sarif", "github", "checkstyle", "junit")
+FORMATS = ("text", "json", "lsp", "sarif", "github", "checkstyle", "junit", "html")
 
 
 @dataclass
@@ -26,10 +26,17 @@ class Report:
     rules: dict[str, Any] | None = None
     sources: dict[str, Any] | None = None
     fail_on: str = "warning"
+    #: The original text of each file (for formats that show it).
+    texts: dict[str, str] = field(default_factory=dict)
 
     def active(self) -> list[Finding]:
         """The findings no exemption silenced."""
         return [f for f in self.findings if f.suppressed_by is None]
+
+    def citations(self, rule: Any) -> list[str]:
+        """The full citation of each source a rule names."""
+        sources = self.sources or {}
+        return [sources[k].citation() if k in sources else k for k in rule.sources]
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)

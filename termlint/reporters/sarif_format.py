@@ -31,10 +31,7 @@ def render(report: Report, *, color: bool = False) -> str:
         if rule and rule.replacements:
             help_text += "\nPreferred: " + "; ".join(rule.replacements)
         if rule and rule.sources:
-            sources = report.sources or {}
-            help_text += "\nSources: " + "; ".join(
-                sources[k].citation() if k in sources else k for k in rule.sources
-            )
+            help_text += "\nSources: " + "; ".join(report.citations(rule))
         descriptor = {
             "id": rid,
             "shortDescription": {"text": text},

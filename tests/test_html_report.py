@@ -1,0 +1,68 @@
+"""``--format html`` in a real headless Chromium (Debian's ``chromium``,
+driven by Playwright): highlights, summary and chart are there, clicking a
+highlight opens its explanation, and the page loads nothing from outside. A
+screenshot is saved under ``test-artifacts/``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+DOC = (
+    "# Report\n\nOffenders shared child pornography and kiddie porn.\n"
+    "The café’s “child prostitute” headline was wrong.\n"
+)
+
+
+def chromium() -> str:
+    path = os.environ.get("TERMLINT_CHROMIUM") or shutil.which("chromium")
+    if path is None:  # .ci/run installs it with apt; say so loudly if that failed
+        pytest.skip("chromium is not installed: the HTML report was not tested in a browser")
+    return path
+
+
+def test_html_report_in_chromium(run, write, tmp_path: Path) -> None:
+    if os.environ.get("CI"):
+        import playwright.sync_api as sync_api  # a test dependency: must be there in CI
+    else:
+        sync_api = pytest.importorskip("playwright.sync_api")
+    write("report.md", DOC)
+    write("clean.txt", "Nothing to see.\n")
+    result = run("check", "--format", "html", "--output", "out.html", "report.md", "clean.txt")
+    assert result.code == 1 and result.out == ""
+    page_path = tmp_path / "out.html"
+    requests: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium())
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(page_path.as_uri())
+        marks = page.locator("pre.doc mark")
+        assert marks.count() == 3
+        assert marks.nth(0).inner_text() == "child pornography"
+        assert marks.nth(2).inner_text() == "child prostitute"
+        assert "3 findings in 2 files" in page.locator("#totals").inner_text()
+        rows = page.locator("#by-rule tr")
+        assert rows.count() == 4  # a header and three rules
+        assert page.locator("#chart rect").count() == 3
+        assert page.locator("#by-file tr").nth(2).inner_text().split() == ["clean.txt", "0"]
+        explain = page.locator("#explain")
+        assert not explain.is_visible()
+        marks.nth(0).click()
+        assert explain.is_visible()
+        text = explain.inner_text()
+        assert "child-pornography" in text
+        assert "Preferred: child sexual abuse material" in text
+        assert "Sources:" in text and "Luxembourg" in text
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "html-report.png"), full_page=True)
+        page.locator("#explain .close").click()
+        assert not explain.is_visible()
+        browser.close()
+    assert requests and all(u.startswith("file:") for u in requests), requests
+    assert (ARTIFACTS / "html-report.png").stat().st_size > 10_000
