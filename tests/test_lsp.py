@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest_lsp
@@ -33,6 +34,42 @@ async def open_doc(client: LanguageClient, path: Path, text: str) -> str:
     )
     await wait_for_diagnostics(client, uri)
     return uri
+
+
+def replace(client: LanguageClient, uri: str, version: int, text: str, old: str, new: str) -> str:
+    """Send an incremental change that replaces the first ``old`` in ``text``
+    (which has no characters outside the BMP) by ``new``; return the new text."""
+    at = text.index(old)
+    line, col = text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(
+                        start=types.Position(line=line, character=col),
+                        end=types.Position(line=line, character=col + len(old)),
+                    ),
+                    text=new,
+                )
+            ],
+        )
+    )
+    return text[:at] + new + text[at + len(old) :]
+
+
+def same_as(expected: list[tuple[int, int, str]]) -> Callable[[list], bool]:
+    """A predicate: the diagnostics start where ``expected`` says."""
+    return lambda diags: (
+        sorted((d.range.start.line, d.range.start.character, d.code) for d in diags) == expected
+    )
+
+
+def expected_for(text: str, path: Path) -> list[tuple[int, int, str]]:
+    """(line, UTF-16 character, rule) of a full lint, 0-based like LSP."""
+    from termlint import lint_text
+
+    return sorted((f.line - 1, f.column_utf16 - 1, f.rule) for f in lint_text(text, path=str(path)))
 
 
 async def wait_for_diagnostics(
@@ -66,20 +103,7 @@ async def test_diagnostics_fields_and_utf16_positions(client: LanguageClient, tm
 async def test_change_is_debounced_and_incremental(client: LanguageClient, tmp_path) -> None:
     uri = await open_doc(client, tmp_path / "doc.md", "Clean text.\n")
     assert not client.diagnostics[uri]
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[
-                types.TextDocumentContentChangePartial(
-                    range=types.Range(
-                        start=types.Position(line=0, character=0),
-                        end=types.Position(line=0, character=5),
-                    ),
-                    text="Kiddie porn",
-                )
-            ],
-        )
-    )
+    replace(client, uri, 2, "Clean text.\n", "Clean", "Kiddie porn")
     diags = await wait_for_diagnostics(client, uri, lambda d: len(d) == 1)
     assert diags[0].code == "child-porn-slang" and diags[0].range.end.character == 11
 
@@ -210,49 +234,19 @@ def test_tcp_transport(tmp_path) -> None:
 
 
 async def test_incremental_relint_matches_a_full_lint(client: LanguageClient, tmp_path) -> None:
-    from termlint import lint_text
-
     paragraphs = [
         f"Paragraph {i} mentions child porn and kiddie porn.\nSecond line {i}." for i in range(40)
     ]
     text = "\n\n".join(paragraphs) + "\n"
     uri = await open_doc(client, tmp_path / "notes.txt", text)
     # replace "kiddie porn" in paragraph 20 by "child pornography", and add a line
-    target = text.index("kiddie porn", text.index("Paragraph 20 "))
-    line = text.count("\n", 0, target)
-    col = target - (text.rfind("\n", 0, target) + 1)
-    new_piece = "child pornography,\nand more child porn"
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[
-                types.TextDocumentContentChangePartial(
-                    range=types.Range(
-                        start=types.Position(line=line, character=col),
-                        end=types.Position(line=line, character=col + len("kiddie porn")),
-                    ),
-                    text=new_piece,
-                )
-            ],
-        )
-    )
-    final = text[:target] + new_piece + text[target + len("kiddie porn") :]
-    expected = sorted(
-        (f.line - 1, f.column_utf16 - 1, f.rule)
-        for f in lint_text(final, path=str(tmp_path / "notes.txt"))
-    )
-
-    def same(diags) -> bool:
-        return (
-            sorted((d.range.start.line, d.range.start.character, d.code) for d in diags) == expected
-        )
-
-    await wait_for_diagnostics(client, uri, same)
+    old = "Paragraph 20 mentions child porn and kiddie porn"
+    new = "Paragraph 20 mentions child porn and child pornography,\nand more child porn"
+    final = replace(client, uri, 2, text, old, new)
+    await wait_for_diagnostics(client, uri, same_as(expected_for(final, tmp_path / "notes.txt")))
 
 
 async def test_incremental_markdown_respects_fences(client: LanguageClient, tmp_path) -> None:
-    from termlint import lint_text
-
     blocks = [f"Paragraph {i} about child porn." for i in range(30)]
     blocks[10] = "```\ncode\n\nstill code\n```"
     text = "\n\n".join(blocks) + "\n"
@@ -261,34 +255,7 @@ async def test_incremental_markdown_respects_fences(client: LanguageClient, tmp_
         ("still code", "child porn in code"),
         ("Paragraph 20 about", "Paragraph 20 about kiddie porn and"),
     ]
-    version = 1
-    for old, new in edits:
-        version += 1
-        at = text.index(old)
-        line, col = text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(
-                            start=types.Position(line=line, character=col),
-                            end=types.Position(line=line, character=col + len(old)),
-                        ),
-                        text=new,
-                    )
-                ],
-            )
-        )
-        text = text[:at] + new + text[at + len(old) :]
-        expected = sorted(
-            (f.line - 1, f.column_utf16 - 1, f.rule)
-            for f in lint_text(text, path=str(tmp_path / "notes.md"))
-        )
-        await wait_for_diagnostics(
-            client,
-            uri,
-            lambda d, e=expected: (
-                sorted((x.range.start.line, x.range.start.character, x.code) for x in d) == e
-            ),
-        )
+    for version, (old, new) in enumerate(edits, start=2):
+        text = replace(client, uri, version, text, old, new)
+        expected = expected_for(text, tmp_path / "notes.md")
+        await wait_for_diagnostics(client, uri, same_as(expected))
