@@ -205,9 +205,11 @@ def render(report: Report, *, color: bool = False) -> str:
             f'<td class="n">{by_file.get(path, 0)}</td></tr>'
         )
     parts.append("</table></section>")
-    numbered = list(enumerate(active))
+    per_file: dict[str, list[tuple[int, Finding]]] = {}
+    for i, f in enumerate(active):
+        per_file.setdefault(f.path, []).append((i, f))
     for k, path in enumerate(report.paths):
-        mine = [(i, f) for i, f in numbered if f.path == path]
+        mine = per_file.get(path, [])
         parts.append(f'<section class="file" id="file-{k}"><h2>{escape(path)}</h2>')
         if path in report.texts:
             parts.append(f'<pre class="doc">{_highlighted(report.texts[path], mine)}</pre>')
