@@ -194,7 +194,7 @@ def check(
         report_unused=report_unused_suppressions,
         jobs=jobs or os.cpu_count() or 1,
     )
-    report = Report(rules={}, sources={})
+    report = Report(rules={}, sources={}, summary=not quiet)
     failing = False
     for item in checked:
         findings = item.findings
@@ -215,8 +215,6 @@ def check(
         ]
     painted = fmt == "text" and _use_color(kwargs["color"]) and output_path is None
     rendered = render(fmt, report, color=painted)
-    if quiet and fmt == "text":
-        rendered = "".join(rendered.splitlines(keepends=True)[:-1])  # no summary line
     if output_path is not None:
         from .fixer import write_new_file
 

@@ -26,6 +26,8 @@ class Report:
     rules: dict[str, Any] | None = None
     sources: dict[str, Any] | None = None
     fail_on: str = "warning"
+    #: Whether human-readable formats end with a summary line (off for --quiet).
+    summary: bool = True
     #: The original text of each file (for formats that show it).
     texts: dict[str, str] = field(default_factory=dict)
 

@@ -42,5 +42,6 @@ def render(report: Report, *, color: bool = False) -> str:
         if f.note:
             line += f" [info: {f.note}]"
         lines.append(line)
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    if report.summary:
+        lines.append(summary(report))
+    return "".join(line + "\n" for line in lines)
