@@ -201,6 +201,25 @@ def test_names_protect_all_rules_and_only_inside(tmp_path: Path) -> None:
     assert lint(config, "the child pornography prevention act") == []
 
 
+def test_name_with_punctuation_that_starts_with_a_rule_phrase(tmp_path: Path) -> None:
+    # Rule phrases and names are found in one pass: the rule's shorter phrase
+    # must still be found where the longer name that starts with it ends in
+    # punctuation ("Pornography:").
+    config = config_from(
+        tmp_path,
+        "names: ['Child Pornography: Crime, Computers and Society', 'U.S.C. § 2256']\n"
+        + rule_pack(SUBST),
+    )
+    from termlint.formats import to_document
+
+    text = "See Child Pornography: Crime, Computers and Society. Child pornography: a term."
+    found = config.engine().check(to_document("x.txt", text, "text"), keep_suppressed=True)
+    assert [(f.column, f.suppressed_by is not None) for f in found] == [
+        (5, True),
+        (text.index("Child pornography:") + 1, False),
+    ]
+
+
 def test_rule_exceptions_protect_only_their_rule(tmp_path: Path) -> None:
     config = config_from(
         tmp_path,

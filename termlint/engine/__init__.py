@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -28,6 +28,11 @@ from .matcher import SEP, PatternMatcher, TermMatcher
 
 if TYPE_CHECKING:
     from ..ruleset import DetectorSpec, Name, Rule
+
+
+#: What a payload of the one phrase matcher is: a rule's phrase, a protected
+#: name, or an exemption detector's cue.
+_RULE, _NAME, _CUE = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +66,12 @@ def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Setting
         elif name == "title-line":
             settings.title_line = spec.effect
         else:
-            cues = TermMatcher((v, True) for c in spec.cues for v in expand_term(c))
+            variants = [v for c in spec.cues for v in expand_term(c)]
             settings.cue_detectors.append(
                 CueDetector(
                     name=name,
-                    cues=cues,
+                    cues=TermMatcher((v, True) for v in variants) if variants else None,
+                    cue_variants=variants,
                     patterns=(
                         regex.compile("|".join(f"(?:{p})" for p in spec.cue_patterns), regex.I)
                         if spec.cue_patterns
@@ -106,12 +112,6 @@ class Engine:
             if type(k).check_document is not Kind.check_document
             or type(k).check_documents is not Kind.check_documents
         ]
-        self._terms: TermMatcher[_Hit] = TermMatcher(
-            (v, _Hit(r, v))
-            for r in rules
-            for term in self._kinds[r.id].terms()
-            for v in expand_term(term)
-        )
         self._patterns: PatternMatcher[_Hit] = PatternMatcher(
             (
                 regex.compile(p if not r.case_sensitive else f"(?-i:{p})", regex.IGNORECASE),
@@ -127,8 +127,28 @@ class Engine:
         for r in rules:
             for phrase in r.exceptions:
                 protected.extend((v, (r.id, f"exception: {phrase}")) for v in expand_term(phrase))
-        self._exemptions = Exemptions(
-            TermMatcher(protected), _settings(exemptions or {}, quotations)
+        settings = _settings(exemptions or {}, quotations)
+        self._exemptions = Exemptions(TermMatcher(protected), settings)
+        # One matcher, one pass over the text, for the phrases of every rule,
+        # the protected names and the exemption detectors' cue phrases alike:
+        # each pass of a large expression costs about 15 ms a megabyte even
+        # where nothing matches. Payloads are tagged with what they are.
+        self._cue_detectors = [d for d in settings.cue_detectors if d.cues is not None]
+        self._terms: TermMatcher[tuple[int, Any]] = TermMatcher(
+            [
+                *(
+                    (v, (_RULE, _Hit(r, v)))
+                    for r in rules
+                    for term in self._kinds[r.id].terms()
+                    for v in expand_term(term)
+                ),
+                *((v, (_NAME, payload)) for v, payload in protected),
+                *(
+                    (v, (_CUE, i))
+                    for i, d in enumerate(self._cue_detectors)
+                    for v in d.cue_variants
+                ),
+            ]
         )
 
     def is_document_level(self, rule_id: str) -> bool:
@@ -148,8 +168,17 @@ class Engine:
                 seen.add(key)
                 out.append((rule, Hit(start, end)))
 
-        for start, end, hits in self._terms.finditer(text):
-            for hit in hits:
+        protected = Protected()
+        cues: list[list[tuple[int, int]]] = [[] for _ in self._cue_detectors]
+        for start, end, payloads in self._terms.finditer(text):
+            for tag, payload in payloads:
+                if tag == _NAME:
+                    protected.spans.append((start, end, *payload))
+                    continue
+                if tag == _CUE:
+                    cues[payload].append((start, end))
+                    continue
+                hit = payload
                 if (
                     hit.rule.case_sensitive
                     and hit.variant is not None
@@ -157,6 +186,9 @@ class Engine:
                 ):
                     continue
                 add(start, end, hit.rule)
+        doc.cache[("protected", id(self))] = protected.finish()
+        for detector, spans in zip(self._cue_detectors, cues, strict=True):
+            doc.cache[("cue-phrases", id(detector))] = spans
         for start, end, hit in self._patterns.finditer(text):
             add(start, end, hit.rule)
         return out
@@ -188,7 +220,10 @@ class Engine:
 
         def protected_in(doc: Document) -> Protected:
             if id(doc) not in protected:
-                protected[id(doc)] = self._exemptions.scan(doc)
+                found = doc.cache.get(("protected", id(self)))  # found by _matches
+                if not isinstance(found, Protected):
+                    found = self._exemptions.scan(doc)
+                protected[id(doc)] = found
             return protected[id(doc)]
 
         raw = [self._matches(doc) for doc in docs]

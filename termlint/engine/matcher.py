@@ -30,6 +30,7 @@ from typing import Generic, TypeVar
 import regex
 
 from ..terms import Variant
+from .compiled import compile_cached
 
 P = TypeVar("P")
 
@@ -88,6 +89,56 @@ def _emit(node: _Node) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
+def lowered(text: str) -> str | None:
+    """``text`` in lower case, or None when that would change its length
+    (then offsets would not carry over). The last result is kept: every
+    matcher of a configuration scans the same document."""
+    global _last_lowered
+    last = _last_lowered  # one read: other threads may replace it
+    if last[0] is text:
+        return last[1]
+    low: str | None = text.lower()
+    if len(low) != len(text):  # type: ignore[arg-type]
+        low = None
+    _last_lowered = (text, low)
+    return low
+
+
+def _start_edge(root: _Node) -> str:
+    """The trie with its start-of-phrase edge test. ``\\b`` before phrases
+    that start with a word character (much faster than the general edge
+    test, and equivalent there); none before phrases that start with another
+    character (such as a section sign), where the general test always holds."""
+    word = {ch: node for ch, node in root.children.items() if re.match(r"\w", ch)}
+    other = {ch: node for ch, node in root.children.items() if ch not in word}
+    if _SEP_MARK in other or _WILD_MARK in other:
+        return EDGE + _emit(root)
+    parts = []
+    if word:
+        parts.append(r"\b" + _emit(_Node(word)))
+    if other:
+        parts.append(_emit(_Node(other)))
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+_NON_WORD = re.compile(r"\W")
+
+
+def _cuts(word: str) -> list[int]:
+    """Where a phrase may end within ``word`` (a piece of text between
+    separators): at its end, or at a word edge inside it (next to punctuation)."""
+    if _NON_WORD.search(word) is None:
+        return [len(word)]
+    return [
+        p
+        for p in range(1, len(word) + 1)
+        if p == len(word) or _NON_WORD.search(word, p - 1, p + 1) is not None
+    ]
+
+
 def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "M"
 
@@ -103,6 +154,7 @@ class TermMatcher(Generic[P]):
         self._exact: dict[str, list[P]] = {}
         self._wild: list[tuple[int, re.Pattern[str], list[P]]] = []
         self._pattern: re.Pattern[str] | None = None
+        self._folding: re.Pattern[str] | None = None
 
     def _build(self) -> None:
         entries, self._entries = self._entries or [], None
@@ -128,14 +180,14 @@ class TermMatcher(Generic[P]):
                 self._wild[wild_index[src]][2].append(payload)
             else:
                 self._exact.setdefault(_key(t.text for t in variant), []).append(payload)
-        # ``\b`` is much faster than the general edge test and is equivalent when
-        # every phrase starts with a word character (the usual case).
-        starts_word = all(re.match(r"\w", ch) for ch in root.children)
-        self._pattern = (
-            re.compile((r"\b" if starts_word else EDGE) + _emit(root), re.IGNORECASE)
-            if root.children
-            else None
-        )
+        if root.children:
+            source = _start_edge(root)
+            # Run on lower-cased text: case-sensitive literals are several times
+            # faster in ``re`` than IGNORECASE ones (they skip failing branches
+            # without backtracking state). Text whose lower case changes its
+            # length (a dotted capital I) uses the IGNORECASE twin.
+            self._pattern = compile_cached(source)
+            self._source = source
 
     def _payloads(self, key: str, ntokens: int) -> list[P]:
         found = self._exact.get(key)
@@ -156,17 +208,22 @@ class TermMatcher(Generic[P]):
         pattern = self._pattern
         if pattern is None:
             return
+        folded = lowered(text)
+        if folded is None:
+            if self._folding is None:
+                self._folding = compile_cached(self._source, re.IGNORECASE)
+            pattern, folded = self._folding, text
         size = len(text)
         pos = 0
         while True:
-            m = pattern.search(text, pos)
+            m = pattern.search(folded, pos)
             if m is None:
                 return
             start = m.start()
             pos = start + 1
             if start and _is_mark(text[start - 1]):
                 continue  # starts after a combining mark: inside a word
-            matched = m.group()
+            matched = text[start : m.end()]
             # Split the match into its words (separators are where SEP matches).
             bounds: list[tuple[int, int]] = []
             word_start = 0
@@ -181,12 +238,16 @@ class TermMatcher(Generic[P]):
                 bounds.append((word_start, len(matched)))
             words = [matched[a:b] for a, b in bounds]
             for n in range(1, len(words) + 1):
-                payloads = self._payloads(_key(words[:n]), n)
-                if payloads:
-                    end = start + bounds[n - 1][1]
-                    if end < size and _is_mark(text[end]):
-                        continue  # ends before a combining mark: inside a word
-                    yield start, end, payloads
+                word = words[n - 1]
+                # A shorter phrase may also end inside a word that holds
+                # punctuation: "child pornography" in "Child Pornography: Crime".
+                for cut in _cuts(word):
+                    payloads = self._payloads(_key([*words[: n - 1], word[:cut]]), n)
+                    if payloads:
+                        end = start + bounds[n - 1][0] + cut
+                        if end < size and _is_mark(text[end]):
+                            continue  # ends before a combining mark: inside a word
+                        yield start, end, payloads
 
 
 class PatternMatcher(Generic[P]):

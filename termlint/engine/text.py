@@ -18,6 +18,8 @@ from ..document import Document
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
 _WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+#: Characters a window counts for each word with its separator (generously).
+WORD_SPAN = 25
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc cf vs v mr mrs ms dr prof st no nos art arts s ss para paras fig figs "
     "al ed eds vol vols p pp ch sec u.s u.k u.n jr sr inc ltd co approx".split()
@@ -84,9 +86,9 @@ def window(doc: Document, start: int, end: int, size: int) -> tuple[int, int]:
     """The span from ``size`` words before ``[start, end)`` to ``size`` words
     after it, within its sentence."""
     s_start, s_end = sentences(doc).span(start)
-    # Only the neighbourhood can hold the window's words (25 characters a word
-    # with its separator, generously), so long sentences cost nothing more.
-    margin = 25 * (size + 1)
+    # Only the neighbourhood can hold the window's words, so long sentences
+    # cost nothing more.
+    margin = WORD_SPAN * (size + 1)
     s_start, s_end = max(s_start, start - margin), min(s_end, end + margin)
     spans = words_in(doc.text, s_start, s_end)
     if not spans:
