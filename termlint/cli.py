@@ -182,7 +182,7 @@ def check(
     **kwargs: Any,
 ) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
-    from .reporters import Report, render
+    from .reporters import Report, render, render_chunks
 
     if fix or diff:
         _fix(kwargs, diff=diff, report_format=fmt)
@@ -214,13 +214,13 @@ def check(
             f if f.suppressed_by is None else _as_suppressed(f) for f in report.findings
         ]
     painted = fmt == "text" and _use_color(kwargs["color"]) and output_path is None
-    rendered = render(fmt, report, color=painted)
     if output_path is not None:
         from .fixer import write_new_file
 
-        write_new_file(output_path, rendered.encode("utf-8"))
+        write_new_file(output_path, render(fmt, report, color=painted).encode("utf-8"))
     else:
-        click.echo(rendered, nl=False, color=painted)
+        for piece in render_chunks(fmt, report, color=painted):
+            click.echo(piece, nl=False, color=painted)
     if statistics:
         counts: dict[str, int] = {}
         for f in report.active():

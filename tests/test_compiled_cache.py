@@ -19,10 +19,11 @@ BIG = "|".join(f"word{i}(?:s|es)?" for i in range(400))  # over MIN_SOURCE
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TERMLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("TERMLINT_NO_CACHE", raising=False)
-    monkeypatch.setattr(compiled, "_store", None)
-    monkeypatch.setattr(compiled, "_order", [])
-    monkeypatch.setattr(compiled, "_dirty", False)
     return tmp_path
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("patterns-*/*.bin"))
 
 
 def _fresh_process(source: str, text: str, cache: Path) -> str:
@@ -30,7 +31,7 @@ def _fresh_process(source: str, text: str, cache: Path) -> str:
     hit and what the pattern finds in ``text``."""
     code = (
         "import sys; from termlint.engine import compiled as c;"
-        "c._load(); hit = c._key(sys.argv[1], 0) in c._store;"
+        "hit = c._read(c._entries_dir() / (c._key(sys.argv[1], 0) + '.bin')) is not None;"
         "p = c.compile_cached(sys.argv[1]);"
         "print(hit, p.findall(sys.argv[2]))"
     )
@@ -47,9 +48,8 @@ def _fresh_process(source: str, text: str, cache: Path) -> str:
 
 def test_a_hit_behaves_like_a_fresh_compile(cache: Path) -> None:
     text = "word1 words7 word399es word400 xword3"
-    assert _fresh_process(BIG, text, cache).startswith("False")  # written on exit
-    (cached_file,) = cache.iterdir()
-    assert compiled.__name__ and cached_file.name.startswith("patterns-")
+    assert _fresh_process(BIG, text, cache).startswith("False")
+    assert len(_entries(cache)) == 1
     import re
 
     expected = re.compile(BIG).findall(text)
@@ -60,31 +60,39 @@ def test_a_changed_pattern_misses(cache: Path) -> None:
     _fresh_process(BIG, "", cache)
     changed = BIG.replace("word7", "term7")
     assert _fresh_process(changed, "term7 word7", cache) == "False ['term7']"
+    assert len(_entries(cache)) == 2
 
 
 def test_a_damaged_cache_file_is_ignored(cache: Path) -> None:
     _fresh_process(BIG, "", cache)
-    (cached_file,) = cache.iterdir()
+    (cached_file,) = _entries(cache)
     data = bytearray(cached_file.read_bytes())
     cached_file.write_bytes(bytes(data[: len(data) // 2]))  # truncated
     assert _fresh_process(BIG, "word5", cache) == "False ['word5']"
     cached_file.write_bytes(b"\x00garbage")
     assert _fresh_process(BIG, "word5", cache) == "False ['word5']"
+    assert _fresh_process(BIG, "word5", cache) == "True ['word5']"  # rewritten
 
 
-def test_a_damaged_entry_is_compiled_afresh(cache: Path) -> None:
-    pattern = compiled.compile_cached(BIG)
-    key = compiled._key(BIG, 0)
-    flags, code, *rest = compiled._store[key]  # type: ignore[index]
-    compiled._store[key] = (flags, [9999, *code[1:]], *rest)  # type: ignore[index]
+def test_a_program_that_fails_validation_is_compiled_afresh(cache: Path) -> None:
+    from array import array
+
+    compiled.compile_cached(BIG)
+    (entry,) = _entries(cache)
+    flags, code, *rest = compiled.marshal.loads(entry.read_bytes())
+    units = array("I", code)
+    units[0] = 9999  # not an _sre opcode
+    entry.write_bytes(compiled.marshal.dumps((flags, units.tobytes(), *rest)))
+    assert compiled._read(entry) is not None  # well-formed data, invalid program
     again = compiled.compile_cached(BIG)
-    assert again.findall("word2 word3s") == pattern.findall("word2 word3s") == ["word2", "word3s"]
+    assert again.findall("word2 word3s") == ["word2", "word3s"]
+    assert compiled._read(entry)[1][0] != 9999  # type: ignore[index]  # rewritten
 
 
 def test_the_file_name_carries_the_versions(cache: Path) -> None:
     import termlint
 
-    path = compiled._cache_file()
+    path = compiled._entries_dir()
     assert path is not None and path.parent == cache
     assert termlint.__version__ in path.name
     assert "py" + "-".join(str(v) for v in sys.version_info[:3]) in path.name
@@ -93,5 +101,11 @@ def test_the_file_name_carries_the_versions(cache: Path) -> None:
 def test_caching_can_be_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERMLINT_NO_CACHE", "1")
     assert compiled.compile_cached(BIG).findall("word1") == ["word1"]
-    compiled.save()
     assert list(cache.iterdir()) == []
+
+
+def test_old_entries_are_dropped(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiled, "MAX_ENTRIES", 3)
+    for i in range(5):
+        compiled.compile_cached(BIG + f"|extra{i}")
+    assert len(_entries(cache)) == 3

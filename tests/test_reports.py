@@ -79,3 +79,22 @@ def test_output_quiet_and_statistics(run, write, tmp_path) -> None:
         "     1  child-pornographer",
         "     1  child-pornography",
     ]
+
+
+def test_json_is_exactly_the_indented_dump(run, write) -> None:
+    # The JSON reporter streams one finding at a time with the C encoder; its
+    # output must be byte for byte json.dumps(payload, indent=2).
+    text = (
+        'He said "child pornography" twice.\n'
+        "Kiddie porn, \u00e9t\u00e9 \U0001f600 child prostitutes.\n"
+        "This Child Pornography Prevention Act of 1996 case.\n"
+    )
+    path = write('quote"and\\slash.md', text)
+    for extra in ((), ("--show-suppressed",)):
+        result = run("check", "--format", "json", *extra, str(path))
+        payload = json.loads(result.out)
+        assert len(payload["findings"]) >= 3
+        assert any(f["replacements"] for f in payload["findings"])
+        assert result.out == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    empty = run("check", "--format", "json", str(write("clean.md", "Nothing to see.\n")))
+    assert empty.out == json.dumps({"version": 1, "findings": []}, indent=2) + "\n"

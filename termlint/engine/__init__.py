@@ -24,7 +24,7 @@ from ..suppression import directives, suppressing
 from ..terms import Variant, expand_term
 from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
 from .kinds import Acronym, Env, Hit, Kind
-from .matcher import SEP, PatternMatcher, TermMatcher
+from .matcher import SEP, PatternMatcher, TermMatcher, forget_lowered
 
 if TYPE_CHECKING:
     from ..ruleset import DetectorSpec, Name, Rule
@@ -186,6 +186,7 @@ class Engine:
                 ):
                     continue
                 add(start, end, hit.rule)
+        forget_lowered()  # the phrase matchers that follow look at short pieces only
         doc.cache[("protected", id(self))] = protected.finish()
         for detector, spans in zip(self._cue_detectors, cues, strict=True):
             doc.cache[("cue-phrases", id(detector))] = spans

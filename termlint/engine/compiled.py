@@ -11,13 +11,15 @@ Safety:
 * an entry is found by a hash of the exact pattern source and flags, so a
   changed rule, pack or configuration gives a different pattern and misses;
   nothing can be served for a pattern it was not compiled from;
-* the file name carries the termlint version, the Python version and the
-  ``_sre`` engine's magic number, so an upgrade of either never reads an old
-  file;
-* the file is data (:mod:`marshal` of lists, integers and strings, checked
-  after loading), never code; ``_sre`` validates every program it is given;
-  anything unexpected is ignored and the pattern compiled afresh;
-* it is written atomically (a temporary file, then a rename).
+* the directory name carries the termlint version, the Python version and
+  the ``_sre`` engine's magic number, so an upgrade of either never reads an
+  old entry;
+* each entry is one file of data (:mod:`marshal` of bytes, integers and
+  strings, checked after loading), never code; ``_sre`` validates every
+  program it is given; anything unexpected is ignored and the pattern
+  compiled afresh;
+* entries are written atomically (a temporary file, then a rename), and only
+  the entry needed is read; at most ``MAX_ENTRIES`` are kept.
 
 ``TERMLINT_CACHE_DIR`` chooses the directory (default
 ``$XDG_CACHE_HOME/termlint`` or ``~/.cache/termlint``); ``TERMLINT_NO_CACHE=1``
@@ -26,13 +28,13 @@ turns the cache off. A directory that cannot be written is not an error.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import marshal
 import os
 import re
 import sys
 import tempfile
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +46,9 @@ except ImportError:  # pragma: no cover - another Python implementation
 
 #: Smaller patterns compile faster than a cache lookup is worth.
 MIN_SOURCE = 2_000
-#: At most this many entries are kept; older ones are dropped.
+#: At most this many compiled patterns are kept; the oldest go first.
 MAX_ENTRIES = 64
-
-_store: dict[str, tuple[Any, ...]] | None = None
-_order: list[str] = []
-_dirty = False
+_CODE = "I"  # the _sre code unit: 4 bytes
 
 
 def cache_dir() -> Path | None:
@@ -63,72 +62,77 @@ def cache_dir() -> Path | None:
     return Path(xdg) / "termlint" if xdg else Path.home() / ".cache" / "termlint"
 
 
-def _cache_file() -> Path | None:
+def _entries_dir() -> Path | None:
     directory = cache_dir()
     if directory is None or _sre is None:
         return None
     from .. import __version__
 
     python = "-".join(str(v) for v in sys.version_info[:3])
-    return directory / f"patterns-{__version__}-py{python}-sre{_sre.MAGIC}.bin"
-
-
-def _valid(entry: Any) -> bool:
-    return (
-        isinstance(entry, tuple)
-        and len(entry) == 5
-        and isinstance(entry[0], int)
-        and isinstance(entry[1], list)
-        and all(type(c) is int for c in entry[1])
-        and isinstance(entry[2], int)
-        and isinstance(entry[3], dict)
-        and isinstance(entry[4], tuple)
-    )
-
-
-def _load() -> dict[str, tuple[Any, ...]]:
-    global _store
-    if _store is None:
-        _store = {}
-        path = _cache_file()
-        if path is not None:
-            try:
-                data = marshal.loads(path.read_bytes())
-            except (OSError, EOFError, ValueError, TypeError):
-                data = None
-            if isinstance(data, list):
-                for item in data:
-                    if (
-                        isinstance(item, tuple)
-                        and len(item) == 2
-                        and isinstance(item[0], str)
-                        and _valid(item[1])
-                    ):
-                        _store[item[0]] = item[1]
-                        _order.append(item[0])
-    return _store
+    return directory / f"patterns-{__version__}-py{python}-sre{_sre.MAGIC}"
 
 
 def _key(source: str, flags: int) -> str:
     return hashlib.sha256(f"{int(flags)}\x00{source}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _read(path: Path) -> tuple[Any, ...] | None:
+    """An entry (the arguments of ``_sre.compile`` after the source), or None."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (
+        isinstance(data, tuple)
+        and len(data) == 5
+        and isinstance(data[0], int)
+        and isinstance(data[1], bytes)
+        and len(data[1]) % array(_CODE).itemsize == 0
+        and isinstance(data[2], int)
+        and isinstance(data[3], dict)
+        and isinstance(data[4], tuple)
+    ):
+        return None
+    return (data[0], array(_CODE, data[1]).tolist(), *data[2:])
+
+
+def _write(directory: Path, path: Path, entry: tuple[Any, ...]) -> None:
+    """Store an entry atomically; drop the oldest beyond MAX_ENTRIES. Errors
+    (a read-only or full disk) are ignored: the cache is only an optimisation."""
+    flags, code, *rest = entry
+    try:
+        data = marshal.dumps((flags, array(_CODE, code).tobytes(), *rest))
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        entries = sorted(directory.glob("*.bin"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-MAX_ENTRIES]:
+            old.unlink(missing_ok=True)
+    except (OSError, ValueError, OverflowError):
+        pass
+
+
 def compile_cached(source: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(source, flags)``, with the compiled program kept between runs."""
-    global _dirty
-    if len(source) < MIN_SOURCE or _cache_file() is None:
+    directory = _entries_dir() if len(source) >= MIN_SOURCE else None
+    if directory is None:
         return re.compile(source, flags)
-    store = _load()
-    key = _key(source, flags)
-    entry = store.get(key)
+    path = directory / f"{_key(source, flags)}.bin"
+    entry = _read(path)
     if entry is not None:
         try:
             return _sre.compile(source, *entry)  # type: ignore[no-any-return]
         except Exception:
-            store.pop(key, None)
+            pass
     try:
         parsed = _parser.parse(source, flags)
-        code = [int(c) for c in _compiler._code(parsed, flags)]  # plain ints: marshallable
+        code = _compiler._code(parsed, flags)
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
@@ -138,32 +142,5 @@ def compile_cached(source: str, flags: int = 0) -> re.Pattern[str]:
         pattern: re.Pattern[str] = _sre.compile(source, *entry)
     except Exception:
         return re.compile(source, flags)
-    store[key] = entry
-    _order.append(key)
-    if not _dirty:
-        _dirty = True
-        atexit.register(save)
+    _write(directory, path, entry)
     return pattern
-
-
-def save() -> None:
-    """Write new entries to the cache file (atomically); errors are ignored."""
-    global _dirty
-    path = _cache_file()
-    if not _dirty or path is None or _store is None:
-        return
-    _dirty = False
-    keys = [k for k in _order if k in _store][-MAX_ENTRIES:]
-    try:
-        data = marshal.dumps([(k, _store[k]) for k in keys])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".patterns-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass

@@ -349,6 +349,44 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
+_NAME_REACH = 300
+
+
+def _part_of_name(tok: str) -> bool:
+    return (
+        _capitalised(tok) or tok.lower() in CONNECTORS or tok == "," or bool(_NUMBERISH.match(tok))
+    )
+
+
+def _name_run(
+    text: str, lo_bound: int, hi_bound: int, start: int, end: int
+) -> tuple[list[tuple[int, int, str]], int, int, int, int] | None:
+    """The tokens of ``text[lo_bound:hi_bound]``, the first and last token of
+    the match, and the run of name-like tokens around them (indexes)."""
+    tokens = [
+        (m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text, lo_bound, hi_bound)
+    ]
+    first = next((i for i, t in enumerate(tokens) if t[1] > start), None)
+    last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] < end), None)
+    if first is None or last is None:
+        return None
+    lo = first
+    while (
+        lo > 0
+        and _part_of_name(tokens[lo - 1][2])
+        and "\n\n" not in text[tokens[lo - 1][1] : tokens[lo][0]]
+    ):
+        lo -= 1
+    hi = last
+    while (
+        hi + 1 < len(tokens)
+        and _part_of_name(tokens[hi + 1][2])
+        and "\n\n" not in text[tokens[hi][1] : tokens[hi + 1][0]]
+    ):
+        hi += 1
+    return tokens, first, last, lo, hi
+
+
 def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     """A proper name (statute, treaty, organisation...) around ``[start, end)``."""
     text = doc.text
@@ -362,34 +400,17 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     ):
         return None
     s_start, s_end = sentences(doc).span(start)
-    tokens = [(m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text, s_start, s_end)]
-    first = next((i for i, t in enumerate(tokens) if t[1] > start), None)
-    last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] < end), None)
-    if first is None or last is None:
+    # Tokens of the neighbourhood first (sentences of PDF or wikitext can be
+    # very long); the whole sentence only when the name runs to its edge.
+    near_start, near_end = max(s_start, start - _NAME_REACH), min(s_end, end + _NAME_REACH)
+    found = _name_run(text, near_start, near_end, start, end)
+    if found is not None:
+        tokens, first, last, lo, hi = found
+        if (lo == 0 and near_start > s_start) or (hi == len(tokens) - 1 and near_end < s_end):
+            found = _name_run(text, s_start, s_end, start, end)
+    if found is None:
         return None
-
-    def part_of_name(tok: str) -> bool:
-        return (
-            _capitalised(tok)
-            or tok.lower() in CONNECTORS
-            or tok == ","
-            or bool(_NUMBERISH.match(tok))
-        )
-
-    lo = first
-    while (
-        lo > 0
-        and part_of_name(tokens[lo - 1][2])
-        and "\n\n" not in text[tokens[lo - 1][1] : tokens[lo][0]]
-    ):
-        lo -= 1
-    hi = last
-    while (
-        hi + 1 < len(tokens)
-        and part_of_name(tokens[hi + 1][2])
-        and "\n\n" not in text[tokens[hi][1] : tokens[hi + 1][0]]
-    ):
-        hi += 1
+    tokens, first, last, lo, hi = found
     # trim connectors and commas at the edges
     while lo < first and (tokens[lo][2].lower() in CONNECTORS or tokens[lo][2] == ","):
         lo += 1

@@ -107,6 +107,12 @@ def lowered(text: str) -> str | None:
     return low
 
 
+def forget_lowered() -> None:
+    """Release the kept lower-case copy (a large document's worth of memory)."""
+    global _last_lowered
+    _last_lowered = ("", "")
+
+
 def _start_edge(root: _Node) -> str:
     """The trie with its start-of-phrase edge test. ``\\b`` before phrases
     that start with a word character (much faster than the general edge

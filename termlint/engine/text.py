@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..document import Document
 
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_WORD_BREAK = re.compile(r"[\s(]")
 _PARAGRAPH = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
 _WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 #: Characters a window counts for each word with its separator (generously).
@@ -44,12 +45,13 @@ def sentences(doc: Document) -> Sentences:
     text = doc.text
     cuts: set[int] = set()
     for m in _END.finditer(text):
-        before = text[max(0, m.start() - 6) : m.start()]
-        word = re.split(r"[\s(]", before)[-1].lower()
-        if m.group().startswith(".") and word in _ABBREVIATIONS:
-            continue
-        if m.group().startswith(".") and len(word) == 1 and word.isalpha():
-            continue  # an initial: "J. Smith"
+        at = m.start()
+        if text[at] == ".":
+            word = _WORD_BREAK.split(text[max(0, at - 6) : at])[-1].lower()
+            if word in _ABBREVIATIONS:
+                continue
+            if len(word) == 1 and word.isalpha():
+                continue  # an initial: "J. Smith"
         cuts.add(m.end())
     # A blank line ends a sentence, unless a lower-case word follows it: text
     # extracted from PDF often has a blank line after every line.

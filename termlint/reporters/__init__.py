@@ -5,6 +5,7 @@ them looks at the document again. Add a format by adding a module with a
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,3 +51,12 @@ class Report:
 def render(fmt: str, report: Report, *, color: bool = False) -> str:
     module = importlib.import_module(f"{__name__}.{fmt}_format")
     return module.render(report, color=color)  # type: ignore[no-any-return]
+
+
+def render_chunks(fmt: str, report: Report, *, color: bool = False) -> Iterator[str]:
+    """The output in pieces, for formats that can stream (large reports are
+    then never held whole); otherwise the whole output as one piece."""
+    module = importlib.import_module(f"{__name__}.{fmt}_format")
+    if hasattr(module, "chunks"):
+        return module.chunks(report, color=color)  # type: ignore[no-any-return]
+    return iter([module.render(report, color=color)])

@@ -5,6 +5,8 @@ path:line:col: severity [rule-id] message (suggestion: ...)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from . import Report
 
 _COLORS = {"error": "31", "warning": "33", "suggestion": "36", "info": "34"}
@@ -30,8 +32,8 @@ def summary(report: Report) -> str:
     return f"{found} in {report.files_with_findings} of {files}.{tail}"
 
 
-def render(report: Report, *, color: bool = False) -> str:
-    lines = []
+def chunks(report: Report, *, color: bool = False) -> Iterator[str]:
+    """The output a line at a time."""
     for f in report.findings:
         where = _paint(f"{f.path}:{f.line}:{f.column}:", "1", color)
         sev = _paint(f.severity, _COLORS[f.severity], color)
@@ -41,7 +43,10 @@ def render(report: Report, *, color: bool = False) -> str:
             line += f" ({kind}: {'; '.join(f.replacements)})"
         if f.note:
             line += f" [info: {f.note}]"
-        lines.append(line)
+        yield line + "\n"
     if report.summary:
-        lines.append(summary(report))
-    return "".join(line + "\n" for line in lines)
+        yield summary(report) + "\n"
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    return "".join(chunks(report, color=color))
