@@ -115,6 +115,10 @@ class Config:
             consistency=self.consistency,
             front_matter=self.front_matter,
             root=self.root,
+            # the same rules: the compiled engine (perhaps from the cache) still fits
+            _engine=self._engine
+            if (new_select, new_ignore) == (self.select, self.ignore)
+            else None,
         )
 
 
@@ -236,12 +240,19 @@ def _toml_locations(text: str, path: str, table: dict[str, Any]) -> YMap:
 
 
 def load_config_file(path: str | Path) -> Config:
-    """Load one configuration file (YAML, or ``pyproject.toml``)."""
-    from .ruleset import read_yaml_file
+    """Load one configuration file (YAML, or ``pyproject.toml``); from the
+    cache of compiled configurations while none of its files changed."""
+    from .cache import cached_config
 
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"configuration file '{path}' not found")
+    return cached_config(str(path.resolve()), lambda: _load_config_file(path))
+
+
+def _load_config_file(path: Path) -> Config:
+    from .ruleset import read_yaml_file
+
     if path.name == "pyproject.toml":
         text = path.read_text(encoding="utf-8")
         try:
@@ -278,6 +289,12 @@ def _has_tool_table(path: Path) -> bool:
 
 def default_config() -> Config:
     """The configuration used when no file is found: the ``default`` pack."""
+    from .cache import cached_config
+
+    return cached_config("default", _default_config)
+
+
+def _default_config() -> Config:
     loader = Loader()
     ruleset = loader.load_file(loader.resolve("default", None, None))
     return Config(path=None, ruleset=ruleset)

@@ -3,12 +3,10 @@ documents, and their findings. Shared by ``check`` and ``fix``."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -206,6 +204,9 @@ class Run:
             ]
         for path, _ in targets:  # compile every engine once, before the workers fork
             self.config_for(Path(path)).engine()
+        import multiprocessing  # only for parallel runs: not on the start-up path
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("fork")
         checked: list[Checked] = []
         with ProcessPoolExecutor(
@@ -224,7 +225,11 @@ class Run:
         return checked
 
     def _parallel(self, targets: list[tuple[str, bool]], jobs: int) -> bool:
-        if jobs < 2 or len(targets) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if jobs < 2 or len(targets) < 2:
+            return False
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
             return False
         if any(path == "-" for path, _ in targets):
             return False

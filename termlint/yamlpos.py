@@ -9,11 +9,12 @@ so that a YAML "billion laughs" file cannot exhaust memory.
 
 from __future__ import annotations
 
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import Location, RuleError
+
+if TYPE_CHECKING:
+    import yaml
 
 #: Upper bound on the number of nodes produced, counting alias expansions.
 MAX_NODES = 200_000
@@ -28,8 +29,6 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _SEQ_TAG = "tag:yaml.org,2002:seq"
-#: libyaml's safe loader when PyYAML was built with it (much faster), else PyYAML's.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 
@@ -64,12 +63,15 @@ def loc_of(value: Any, default: Location) -> Location:
 
 def _mark(path: str, node: yaml.Node) -> Location:
     # A quoted scalar's content starts after its opening quote.
-    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+    quoted = getattr(node, "style", None) in ("'", '"')
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1 + quoted)
 
 
 class _Builder:
     def __init__(self, path: str) -> None:
+        import yaml  # imported when a file is parsed, not on a cached run
+
+        self.yaml = yaml
         self.path = path
         self.count = 0
         self.constructor = yaml.SafeLoader("")  # only used for scalar resolution
@@ -83,6 +85,7 @@ class _Builder:
                 f"document expands to more than {MAX_NODES} nodes (alias bomb?)",
                 _mark(self.path, node),
             )
+        yaml = self.yaml
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 raise RuleError(f"unsupported YAML tag {node.tag!r}", _mark(self.path, node))
@@ -126,8 +129,12 @@ class _Builder:
 
 def load_yaml(text: str, path: str) -> Any:
     """Parse ``text`` (the contents of ``path``) into plain values with locations."""
+    import yaml
+
+    # libyaml's safe loader when PyYAML was built with it (much faster), else PyYAML's.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)

@@ -151,6 +151,10 @@ class Engine:
             ]
         )
 
+    def prepare(self) -> None:
+        """Compile the phrase matcher now rather than on the first document."""
+        self._terms.prepare()
+
     def is_document_level(self, rule_id: str) -> bool:
         """Whether a rule judges the document as a whole (acronyms, spelling)."""
         kind = self._kinds.get(rule_id)

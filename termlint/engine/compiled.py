@@ -21,22 +21,22 @@ Safety:
 * entries are written atomically (a temporary file, then a rename), and only
   the entry needed is read; at most ``MAX_ENTRIES`` are kept.
 
-``TERMLINT_CACHE_DIR`` chooses the directory (default
-``$XDG_CACHE_HOME/termlint`` or ``~/.cache/termlint``); ``TERMLINT_NO_CACHE=1``
-turns the cache off. A directory that cannot be written is not an error.
+The directory is the one of :mod:`termlint.cache` (``TERMLINT_CACHE_DIR``,
+``TERMLINT_NO_CACHE``); one that cannot be written, or that others could
+write, is not used and is not an error.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 from array import array
 from pathlib import Path
 from typing import Any
+
+from ..cache import cache_dir, private_dir, prune, write_atomic
 
 try:  # CPython's regular-expression engine and compiler (3.11+ names)
     import _sre
@@ -51,17 +51,6 @@ MAX_ENTRIES = 64
 _CODE = "I"  # the _sre code unit: 4 bytes
 
 
-def cache_dir() -> Path | None:
-    """Where compiled patterns are kept, or None when caching is off."""
-    if os.environ.get("TERMLINT_NO_CACHE", "") not in ("", "0"):
-        return None
-    base = os.environ.get("TERMLINT_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg) / "termlint" if xdg else Path.home() / ".cache" / "termlint"
-
-
 def _entries_dir() -> Path | None:
     directory = cache_dir()
     if directory is None or _sre is None:
@@ -69,7 +58,8 @@ def _entries_dir() -> Path | None:
     from .. import __version__
 
     python = "-".join(str(v) for v in sys.version_info[:3])
-    return directory / f"patterns-{__version__}-py{python}-sre{_sre.MAGIC}"
+    entries = directory / f"patterns-{__version__}-py{python}-sre{_sre.MAGIC}"
+    return entries if private_dir(directory) and private_dir(entries) else None
 
 
 def _key(source: str, flags: int) -> str:
@@ -97,25 +87,14 @@ def _read(path: Path) -> tuple[Any, ...] | None:
 
 
 def _write(directory: Path, path: Path, entry: tuple[Any, ...]) -> None:
-    """Store an entry atomically; drop the oldest beyond MAX_ENTRIES. Errors
-    (a read-only or full disk) are ignored: the cache is only an optimisation."""
+    """Store an entry; drop the oldest beyond MAX_ENTRIES."""
     flags, code, *rest = entry
     try:
         data = marshal.dumps((flags, array(_CODE, code).tobytes(), *rest))
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        entries = sorted(directory.glob("*.bin"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-MAX_ENTRIES]:
-            old.unlink(missing_ok=True)
-    except (OSError, ValueError, OverflowError):
-        pass
+    except (ValueError, OverflowError):
+        return
+    write_atomic(path, data)
+    prune(directory, "*.bin", MAX_ENTRIES)
 
 
 def compile_cached(source: str, flags: int = 0) -> re.Pattern[str]:

@@ -161,6 +161,7 @@ class TermMatcher(Generic[P]):
         self._wild: list[tuple[int, re.Pattern[str], list[P]]] = []
         self._pattern: re.Pattern[str] | None = None
         self._folding: re.Pattern[str] | None = None
+        self._source: str | None = None
 
     def _build(self) -> None:
         entries, self._entries = self._entries or [], None
@@ -195,6 +196,21 @@ class TermMatcher(Generic[P]):
             self._pattern = compile_cached(source)
             self._source = source
 
+    def __getstate__(self) -> dict[str, object]:
+        # Compiled patterns are rebuilt from their source (through the cache of
+        # compiled programs) rather than pickled, which would recompile them.
+        state = dict(self.__dict__)
+        state["_pattern"] = state["_folding"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def prepare(self) -> None:
+        """Build and compile now rather than on first use."""
+        if self._entries is not None:
+            self._build()
+
     def _payloads(self, key: str, ntokens: int) -> list[P]:
         found = self._exact.get(key)
         out = list(found) if found else []
@@ -213,11 +229,13 @@ class TermMatcher(Generic[P]):
             self._build()
         pattern = self._pattern
         if pattern is None:
-            return
+            if self._source is None:
+                return  # no phrases at all
+            pattern = self._pattern = compile_cached(self._source)
         folded = lowered(text)
         if folded is None:
             if self._folding is None:
-                self._folding = compile_cached(self._source, re.IGNORECASE)
+                self._folding = compile_cached(self._source or "", re.IGNORECASE)
             pattern, folded = self._folding, text
         size = len(text)
         pos = 0
