@@ -193,6 +193,7 @@ def check(
         keep_suppressed=show_suppressed,
         report_unused=report_unused_suppressions,
         jobs=jobs or os.cpu_count() or 1,
+        keep_text=fmt == "html",
     )
     report = Report(rules={}, sources={}, summary=not quiet)
     failing = False

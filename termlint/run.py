@@ -34,7 +34,7 @@ class Checked:
     path: str  # as shown in reports
     config: Config
     findings: list[Finding]
-    text: str  # the original text (for reports that show it)
+    text: str  # the original text (for reports that show it), or "" if not kept
 
 
 # Below this much text, starting worker processes costs more than it saves.
@@ -68,12 +68,12 @@ class Progress:
             self.shown = False
 
 
-_WORKER: tuple[Run, dict[str, bool]] | None = None
+_WORKER: tuple[Run, dict[str, bool], bool] | None = None
 
 
-def _worker_init(run: Run, options: dict[str, bool]) -> None:
+def _worker_init(run: Run, options: dict[str, bool], keep_text: bool) -> None:
     global _WORKER
-    _WORKER = (run, options)
+    _WORKER = (run, options, keep_text)
 
 
 def _worker_check(
@@ -82,14 +82,15 @@ def _worker_check(
     """Load and check one file in a worker: ((shown path, text) or None,
     findings, error messages)."""
     assert _WORKER is not None
-    run, options = _WORKER
+    run, options, keep_text = _WORKER
     errors: list[str] = []
     run.report_error = errors.append
     item = run.load_one(*target)
     if item is None:
         return None, [], errors
     (findings,) = lint_documents([item.doc], item.config, **options)
-    return (item.doc.path, item.doc.source), findings, errors
+    # the text goes back to the main process only for reports that show it
+    return (item.doc.path, item.doc.source if keep_text else ""), findings, errors
 
 
 @dataclass
@@ -180,6 +181,7 @@ class Run:
         keep_suppressed: bool = False,
         report_unused: bool = False,
         jobs: int = 1,
+        keep_text: bool = True,
     ) -> list[Checked]:
         """Load and check every target, in order. With ``jobs`` > 1, files are
         checked in worker processes; the result (and the order of error
@@ -199,7 +201,7 @@ class Run:
             progress.done()
             results = self.lint(loaded, **options)
             return [
-                Checked(item.doc.path, item.config, findings, item.doc.source)
+                Checked(item.doc.path, item.config, findings, item.doc.source if keep_text else "")
                 for item, findings in zip(loaded, results, strict=True)
             ]
         for path, _ in targets:  # compile every engine once, before the workers fork
@@ -210,7 +212,7 @@ class Run:
         context = multiprocessing.get_context("fork")
         checked: list[Checked] = []
         with ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_worker_init, initargs=(self, options)
+            jobs, mp_context=context, initializer=_worker_init, initargs=(self, options, keep_text)
         ) as pool:
             for (path, _), (shown, findings, errors) in zip(
                 targets, pool.map(_worker_check, targets, chunksize=1), strict=True
