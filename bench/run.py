@@ -247,7 +247,11 @@ def peer_configs() -> dict[str, Path]:
     codespell.write_text("".join(f"{p}->{r.replace(',', ' ')}\n" for p, r in words), "utf-8")
     typos = OUT / "typos.toml"
     typos.write_text(
-        "[default.extend-words]\n" + "".join(f'{p} = "{r.split()[0]}"\n' for p, r in words),
+        "[default.extend-words]\n"
+        + "".join(
+            f"{p} = {json.dumps(re.sub(r'[^a-z]', '', r.split()[0].lower()) or 'x')}\n"
+            for p, r in words
+        ),
         "utf-8",
     )
     prh = OUT / "prh.yml"
@@ -560,12 +564,13 @@ def main() -> None:
                     [
                         f"{size:g} MB",
                         name,
+                        f"{len(timed.output.splitlines()):,} lines",
                         shown,
                         f"{timed.seconds / ours.seconds:.1f}",
                         f"{timed.max_rss_mb:.0f}",
                     ]
                 )
-        report.table(["corpus", "tool", "seconds", "ratio", "peak RSS MB"], rows)
+        report.table(["corpus", "tool", "output", "seconds", "ratio", "peak RSS MB"], rows)
         scripts = str(Path(sys.executable).parent)
         peer_versions = [
             f"{name} {version_of([shutil.which(name, path=scripts) or name, '--version'])}"

@@ -158,9 +158,11 @@ def config_from_mapping(data: Any, path: Path) -> Config:
     """Build a :class:`Config` from a parsed configuration file."""
     shown = str(path)
     if data is None:
-        data = YMap()
-        data.loc = Location(shown, 1, 1)
-        data.key_locs, data.value_locs = {}, {}
+        raise ConfigError(
+            "empty configuration file: expected a mapping (for the default rules alone, "
+            "write 'extends: [default]')",
+            Location(shown, 1, 1),
+        )
     if not isinstance(data, dict):
         raise ConfigError("a configuration must be a mapping", Location(shown, 1, 1))
     for key in data:

@@ -272,6 +272,8 @@ def _check_message(message: str, loc: Location) -> None:
 def _check_patterns(patterns: list[str], locs: list[Location], case_sensitive: bool) -> None:
     import regex
 
+    from .regexcheck import catastrophic
+
     for pattern, loc in zip(patterns, locs, strict=True):
         if _BACKREF_RE.search(pattern):
             raise RuleError(f"pattern {pattern!r} uses a backreference (not supported)", loc)
@@ -281,6 +283,13 @@ def _check_patterns(patterns: list[str], locs: list[Location], case_sensitive: b
             raise RuleError(f"invalid pattern {pattern!r}: {exc}", loc) from None
         if compiled.match(""):
             raise RuleError(f"pattern {pattern!r} matches the empty string", loc)
+        if catastrophic(pattern):
+            raise RuleError(
+                f"pattern {pattern!r} nests repetitions ambiguously and can take exponential "
+                "time (write it without the inner or outer repetition, or use a possessive "
+                "'++' or an atomic group)",
+                loc,
+            )
 
 
 def _examples(value: Any, loc: Location) -> tuple[tuple[Example, ...], tuple[Example, ...]]:

@@ -192,18 +192,26 @@ class Run:
         options = {"keep_suppressed": keep_suppressed, "report_unused": report_unused}
         progress = Progress(len(targets))
         if not self._parallel(targets, jobs):
+            together = self._together(targets)
             loaded: list[Loaded] = []
+            done: list[Checked] = []
             for path, explicit in targets:
                 item = self.load_one(path, explicit)
                 if item is not None:
-                    loaded.append(item)
+                    if together:  # checked as one whole once all are read
+                        loaded.append(item)
+                    else:  # checked now, so that only one document is in memory
+                        (findings,) = self.lint([item], **options)
+                        done.append(self._checked(item, findings, keep_text))
                 progress.step()
             progress.done()
-            results = self.lint(loaded, **options)
-            return [
-                Checked(item.doc.path, item.config, findings, item.doc.source if keep_text else "")
-                for item, findings in zip(loaded, results, strict=True)
-            ]
+            if together:
+                results = self.lint(loaded, **options)
+                done = [
+                    self._checked(item, findings, keep_text)
+                    for item, findings in zip(loaded, results, strict=True)
+                ]
+            return done
         for path, _ in targets:  # compile every engine once, before the workers fork
             self.config_for(Path(path)).engine()
         import multiprocessing  # only for parallel runs: not on the start-up path
@@ -226,6 +234,18 @@ class Run:
         progress.done()
         return checked
 
+    def _together(self, targets: list[tuple[str, bool]]) -> bool:
+        """Whether the files must be checked as one whole (``consistency: project``)."""
+        stdin = Path(self.stdin_filename or "stdin")
+        return any(
+            self.config_for(stdin if p == "-" else Path(p)).consistency == "project"
+            for p, _ in targets
+        )
+
+    @staticmethod
+    def _checked(item: Loaded, findings: list[Finding], keep_text: bool) -> Checked:
+        return Checked(item.doc.path, item.config, findings, item.doc.source if keep_text else "")
+
     def _parallel(self, targets: list[tuple[str, bool]], jobs: int) -> bool:
         if jobs < 2 or len(targets) < 2:
             return False
@@ -235,7 +255,7 @@ class Run:
             return False
         if any(path == "-" for path, _ in targets):
             return False
-        if any(self.config_for(Path(p)).consistency == "project" for p, _ in targets):
+        if self._together(targets):
             return False
         size = sum(os.path.getsize(p) for p, _ in targets if os.path.isfile(p))
         return size >= PARALLEL_MIN_BYTES
