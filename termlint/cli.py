@@ -262,6 +262,11 @@ def _fix(kwargs: dict[str, Any], *, diff: bool, report_format: str) -> None:
         if item.source is None and any(f.fixable for f in findings):
             _error(f"{item.path}: DOCX files are not fixed; edit them in a word processor")
             run.errors += 1
+        if item.source is not None and item.source.lossy is not None and fixes:
+            # writing would replace the undecodable bytes (reported when read)
+            encoding = item.source.encoding.upper().replace("-SIG", "")
+            _error(f"{item.path}: not fixed: the file is not valid {encoding}")
+            fixes = []
         new_text = apply(item.doc.source, fixes)
         if item.path == "-" and not diff:
             sys.stdout.write(new_text)

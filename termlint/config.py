@@ -23,6 +23,7 @@ from .engine import Engine
 from .errors import ConfigError, Location, did_you_mean
 from .findings import SEVERITIES
 from .ruleset import PACK_KEYS, Loader, Rule, RuleSet, with_severity
+from .walk import resolved
 from .yamlpos import YList, YMap
 
 SETTING_KEYS = (
@@ -313,7 +314,7 @@ class ConfigFinder:
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
-        directory = path.resolve().parent
+        directory = resolved(path).parent
         if directory not in self._by_dir:
             found = find_config_file(directory)
             if found not in self._by_file:

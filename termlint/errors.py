@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Location:
-    """A position in a rule pack or configuration file (1-based)."""
+class Location(NamedTuple):
+    """A position in a rule pack or configuration file (1-based). (A named
+    tuple: a compiled configuration holds many, and loads them at start.)"""
 
     path: str
     line: int
@@ -40,6 +40,20 @@ class RuleError(TermlintError):
 
 class ConfigError(TermlintError):
     """A malformed configuration file or option."""
+
+
+class RunawayPattern(TermlintError):
+    """A rule's regular expression ran past its time limit on one document.
+    The document is not checked; other documents are."""
+
+    def __init__(self, rule_ids: Iterable[str], seconds: float) -> None:
+        self.rule_ids = tuple(rule_ids)
+        names = ", ".join(f"'{r}'" for r in self.rule_ids) or "(unknown)"
+        which = "rule" if len(self.rule_ids) == 1 else "one of the rules"
+        super().__init__(
+            f"{which} {names}: a pattern ran for more than {round(seconds, 1):g} s "
+            "(a runaway regular expression?); this file was not checked"
+        )
 
 
 class InputError(TermlintError):

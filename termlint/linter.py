@@ -9,6 +9,7 @@ from .document import Document
 from .findings import Finding
 from .formats import format_for, to_document
 from .source import Source, read_source
+from .walk import resolved
 
 
 def lint_document(doc: Document, config: Config, *, keep_suppressed: bool = False) -> list[Finding]:
@@ -77,7 +78,7 @@ def lint_text(
 def lint_file(path: str | Path, config: Config | None = None) -> list[Finding]:
     """Read, decode and check one file."""
     if config is None:
-        config = load_config(start=Path(path).resolve().parent)
+        config = load_config(start=resolved(path).parent)
     if format_for(str(path)) == "docx":
         from .formats import load_document
 

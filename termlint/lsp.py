@@ -24,15 +24,18 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from . import __version__
 from .casing import match_case
 from .config import Config, default_config, find_config_file, load_config_file
-from .errors import TermlintError
+from .errors import RunawayPattern, TermlintError
 from .findings import Finding
 from .fixer import apply, plan
 from .formats import format_for, to_document
+from .walk import resolved
 
 DEBOUNCE_SECONDS = 0.05
 #: After the user pauses this long, the whole document is linted again, which
@@ -66,10 +69,31 @@ class Linted:
     fmt: str
 
 
+#: A request whose parameters do not fit its method is turned into a request
+#: for this method, whose handler answers with "invalid params" (-32602):
+#: pygls would log the problem and leave the request unanswered, and a client
+#: would wait for its answer forever.
+INVALID_PARAMS = "termlint/$invalidParams"
+
+
+class _Protocol(LanguageServerProtocol):
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcInvalidParams:
+            if "jsonrpc" in data and "id" in data and "method" in data:
+                answer = {"jsonrpc": "2.0", "id": data["id"], "method": INVALID_PARAMS}
+                return super().structure_message({**answer, "params": {"method": data["method"]}})
+            raise  # a notification has no answer: pygls logs it and goes on
+
+
 class TermlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
-            "termlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+            "termlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=_Protocol,
         )
         self.configs: dict[str, Config] = {}  # directory -> config (last good)
         self.linted: dict[str, Linted] = {}
@@ -79,7 +103,7 @@ class TermlintServer(LanguageServer):
     # -------------------------------------------------------------- configuration
 
     def config_for(self, path: str) -> Config:
-        directory = str(Path(path).resolve().parent) if os.path.isabs(path) else os.getcwd()
+        directory = str(resolved(path).parent) if os.path.isabs(path) else os.getcwd()
         with self.lock:
             if directory in self.configs:
                 return self.configs[directory]
@@ -164,7 +188,29 @@ class TermlintServer(LanguageServer):
                 findings = None
         if findings is None:
             doc = to_document(path, text, fmt, front_matter=config.front_matter)
-            findings = config.engine().check(doc)
+            try:
+                findings = config.engine().check(doc)
+            except RunawayPattern as exc:  # the document is not checked; say why
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(
+                        uri=uri,
+                        version=document.version,
+                        diagnostics=[
+                            types.Diagnostic(
+                                range=types.Range(
+                                    start=types.Position(line=0, character=0),
+                                    end=types.Position(line=0, character=0),
+                                ),
+                                message=str(exc),
+                                severity=types.DiagnosticSeverity.Error,
+                                source="termlint",
+                                code="termlint.runaway-pattern",
+                            )
+                        ],
+                    )
+                )
+                self.linted.pop(uri, None)
+                return
         if self.workspace.text_documents.get(uri) is None:
             return  # closed while being linted
         self.linted[uri] = Linted(document.version, text, findings, config, fmt)
@@ -331,6 +377,12 @@ def _disable_edit(linted: Linted, f: Finding) -> types.TextEdit:
 
 
 server = TermlintServer()
+
+
+@server.feature(INVALID_PARAMS)
+def invalid_params(ls: TermlintServer, params: Any) -> None:
+    method = getattr(params, "method", "?")
+    raise JsonRpcInvalidParams(f"invalid params for {method}")
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from .config import Config, ConfigFinder
 from .document import Document
-from .errors import InputError
+from .errors import InputError, RunawayPattern
 from .findings import Finding
 from .formats import format_for, load_document
 from .linter import document_for, lint_documents
@@ -172,6 +172,9 @@ class Run:
         except InputError as exc:
             self._error(str(exc))
             return None
+        if source.lossy is not None:  # checked all the same, and counted as an error
+            line, column, problem = source.lossy
+            self._error(f"{source.path}:{line}:{column}: {problem}")
         return Loaded(path, config, document_for(source, self.input_format, config), source)
 
     def check(
@@ -271,12 +274,18 @@ class Run:
             by_config.setdefault(id(item.config), []).append(i)
         for indices in by_config.values():
             config = loaded[indices[0]].config
-            checked = lint_documents(
-                [loaded[i].doc for i in indices],
-                config,
-                keep_suppressed=keep_suppressed,
-                report_unused=report_unused,
-            )
+            try:
+                checked = lint_documents(
+                    [loaded[i].doc for i in indices],
+                    config,
+                    keep_suppressed=keep_suppressed,
+                    report_unused=report_unused,
+                )
+            except RunawayPattern as exc:  # this file is skipped; the others go on
+                paths = [loaded[i].doc.path for i in indices]
+                shown = paths[0] if len(paths) == 1 else f"{paths[0]} (and {len(paths) - 1} more)"
+                self._error(f"{shown}: {exc}")
+                checked = [[] for _ in indices]
             for i, findings in zip(indices, checked, strict=True):
                 results[i] = findings
         return [results[i] for i in range(len(loaded))]

@@ -2,8 +2,9 @@
 
 UTF-8 is the default; a UTF-8 or UTF-16 byte order mark is honoured. Files with
 NUL bytes (and no UTF-16 mark) are binary. Text that is not valid in its
-encoding is an error: termlint never guesses, so it never writes back a file it
-could not decode losslessly.
+encoding is still checked, with U+FFFD in place of each undecodable byte, and
+the problem is reported (:attr:`Source.lossy`); termlint never guesses another
+encoding, and never writes such a file back (that would replace its bytes).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ class Source:
     text: str
     encoding: str
     raw: bytes
+    #: For text that is not valid in its encoding: ``(line, column, message)``
+    #: of the first bad byte (1-based, code points); the text has U+FFFD there.
+    lossy: tuple[int, int, str] | None = None
 
 
 class BinaryFileError(InputError):
@@ -48,16 +52,25 @@ def decode(data: bytes, path: str) -> Source:
         raise BinaryFileError(f"{path}: binary file, not text")
     else:
         encoding = "utf-8"
+    lossy = None
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not valid {encoding.upper().replace('-SIG', '')}: "
-            f"cannot decode byte 0x{data[exc.start]:02x} at offset {exc.start}"
-        ) from None
+        text = data.decode(encoding, errors="replace")
+        before = data[: exc.start].decode(encoding)  # valid up to the first bad byte
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        bad = text.count("\ufffd") - before.count("\ufffd")
+        lossy = (
+            line,
+            column,
+            f"not valid {encoding.upper().replace('-SIG', '')} (byte 0x{data[exc.start]:02x}); "
+            f"checked with U+FFFD in place of {bad} undecodable "
+            f"{'sequence' if bad == 1 else 'sequences'}, and never fixed",
+        )
     if encoding == "utf-16" and "\x00" in text:
         raise BinaryFileError(f"{path}: binary file, not text")  # a BOM-like prefix
-    return Source(path=path, text=text, encoding=encoding, raw=data)
+    return Source(path=path, text=text, encoding=encoding, raw=data, lossy=lossy)
 
 
 def read_source(path: str | os.PathLike[str], display: str | None = None) -> Source:

@@ -22,13 +22,22 @@ from .formats import EXTENSIONS
 SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
 
 
+def resolved(path: str | Path) -> Path:
+    """``path`` made absolute with symbolic links resolved where possible; a
+    link loop (which ``Path.resolve`` refuses) is left as it is."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def excluded(path: str, patterns: Sequence[str], root: Path | None = None) -> bool:
     """True when ``path`` matches one of the exclusion globs."""
     if not patterns:
         return False
     p = Path(path)
     try:
-        rel = os.path.relpath(p.resolve(), (root or Path.cwd()).resolve())
+        rel = os.path.relpath(resolved(p), resolved(root or Path.cwd()))
     except ValueError:  # pragma: no cover - different drive on Windows
         rel = str(p)
     rel = rel.replace(os.sep, "/")

@@ -365,12 +365,20 @@ def test_binary_files(run, write) -> None:
 
 
 def test_undecodable_and_utf16_files(run, write) -> None:
-    write("latin1.txt", "caf\xe9 child porn\n".encode("latin-1"))
+    # invalid UTF-8 is checked (U+FFFD in place of the bad byte), reported with
+    # its position, counted as an error (exit code 2), and never fixed
+    latin1 = write("latin1.txt", "x\ncaf\xe9 child porn\xff\n".encode("latin-1"))
     result = run("check", "latin1.txt")
     assert result.code == 2
     assert result.err == (
-        "termlint: error: latin1.txt: not valid UTF-8: cannot decode byte 0xe9 at offset 3\n"
+        "termlint: error: latin1.txt:2:4: not valid UTF-8 (byte 0xe9); checked with U+FFFD "
+        "in place of 2 undecodable sequences, and never fixed\n"
     )
+    assert result.out.startswith("latin1.txt:2:6: error [child-porn-slang]")
+    fixed = run("fix", "latin1.txt")
+    assert fixed.code == 2
+    assert "latin1.txt: not fixed: the file is not valid UTF-8" in fixed.err
+    assert latin1.read_bytes() == "x\ncaf\xe9 child porn\xff\n".encode("latin-1")
     write("utf16.txt", "\ufeffcafé child porn\n".encode("utf-16-le"))
     (finding,) = json.loads(run("check", "--format", "json", "utf16.txt").out)["findings"]
     assert (finding["column"], finding["text"]) == (6, "child porn")

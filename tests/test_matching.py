@@ -265,3 +265,27 @@ def test_cost_is_one_matcher_for_many_rules(tmp_path: Path) -> None:
     assert engine._terms.size == 300 * 4  # every variant lives in the one trie
     found = spans(lint(config, "a word7 beta gamma7s and word299 alpha gamma299"))
     assert found == [("r7", "word7 beta gamma7s"), ("r299", "word299 alpha gamma299")]
+
+
+def test_a_runaway_pattern_skips_its_file_and_the_run_goes_on(run, write) -> None:
+    # (a|aa)+b passes the load-time check (its alternatives overlap, which
+    # the check does not judge) but backtracks exponentially on "aaaa...c".
+    write(
+        ".termlint.yaml",
+        "extends: [default]\n"
+        "rules:\n"
+        "  - id: slow\n"
+        "    kind: avoid\n"
+        "    severity: warning\n"
+        "    patterns: ['(?:a|aa)+b']\n"
+        "    rationale: A pattern that backtracks.\n",
+    )
+    write("a.txt", "a" * 60 + "c and child porn\n")
+    write("b.txt", "More child porn here.\n")
+    result = run("check", "a.txt", "b.txt", env={"TERMLINT_PATTERN_SECONDS": "0.3"})
+    assert result.code == 2
+    assert result.err == (
+        "termlint: error: a.txt: rule 'slow': a pattern ran for more than 0.3 s "
+        "(a runaway regular expression?); this file was not checked\n"
+    )
+    assert result.out.startswith("b.txt:1:6: error [child-porn-slang]")

@@ -12,19 +12,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
 from ..document import Document
-from ..errors import did_you_mean
+from ..errors import RunawayPattern, did_you_mean
 from ..findings import Finding, severity_rank
 from ..suppression import directives, suppressing
 from ..terms import Variant, expand_term
 from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
 from .kinds import Acronym, Env, Hit, Kind
-from .matcher import SEP, PatternMatcher, TermMatcher, forget_lowered
+from .matcher import SEP, PatternMatcher, TermMatcher, forget_lowered, time_limit
 
 if TYPE_CHECKING:
     from ..ruleset import DetectorSpec, Name, Rule
@@ -35,8 +34,7 @@ if TYPE_CHECKING:
 _RULE, _NAME, _CUE = 0, 1, 2
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):  # a named tuple: quick to load from the cache
     rule: Rule
     variant: Variant | None  # None for pattern matches
 
@@ -194,8 +192,15 @@ class Engine:
         doc.cache[("protected", id(self))] = protected.finish()
         for detector, spans in zip(self._cue_detectors, cues, strict=True):
             doc.cache[("cue-phrases", id(detector))] = spans
-        for start, end, hit in self._patterns.finditer(text):
-            add(start, end, hit.rule)
+        limit = time_limit(text)
+        try:
+            for start, end, hit in self._patterns.finditer(text, timeout=limit):
+                add(start, end, hit.rule)
+        except TimeoutError:
+            culprits = self._patterns.culprits(text, limit) or [
+                hit for _, hit in self._patterns._entries
+            ]
+            raise RunawayPattern(dict.fromkeys(h.rule.id for h in culprits), limit) from None
         return out
 
     def check(

@@ -40,7 +40,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document import Document
-from .matcher import TermMatcher
+from ..errors import RunawayPattern
+from .matcher import TermMatcher, time_limit
 from .text import sentences, words_in
 
 EFFECTS = ("ignore", "info", "flag")
@@ -449,7 +450,11 @@ def _cue_spans(detector: CueDetector, doc: Document) -> tuple[list[int], list[in
     elif detector.cues is not None:
         spans += [(s, e) for s, e, _ in detector.cues.finditer(doc.text)]
     if detector.patterns is not None:
-        spans += [m.span() for m in detector.patterns.finditer(doc.text)]
+        limit = time_limit(doc.text)
+        try:
+            spans += [m.span() for m in detector.patterns.finditer(doc.text, timeout=limit)]
+        except TimeoutError:
+            raise RunawayPattern([f"exemptions.{detector.name}"], limit) from None
     spans.sort()
     result = ([s for s, _ in spans], [e for _, e in spans])
     doc.cache[key] = result

@@ -21,6 +21,8 @@ time-outs).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -274,6 +276,21 @@ class TermMatcher(Generic[P]):
                         yield start, end, payloads
 
 
+#: Time limit for user patterns (rules' ``patterns``, context and cue
+#: patterns) on one document: a base plus an allowance per megabyte.
+PATTERN_SECONDS = 5.0
+PATTERN_SECONDS_PER_MB = 1.0
+
+
+def time_limit(text: str) -> float:
+    """Seconds a user pattern may run on ``text`` (see :data:`PATTERN_SECONDS`;
+    the environment variable ``TERMLINT_PATTERN_SECONDS`` replaces the base)."""
+    base = PATTERN_SECONDS
+    with contextlib.suppress(ValueError):
+        base = float(os.environ.get("TERMLINT_PATTERN_SECONDS", base))
+    return base + PATTERN_SECONDS_PER_MB * len(text) / 1_000_000
+
+
 class PatternMatcher(Generic[P]):
     """All ``patterns`` (regular expressions) of all rules in one alternation."""
 
@@ -291,7 +308,20 @@ class PatternMatcher(Generic[P]):
             self._combined = None
             self._anchored = []
 
+    def culprits(self, text: str, timeout: float) -> list[P]:
+        """The payloads whose pattern alone runs past ``timeout`` on ``text``
+        (after the combined pattern did)."""
+        out = []
+        for (_, payload), anchored in zip(self._entries, self._anchored, strict=True):
+            try:
+                anchored.search(text, timeout=timeout)
+            except TimeoutError:
+                out.append(payload)
+        return out
+
     def finditer(self, text: str, timeout: float | None = None) -> Iterator[tuple[int, int, P]]:
+        """Every match, overlapping ones included; ``TimeoutError`` when
+        matching runs past ``timeout`` seconds."""
         if self._combined is None:
             return
         for m in self._combined.finditer(text, overlapped=True, timeout=timeout):

@@ -7,8 +7,8 @@ publishes: 0-based UTF-16 positions, ``severity`` (1 error, 2 warning,
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from ..walk import resolved
 from . import Report
 
 SEVERITY = {"error": 1, "warning": 2, "suggestion": 3, "info": 4}
@@ -17,7 +17,7 @@ SEVERITY = {"error": 1, "warning": 2, "suggestion": 3, "info": 4}
 def _uri(path: str) -> str:
     if path.startswith("<"):
         return path
-    return Path(path).resolve().as_uri()
+    return resolved(path).as_uri()
 
 
 def render(report: Report, *, color: bool = False) -> str:

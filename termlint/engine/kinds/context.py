@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from ..matcher import TermMatcher
+from ...errors import RunawayPattern
+from ..matcher import TermMatcher, time_limit
 from ..text import paragraph, sentences, window
 from . import Kind, register
 
@@ -116,10 +117,12 @@ def _patterns(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
 def _found(
     text: str, start: int, end: int, phrases: TermMatcher[bool] | None, pattern: Any
 ) -> bool:
+    """Whether a phrase or pattern occurs in ``text[start:end]``;
+    ``TimeoutError`` when the pattern runs past its time limit."""
     piece = text[start:end]
     if phrases is not None and next(phrases.finditer(piece), None) is not None:
         return True
-    return pattern is not None and pattern.search(piece) is not None
+    return pattern is not None and pattern.search(piece, timeout=time_limit(piece)) is not None
 
 
 @register
@@ -151,6 +154,12 @@ class Context(Kind):
         return bool(doc.cache[key])
 
     def accept(self, doc: Document, start: int, end: int) -> bool:
+        try:
+            return self._accept(doc, start, end)
+        except TimeoutError:
+            raise RunawayPattern([self.rule.id], time_limit("")) from None
+
+    def _accept(self, doc: Document, start: int, end: int) -> bool:
         spec = self.spec
         needs = self._near is not None or self._near_re is not None or self._doc is not None
         ok = not needs
