@@ -259,3 +259,21 @@ async def test_incremental_markdown_respects_fences(client: LanguageClient, tmp_
         text = replace(client, uri, version, text, old, new)
         expected = expected_for(text, tmp_path / "notes.md")
         await wait_for_diagnostics(client, uri, same_as(expected))
+
+
+def test_plain_json_diagnostics_match_the_typed_form(tmp_path) -> None:
+    # Diagnostics are written as plain JSON for speed; they must be exactly
+    # what lsprotocol's converter makes of the typed Diagnostic.
+    from termlint.config import default_config
+    from termlint.formats import to_document
+    from termlint.lsp import diagnostic_json, server
+
+    config = default_config()
+    text = 'Kiddie porn, "child pornography" and CSAM \U0001f600 child prostitutes.\n'
+    findings = config.engine().check(to_document("doc.md", text, "markdown"))
+    assert len(findings) >= 3
+    converter = server.protocol._converter
+    for f in findings:
+        typed = converter.structure(diagnostic_json(f, config), types.Diagnostic)
+        assert typed.code == f.rule and typed.range.start.character == f.column_utf16 - 1
+        assert converter.unstructure(typed) == diagnostic_json(f, config)
