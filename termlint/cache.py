@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import stat
 import sys
 import tempfile
@@ -168,3 +169,6 @@ def _store(configs: Path, entry: Path, config: Config) -> None:
         return
     write_atomic(entry, data)
     prune(configs, "*.pickle", MAX_CONFIGS)
+    for other in configs.parent.glob("configs-*"):  # written by other termlint code
+        if other != configs and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)

@@ -116,3 +116,12 @@ def test_entries_are_keyed_by_configuration_file(run, write, cache: Path, tmp_pa
     for sub in ("a", "b"):
         key = str((tmp_path / sub / ".termlint.yaml").resolve())
         assert hashlib.sha256(key.encode()).hexdigest() in names
+
+
+def test_entries_of_other_termlint_code_are_removed(run, write, cache: Path) -> None:
+    stale = cache / "configs-0123456789abcdef01234567"
+    stale.mkdir(parents=True, mode=0o700)
+    (stale / "old.pickle").write_bytes(b"from another version")
+    run("check", str(write("doc.md", TEXT)), env={"TERMLINT_CACHE_DIR": str(cache)})
+    assert not stale.exists()
+    assert len(_entries(cache)) == 1

@@ -31,7 +31,7 @@ settings.register_profile(
     "ci", max_examples=150, deadline=None, suppress_health_check=list(HealthCheck)
 )
 settings.register_profile(
-    "long", max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck)
+    "long", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck)
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
