@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -54,11 +55,20 @@ def excluded(path: str, patterns: Sequence[str], root: Path | None = None) -> bo
 
 def walk(directory: str) -> Iterator[str]:
     """Files with a known extension below ``directory``, sorted, following no
-    symbolic links to directories (so a link loop cannot trap the walk)."""
+    symbolic links to directories (so a link loop cannot trap the walk), and
+    leaving out named pipes, sockets and devices (reading one could block)."""
     for root, dirs, files in os.walk(directory, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            if os.path.splitext(name)[1].lower() in EXTENSIONS:
-                yield os.path.join(root, name)
+            if os.path.splitext(name)[1].lower() not in EXTENSIONS:
+                continue
+            path = os.path.join(root, name)
+            try:
+                mode: int | None = os.stat(path).st_mode
+            except OSError:
+                mode = None  # a broken link or a link loop: reported when read
+            if mode is not None and not stat.S_ISREG(mode):
+                continue  # a named pipe, socket or device: reading it could block
+            yield path

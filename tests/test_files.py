@@ -96,3 +96,13 @@ def test_standard_input_empty_or_closed(termlint_bin: str, run) -> None:
     assert shut.returncode in (0, 2), shut.stderr
     if shut.returncode == 2:
         assert shut.stderr.count("\n") == 1 and shut.stderr.startswith("termlint: error:")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_in_a_directory_is_left_out(run, write, tmp_path: Path) -> None:
+    write("notes/real.md", "child porn\n")
+    os.mkfifo(tmp_path / "notes" / "pipe.md")  # opening it would wait for a writer
+    result = run("check", "notes", cwd=tmp_path)
+    assert result.code == 1, result.err
+    assert result.out.startswith("notes/real.md:1:1: error")
+    assert "pipe.md" not in result.out + result.err

@@ -182,3 +182,41 @@ def test_engine_invariants(fmt: str, p: str, q: str) -> None:
 def test_engine_invariants_on_raw_unicode(text: str) -> None:
     for fmt in sorted(WRAPPERS):
         _check_invariants(fmt, text)
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@given(paragraphs=st.lists(prose(), min_size=1, max_size=6))
+def test_engine_invariants_in_docx(paragraphs: list[str]) -> None:
+    # DOCX: paragraphs of arbitrary text, each split into runs; positions are
+    # paragraph (line) and column, counted in the text termlint extracts.
+    import tempfile
+    import zipfile
+    from pathlib import Path
+    from xml.sax.saxutils import escape
+
+    from termlint.formats.docx import document_from_file
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = ""
+    for text in paragraphs:
+        clean = _XML_ILLEGAL.sub("", text.replace("\r", "").replace("\n", " "))
+        runs = [clean[i : i + 7] for i in range(0, len(clean), 7)] or [""]
+        body += (
+            "<w:p>"
+            + "".join(f'<w:r><w:t xml:space="preserve">{escape(r)}</w:t></w:r>' for r in runs)
+            + "</w:p>"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.docx"
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("word/document.xml", f"<w:document {w}><w:body>{body}</w:body></w:document>")
+        doc = document_from_file(path)
+    text = doc.source
+    assert len(doc.text) == len(text)
+    for f in ENGINE.check(doc, keep_suppressed=True):
+        assert 0 <= f.offset < f.end_offset <= len(text)
+        assert text[f.offset : f.end_offset] == f.text
+        assert (f.line, f.column, f.column_utf16) == _position(text, f.offset)
