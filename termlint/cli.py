@@ -80,6 +80,15 @@ def main() -> None:
 # --------------------------------------------------------------------------- check
 
 
+_WITH = click.option(
+    "--with",
+    "with_packs",
+    multiple=True,
+    metavar="PACKS",
+    help="Also use these packs (e.g. proselint), as if the configuration extended them.",
+)
+
+
 def _common_options(func: F) -> F:
     """Options shared by ``check`` and ``fix``."""
     options = [
@@ -93,6 +102,7 @@ def _common_options(func: F) -> F:
         click.option(
             "--ignore", multiple=True, metavar="IDS", help="Skip these rule ids (prefixes)."
         ),
+        _WITH,
         click.option(
             "--fail-on",
             type=click.Choice(["error", "warning", "suggestion", "info", "never"]),
@@ -123,6 +133,7 @@ def _run(kwargs: dict[str, Any]) -> Any:
         config_path=kwargs["config_path"],
         select=_split(kwargs["select"]),
         ignore=_split(kwargs["ignore"]),
+        with_packs=tuple(_split(kwargs["with_packs"])),
         fail_on=kwargs["fail_on"],
         exclude=kwargs["exclude"],
         stdin_filename=kwargs["stdin_filename"],
@@ -343,10 +354,11 @@ def _as_suppressed(finding: Any) -> Any:
 # --------------------------------------------------------------------------- rules
 
 
-def _config(config_path: str | None) -> Any:
+def _config(config_path: str | None, with_packs: tuple[str, ...] = ()) -> Any:
     from .config import load_config
 
-    return load_config(config_path)
+    config = load_config(config_path)
+    return config.with_packs(_split(with_packs)) if with_packs else config
 
 
 @main.command()
@@ -363,6 +375,7 @@ def lsp(tcp: str | None) -> None:
 
 @main.command("rules")
 @click.option("--config", "config_path", metavar="PATH", help="Use this configuration file.")
+@_WITH
 @click.option(
     "--format",
     "fmt",
@@ -371,10 +384,10 @@ def lsp(tcp: str | None) -> None:
     show_default=True,
 )
 @guarded
-def rules_cmd(config_path: str | None, fmt: str) -> None:
+def rules_cmd(config_path: str | None, with_packs: tuple[str, ...], fmt: str) -> None:
     """List the rules in effect: id, severity and a one-line summary
     (``--format markdown``: the full catalogue)."""
-    config = _config(config_path)
+    config = _config(config_path, with_packs)
     rules = list(config.ruleset.rules.values())
     if fmt == "markdown":
         from .reporters.catalogue import render_catalogue
@@ -398,10 +411,11 @@ def rules_cmd(config_path: str | None, fmt: str) -> None:
 @main.command()
 @click.argument("rule_id")
 @click.option("--config", "config_path", metavar="PATH", help="Use this configuration file.")
+@_WITH
 @guarded
-def explain(rule_id: str, config_path: str | None) -> None:
+def explain(rule_id: str, config_path: str | None, with_packs: tuple[str, ...]) -> None:
     """Explain one rule: rationale, preferred terms, sources, examples."""
-    config = _config(config_path)
+    config = _config(config_path, with_packs)
     rules = config.ruleset.rules
     if rule_id not in rules:
         raise ConfigError(f"unknown rule id '{rule_id}'{did_you_mean(rule_id, rules)}")

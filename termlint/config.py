@@ -12,6 +12,7 @@ A configuration file is a rule pack (it may define ``rules``, ``names``,
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from collections.abc import Iterable
@@ -86,6 +87,29 @@ class Config:
                 locale=self.locale,
             )
         return self._engine
+
+    def with_packs(self, refs: Iterable[str]) -> Config:
+        """A copy that also extends the packs ``refs`` (``--with``): packaged
+        names or local files; packs it already extends are left as they are."""
+        from .ruleset import merge_into
+
+        loader = Loader()
+        rs = self.ruleset
+        merged = RuleSet(
+            rules=dict(rs.rules),
+            sources=dict(rs.sources),
+            names=list(rs.names),
+            exemptions=dict(rs.exemptions),
+            acronyms=dict(rs.acronyms),
+            not_flagged=dict(rs.not_flagged),
+            files=list(rs.files),
+        )
+        for ref in refs:
+            path = loader.resolve(ref, Path.cwd(), None)
+            if str(path) in merged.files:
+                continue
+            merge_into(merged, loader.load_file(path), None)
+        return dataclasses.replace(self, ruleset=merged, _engine=None)
 
     def with_options(
         self,
@@ -206,9 +230,13 @@ def config_from_mapping(data: Any, path: Path) -> Config:
         sloc = data.value_loc("severity")
         if not isinstance(sev, dict):
             raise ConfigError("'severity' must map rule ids to severities", sloc)
-        for rid, level in sev.items():
+        # A key is a rule id or an id prefix ("proselint" for all proselint.*
+        # rules); longer keys are applied last, so the most specific one wins.
+        for rid in sorted(sev, key=len):
+            level = sev[rid]
             kloc = sev.key_loc(rid) if isinstance(sev, YMap) else sloc
-            if rid not in ruleset.rules:
+            matched = [r for r in ruleset.rules if r == rid or r.startswith(rid + ".")]
+            if not matched:
                 raise ConfigError(
                     f"severity: unknown rule id '{rid}'{did_you_mean(rid, ruleset.rules)}", kloc
                 )
@@ -218,7 +246,8 @@ def config_from_mapping(data: Any, path: Path) -> Config:
                     f"{did_you_mean(str(level), SEVERITIES)}",
                     sev.value_loc(rid) if isinstance(sev, YMap) else sloc,
                 )
-            ruleset.rules[rid] = with_severity(ruleset.rules[rid], level)
+            for r in matched:
+                ruleset.rules[r] = with_severity(ruleset.rules[r], level)
     return config
 
 

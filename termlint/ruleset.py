@@ -427,7 +427,7 @@ def _finish_rule(
     if kind.requires_replacements and not replacements:
         raise RuleError(f"a '{kind.name}' rule needs 'replacements'", where("replacements"))
     fixable = base.get("fixable", False)
-    if fixable and not replacements:
+    if fixable and not replacements and not kind.replacements_per_match:
         raise RuleError("'fixable' needs at least one replacement", where("fixable"))
     message = base.get("message", kind.default_message)
     _check_message(message, where("message"))

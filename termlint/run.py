@@ -98,6 +98,8 @@ class Run:
     config_path: str | None = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    #: Packs added to every configuration (``--with proselint``).
+    with_packs: tuple[str, ...] = ()
     fail_on: str | None = None
     exclude: tuple[str, ...] = ()
     stdin_filename: str | None = None
@@ -114,7 +116,8 @@ class Run:
     def config_for(self, path: Path) -> Config:
         base = self._finder.for_path(path)
         if id(base) not in self._configs:
-            self._configs[id(base)] = base.with_options(
+            extended = base.with_packs(self.with_packs) if self.with_packs else base
+            self._configs[id(base)] = extended.with_options(
                 select=self.select or None, ignore=self.ignore, fail_on=self.fail_on
             )
         return self._configs[id(base)]

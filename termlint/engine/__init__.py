@@ -104,6 +104,9 @@ class Engine:
         env = Env(acronyms=dict(acronyms or {}), locale=locale)
         for kind in self._kinds.values():
             kind.bind(env)
+        self._independent = frozenset(
+            rid for rid, kind in self._kinds.items() if not kind.nests_with_others
+        )
         self._doc_kinds = [
             k
             for k in self._kinds.values()
@@ -333,14 +336,16 @@ class Engine:
                     note=note,
                 )
             )
-        findings = _drop_contained(findings)
+        findings = _drop_contained(findings, self._independent)
         findings.sort(key=lambda f: f.sort_key)
         return findings
 
 
-def _drop_contained(findings: list[Finding]) -> list[Finding]:
-    """Drop a finding whose span lies inside a longer, at-least-as-severe one."""
-    active = [f for f in findings if f.suppressed_by is None]
+def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> list[Finding]:
+    """Drop a finding whose span lies inside a longer, at-least-as-severe one.
+    Findings of ``independent`` rules (proselint's checks, which judge
+    different things) neither drop nor are dropped."""
+    active = [f for f in findings if f.suppressed_by is None and f.rule not in independent]
     if len(active) < 2:
         return findings
     ordered = sorted(active, key=lambda f: (f.offset, -f.end_offset))

@@ -37,6 +37,12 @@ class Kind:
     #: Whether the rule may carry replacements, and whether it must.
     allows_replacements: ClassVar[bool] = True
     requires_replacements: ClassVar[bool] = False
+    #: Whether each match brings its own replacement (so that a rule may be
+    #: ``fixable`` without ``replacements`` of its own).
+    replacements_per_match: ClassVar[bool] = False
+    #: Whether a finding inside a longer, at-least-as-severe finding of
+    #: another such rule is dropped as redundant (phrases within phrases).
+    nests_with_others: ClassVar[bool] = True
     default_message: ClassVar[str] = "Avoid '{match}'."
     fields: ClassVar[dict[str, Callable[[Any, Location], Any]]] = {}
     #: Whether exemptions about how a term is used (a legal definition,
