@@ -204,6 +204,7 @@ class Run:
             for path, explicit in targets:
                 item = self.load_one(path, explicit)
                 if item is not None:
+                    item.source = None  # its bytes matter only when fixing
                     if together:  # checked as one whole once all are read
                         loaded.append(item)
                     else:  # checked now, so that only one document is in memory

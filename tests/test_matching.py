@@ -289,3 +289,19 @@ def test_a_runaway_pattern_skips_its_file_and_the_run_goes_on(run, write) -> Non
         "(a runaway regular expression?); this file was not checked\n"
     )
     assert result.out.startswith("b.txt:1:6: error [child-porn-slang]")
+
+
+def test_long_texts_are_lowered_in_pieces_without_changing_the_result(monkeypatch) -> None:
+    # str.lower needs 12 bytes a character for non-ASCII text, so long texts
+    # are lowered in pieces cut after whitespace; a final sigma, a dotted
+    # capital I and a sharp s must come out as from one call.
+    import random
+
+    from termlint.engine import matcher
+
+    monkeypatch.setattr(matcher, "LOWER_CHUNK", 40)
+    rng = random.Random(3)
+    alphabet = ["\u03a3", "\u0391\u03a3", " ", "a", "\u0130", "\u00df", "\n", "\u03c2", "X"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 160)))
+        assert matcher._lower(text) == text.lower(), text

@@ -102,11 +102,36 @@ def lowered(text: str) -> str | None:
     last = _last_lowered  # one read: other threads may replace it
     if last[0] is text:
         return last[1]
-    low: str | None = text.lower()
+    low: str | None = _lower(text)
     if len(low) != len(text):  # type: ignore[arg-type]
         low = None
     _last_lowered = (text, low)
     return low
+
+
+#: ``str.lower`` works in a buffer of 12 bytes per character of non-ASCII
+#: text (120 MB for a 10 MB document), so long texts are lowered in pieces.
+LOWER_CHUNK = 1 << 20
+
+
+def _lower(text: str) -> str:
+    """``text.lower()``, in pieces cut just after whitespace (where no
+    context-dependent lower case, such as a final sigma, can look across)."""
+    if len(text) <= LOWER_CHUNK:
+        return text.lower()
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = start + LOWER_CHUNK
+        if end < len(text):
+            cut = _SPACE.search(text, end)
+            end = cut.end() if cut else len(text)
+        pieces.append(text[start:end].lower())
+        start = end
+    return "".join(pieces)
+
+
+_SPACE = re.compile(r"\s")
 
 
 def forget_lowered() -> None:
