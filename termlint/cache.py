@@ -19,7 +19,8 @@ Safety: entries are :mod:`pickle` data, which termlint only reads from a cache
 directory that belongs to the current user and that nobody else can write
 (``0700`` when termlint creates it); anything unreadable, mismatched or
 failing to load is ignored and the configuration built afresh. Writes are
-atomic (a temporary file, then a rename).
+atomic (a temporary file, then a rename). Caches of other termlint code are
+removed once unused for a week.
 
 ``TERMLINT_CACHE_DIR`` chooses the directory (default
 ``$XDG_CACHE_HOME/termlint`` or ``~/.cache/termlint``); ``TERMLINT_NO_CACHE=1``
@@ -35,6 +36,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
 
 #: Entries kept at most; the least recently written go first.
 MAX_CONFIGS = 32
+#: Entries of other termlint code unused for this long are removed.
+STALE_SECONDS = 7 * 24 * 3600
 _fingerprint: str | None = None
 
 
@@ -95,6 +99,21 @@ def prune(directory: Path, pattern: str, keep: int) -> None:
             old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def prune_stale(current: Path, pattern: str) -> None:
+    """Remove the sibling directories of ``current`` matching ``pattern``
+    (caches of other termlint code or Python: an upgrade) once unused for a
+    week. Two installations in use side by side (a pre-commit environment and
+    a project's own) keep their caches."""
+    week_ago = time.time() - STALE_SECONDS
+    for other in current.parent.glob(pattern):
+        try:
+            stale = other != current and other.is_dir() and other.stat().st_mtime < week_ago
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def code_fingerprint() -> str:
@@ -169,6 +188,4 @@ def _store(configs: Path, entry: Path, config: Config) -> None:
         return
     write_atomic(entry, data)
     prune(configs, "*.pickle", MAX_CONFIGS)
-    for other in configs.parent.glob("configs-*"):  # written by other termlint code
-        if other != configs and other.is_dir():
-            shutil.rmtree(other, ignore_errors=True)
+    prune_stale(configs, "configs-*")

@@ -118,10 +118,16 @@ def test_entries_are_keyed_by_configuration_file(run, write, cache: Path, tmp_pa
         assert hashlib.sha256(key.encode()).hexdigest() in names
 
 
-def test_entries_of_other_termlint_code_are_removed(run, write, cache: Path) -> None:
+def test_entries_of_other_termlint_code_are_removed_when_stale(run, write, cache: Path) -> None:
+    import time
+
     stale = cache / "configs-0123456789abcdef01234567"
-    stale.mkdir(parents=True, mode=0o700)
-    (stale / "old.pickle").write_bytes(b"from another version")
+    recent = cache / "configs-76543210fedcba9876543210"
+    for directory in (stale, recent):
+        directory.mkdir(parents=True, mode=0o700)
+        (directory / "old.pickle").write_bytes(b"from another installation")
+    week_ago = time.time() - 8 * 24 * 3600
+    os.utime(stale, (week_ago, week_ago))
     run("check", str(write("doc.md", TEXT)), env={"TERMLINT_CACHE_DIR": str(cache)})
     assert not stale.exists()
-    assert len(_entries(cache)) == 1
+    assert recent.exists()  # another installation in use: kept

@@ -36,7 +36,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from ..cache import cache_dir, private_dir, prune, write_atomic
+from ..cache import cache_dir, private_dir, prune, prune_stale, write_atomic
 
 try:  # CPython's regular-expression engine and compiler (3.11+ names)
     import _sre
@@ -95,6 +95,7 @@ def _write(directory: Path, path: Path, entry: tuple[Any, ...]) -> None:
         return
     write_atomic(path, data)
     prune(directory, "*.bin", MAX_ENTRIES)
+    prune_stale(directory, "patterns-*")
 
 
 def compile_cached(source: str, flags: int = 0) -> re.Pattern[str]:
