@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from ..findings import Finding
 from . import Report
 
 VERSION = 1
@@ -26,30 +27,39 @@ def chunks(report: Report, *, color: bool = False) -> Iterator[str]:
     yield f'{{\n  "version": {VERSION},\n  "findings": [\n'
     last = len(report.findings) - 1
     for i, finding in enumerate(report.findings):
-        yield _finding(finding.to_dict()) + (",\n" if i < last else "\n")
+        yield _finding(finding) + (",\n" if i < last else "\n")
     yield "  ]\n}\n"
 
 
-_scalar = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: no indent
+#: JSON string literals with non-ASCII characters kept, as ``json.dumps(...,
+#: ensure_ascii=False)`` writes them (the C implementation when available).
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
-def _finding(fields: dict[str, object]) -> str:
-    """One finding as ``json.dumps(..., indent=2)`` would lay it out four
-    spaces in, written with the C encoder (the indenting encoder is pure Python
-    and was the slowest part of a large report). Values are scalars or lists
-    of scalars."""
-    lines = []
-    for key, value in fields.items():
-        if isinstance(value, list):
-            shown = (
-                "[\n" + ",\n".join(f"        {_scalar(v)}" for v in value) + "\n      ]"
-                if value
-                else "[]"
-            )
-        else:
-            shown = _scalar(value)
-        lines.append(f"      {_scalar(key)}: {shown}")
-    return "    {\n" + ",\n".join(lines) + "\n    }"
+def _finding(f: Finding) -> str:
+    """``Finding.to_dict()`` as ``json.dumps(..., indent=2)`` lays it out four
+    spaces in, written field by field: the indenting encoder is pure Python
+    and was the slowest part of a large report (tests/test_reports.py checks
+    that the output is identical)."""
+    reps = (
+        "[\n" + ",\n".join(f"        {_string(r)}" for r in f.replacements) + "\n      ]"
+        if f.replacements
+        else "[]"
+    )
+    body = (
+        f'    {{\n      "path": {_string(f.path)},\n      "line": {f.line},\n'
+        f'      "column": {f.column},\n      "end_line": {f.end_line},\n'
+        f'      "end_column": {f.end_column},\n      "column_utf16": {f.column_utf16},\n'
+        f'      "end_column_utf16": {f.end_column_utf16},\n      "rule": {_string(f.rule)},\n'
+        f'      "severity": {_string(f.severity)},\n      "message": {_string(f.message)},\n'
+        f'      "replacements": {reps},\n      "text": {_string(f.text)},\n'
+        f'      "fixable": {"true" if f.fixable else "false"}'
+    )
+    if f.note is not None:
+        body += f',\n      "note": {_string(f.note)}'
+    if f.suppressed_by is not None:
+        body += f',\n      "suppressed_by": {_string(f.suppressed_by)}'
+    return body + "\n    }"
 
 
 def render(report: Report, *, color: bool = False) -> str:
