@@ -315,3 +315,24 @@ def test_front_matter_values_can_be_switched_on(run, write) -> None:
     write("termlint.yaml", "front-matter: values\n")
     (f,) = json.loads(run("check", "--format", "json", "doc.md").out)["findings"]
     assert (f["line"], f["column"], f["text"]) == (2, 10, "child porn")
+
+
+def test_docx_review_comments_are_checked(run, tmp_path) -> None:
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    with zipfile.ZipFile(tmp_path / "draft.docx", "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "word/document.xml",
+            f"<w:document {w}><w:body><w:p><w:r><w:t>Clean text.</w:t></w:r></w:p>"
+            "</w:body></w:document>",
+        )
+        z.writestr(
+            "word/comments.xml",
+            f'<w:comments {w}><w:comment w:id="0" w:author="Editor"><w:p><w:r>'
+            "<w:t>Say more about the child porn case.</w:t></w:r></w:p></w:comment></w:comments>",
+        )
+    result = run("check", "--format", "json", "draft.docx")
+    got = [(f["line"], f["column"], f["text"]) for f in json.loads(result.out)["findings"]]
+    assert got == [(2, 20, "child porn")]

@@ -1,11 +1,12 @@
 """Word documents (``.docx``).
 
 termlint reads the body (paragraphs and table cells, in document order), then
-the headers, the footers, the footnotes and the endnotes. Each paragraph
-becomes one line of the text that is checked, so **positions are a paragraph
-number and a column within it**: ``report.docx:12:5`` is the 12th paragraph
-(counting body paragraphs and table-cell paragraphs first, then those of the
-headers, footers, footnotes and endnotes), 5th character of its text. Tabs
+the headers, the footers, the footnotes, the endnotes and the review comments.
+Each paragraph becomes one line of the text that is checked, so **positions
+are a paragraph number and a column within it**: ``report.docx:12:5`` is the
+12th paragraph (counting body paragraphs and table-cell paragraphs first, then
+those of the headers, footers, footnotes, endnotes and comments), 5th
+character of its text. Tabs
 count as one character, line breaks inside a paragraph as a space.
 
 Paragraphs in the *Quote* or *Intense Quote* styles are quotations.
@@ -36,6 +37,7 @@ def _parts(names: list[str]) -> list[str]:
         ("word/footer",),
         ("word/footnotes.xml",),
         ("word/endnotes.xml",),
+        ("word/comments.xml",),  # review comments
     ]
     out: list[str] = []
     for (prefix,) in order:
