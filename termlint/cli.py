@@ -19,6 +19,7 @@ import click
 
 from . import __version__
 from .errors import ConfigError, InputError, TermlintError, did_you_mean
+from .reporters import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -156,7 +157,7 @@ def _failing(config: Any, findings: list[Any]) -> bool:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "lsp", "sarif", "github", "checkstyle", "junit", "html"]),
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
     help="Output format (lsp: a PublishDiagnosticsParams object per file, one per line).",

@@ -98,3 +98,25 @@ def test_json_is_exactly_the_indented_dump(run, write) -> None:
         assert result.out == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     empty = run("check", "--format", "json", str(write("clean.md", "Nothing to see.\n")))
     assert empty.out == json.dumps({"version": 1, "findings": []}, indent=2) + "\n"
+
+
+def test_gitlab_code_quality(run, write) -> None:
+    path = write("doc.md", "Intro line.\n\nThey found child porn, then child porn again.\n")
+    result = run("check", "--format", "gitlab", str(path))
+    assert result.code == 1
+    issues = json.loads(result.out)
+    assert [(i["check_name"], i["severity"]) for i in issues] == [
+        ("child-porn-slang", "major"),
+        ("child-porn-slang", "major"),
+    ]
+    first = issues[0]
+    assert first["location"]["path"] == str(path)
+    assert first["location"]["positions"]["begin"] == {"line": 3, "column": 12}
+    assert first["location"]["positions"]["end"] == {"line": 3, "column": 22}
+    assert "child sexual abuse material" in first["description"]
+    assert len({i["fingerprint"] for i in issues}) == 2  # two occurrences, two issues
+    # a fingerprint follows its finding when lines are added above it
+    path.write_text("New first line.\n\n" + path.read_text())
+    moved = json.loads(run("check", "--format", "gitlab", str(path)).out)
+    assert [i["fingerprint"] for i in moved] == [i["fingerprint"] for i in issues]
+    assert moved[0]["location"]["lines"]["begin"] == 5

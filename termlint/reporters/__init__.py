@@ -11,7 +11,7 @@ from typing import Any
 
 from ..findings import SEVERITIES, Finding
 
-FORMATS = ("text", "json", "lsp", "sarif", "github", "checkstyle", "junit", "html")
+FORMATS = ("text", "json", "lsp", "sarif", "github", "gitlab", "checkstyle", "junit", "html")
 
 
 @dataclass
