@@ -158,6 +158,7 @@ def _start_edge(root: _Node) -> str:
 
 
 _NON_WORD = re.compile(r"\W")
+_PLAIN = re.compile(r"\w+(?: \w+)*")
 
 
 def _cuts(word: str) -> list[int]:
@@ -238,6 +239,25 @@ class TermMatcher(Generic[P]):
         if self._entries is not None:
             self._build()
 
+    def _plain(
+        self, text: str, start: int, low: str, size: int
+    ) -> Iterator[tuple[int, int, list[P]]]:
+        """The phrases at ``start`` of a match that is plain words and single
+        spaces (``low``: the match in lower case)."""
+        ends = []
+        i = low.find(" ")
+        while i != -1:
+            ends.append(i)
+            i = low.find(" ", i + 1)
+        ends.append(len(low))
+        for n, cut in enumerate(ends, 1):
+            payloads = self._payloads(low[:cut], n)
+            if payloads:
+                end = start + cut
+                if end < size and _is_mark(text[end]):
+                    continue  # ends before a combining mark: inside a word
+                yield start, end, payloads
+
     def _payloads(self, key: str, ntokens: int) -> list[P]:
         found = self._exact.get(key)
         out = list(found) if found else []
@@ -275,6 +295,14 @@ class TermMatcher(Generic[P]):
             if start and _is_mark(text[start - 1]):
                 continue  # starts after a combining mark: inside a word
             matched = text[start : m.end()]
+            if _PLAIN.fullmatch(matched):
+                # The usual case, done quickly: words of word characters with
+                # one space between them (every separator is valid, and no
+                # phrase can end inside a word).
+                low = matched.lower()
+                if len(low) == len(matched):
+                    yield from self._plain(text, start, low, size)
+                    continue
             # Split the match into its words (separators are where SEP matches).
             bounds: list[tuple[int, int]] = []
             word_start = 0
