@@ -94,16 +94,8 @@ class Config:
         from .ruleset import merge_into
 
         loader = Loader()
-        rs = self.ruleset
-        merged = RuleSet(
-            rules=dict(rs.rules),
-            sources=dict(rs.sources),
-            names=list(rs.names),
-            exemptions=dict(rs.exemptions),
-            acronyms=dict(rs.acronyms),
-            not_flagged=dict(rs.not_flagged),
-            files=list(rs.files),
-        )
+        merged = RuleSet(files=[])
+        merge_into(merged, self.ruleset, None)  # a copy: the cached ruleset stays as it is
         for ref in refs:
             path = loader.resolve(ref, Path.cwd(), None)
             if str(path) in merged.files:

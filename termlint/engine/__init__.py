@@ -200,9 +200,7 @@ class Engine:
             for start, end, hit in self._patterns.finditer(text, timeout=limit):
                 add(start, end, hit.rule)
         except TimeoutError:
-            culprits = self._patterns.culprits(text, limit) or [
-                hit for _, hit in self._patterns._entries
-            ]
+            culprits = self._patterns.culprits(text, limit)
             raise RunawayPattern(dict.fromkeys(h.rule.id for h in culprits), limit) from None
         return out
 

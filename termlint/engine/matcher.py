@@ -22,6 +22,7 @@ time-outs).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import unicodedata
@@ -338,10 +339,15 @@ PATTERN_SECONDS_PER_MB = 1.0
 def time_limit(text: str) -> float:
     """Seconds a user pattern may run on ``text`` (see :data:`PATTERN_SECONDS`;
     the environment variable ``TERMLINT_PATTERN_SECONDS`` replaces the base)."""
-    base = PATTERN_SECONDS
+    return _base_seconds() + PATTERN_SECONDS_PER_MB * len(text) / 1_000_000
+
+
+@functools.cache
+def _base_seconds() -> float:
+    """The base time limit, read once (it is asked for every context match)."""
     with contextlib.suppress(ValueError):
-        base = float(os.environ.get("TERMLINT_PATTERN_SECONDS", base))
-    return base + PATTERN_SECONDS_PER_MB * len(text) / 1_000_000
+        return float(os.environ.get("TERMLINT_PATTERN_SECONDS", PATTERN_SECONDS))
+    return PATTERN_SECONDS
 
 
 class PatternMatcher(Generic[P]):
@@ -363,14 +369,14 @@ class PatternMatcher(Generic[P]):
 
     def culprits(self, text: str, timeout: float) -> list[P]:
         """The payloads whose pattern alone runs past ``timeout`` on ``text``
-        (after the combined pattern did)."""
+        (after the combined pattern did); all of them if none does alone."""
         out = []
         for (_, payload), anchored in zip(self._entries, self._anchored, strict=True):
             try:
                 anchored.search(text, timeout=timeout)
             except TimeoutError:
                 out.append(payload)
-        return out
+        return out or [payload for _, payload in self._entries]
 
     def finditer(self, text: str, timeout: float | None = None) -> Iterator[tuple[int, int, P]]:
         """Every match, overlapping ones included; ``TimeoutError`` when
