@@ -20,18 +20,20 @@ from ..document import Document
 from ..errors import RunawayPattern, did_you_mean
 from ..findings import Finding, severity_rank
 from ..suppression import directives, suppressing
-from ..terms import Variant, expand_term
+from ..terms import Token, Variant, expand_term
 from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
 from .kinds import Acronym, Env, Hit, Kind
 from .matcher import SEP, PatternMatcher, TermMatcher, forget_lowered, time_limit
+from .prefilter import leading_words
 
 if TYPE_CHECKING:
     from ..ruleset import DetectorSpec, Name, Rule
 
 
 #: What a payload of the one phrase matcher is: a rule's phrase, a protected
-#: name, or an exemption detector's cue.
-_RULE, _NAME, _CUE = 0, 1, 2
+#: name, an exemption detector's cue, or a word whose starts something wants
+#: (a pattern's literal start, see :mod:`~termlint.engine.prefilter`).
+_RULE, _NAME, _CUE, _START = 0, 1, 2, 3
 
 
 class _Hit(NamedTuple):  # a named tuple: quick to load from the cache
@@ -135,6 +137,20 @@ class Engine:
         # each pass of a large expression costs about 15 ms a megabyte even
         # where nothing matches. Payloads are tagged with what they are.
         self._cue_detectors = [d for d in settings.cue_detectors if d.cues is not None]
+        # Where the phrase pass finds the starts that patterns and kinds want.
+        wanted: dict[Any, list[Variant]] = {}
+        for i, words in self._patterns.words.items():
+            wanted[("pattern", i)] = [(Token(w, True),) for w in words]
+        self._cue_patterns: dict[int, CueDetector] = {}
+        for i, d in enumerate(settings.cue_detectors):
+            words = leading_words(d.patterns.pattern) if d.patterns is not None else None
+            if words is not None:
+                wanted[("cue", i)] = [(Token(w, True),) for w in words]
+                self._cue_patterns[i] = d
+        for kind in self._kinds.values():
+            for key, variants in kind.starts().items():
+                wanted.setdefault(key, variants)
+        self._wanted = list(wanted)
         self._terms: TermMatcher[tuple[int, Any]] = TermMatcher(
             [
                 *(
@@ -149,6 +165,7 @@ class Engine:
                     for i, d in enumerate(self._cue_detectors)
                     for v in d.cue_variants
                 ),
+                *((v, (_START, key)) for key, variants in wanted.items() for v in variants),
             ]
         )
 
@@ -175,6 +192,7 @@ class Engine:
 
         protected = Protected()
         cues: list[list[tuple[int, int]]] = [[] for _ in self._cue_detectors]
+        starts: dict[Any, list[int]] = {key: [] for key in self._wanted}
         for start, end, payloads in self._terms.finditer(text):
             for tag, payload in payloads:
                 if tag == _NAME:
@@ -182,6 +200,9 @@ class Engine:
                     continue
                 if tag == _CUE:
                     cues[payload].append((start, end))
+                    continue
+                if tag == _START:
+                    starts[payload].append(start)
                     continue
                 hit = payload
                 if (
@@ -195,9 +216,14 @@ class Engine:
         doc.cache[("protected", id(self))] = protected.finish()
         for detector, spans in zip(self._cue_detectors, cues, strict=True):
             doc.cache[("cue-phrases", id(detector))] = spans
+        for i, detector in self._cue_patterns.items():
+            doc.cache[("cue-pattern-starts", id(detector))] = starts[("cue", i)]
+        for key in self._wanted:
+            doc.cache[("starts", key)] = starts[key]
         limit = time_limit(text)
+        candidates = {i: starts[("pattern", i)] for i in self._patterns.words}
         try:
-            for start, end, hit in self._patterns.finditer(text, timeout=limit):
+            for start, end, hit in self._patterns.finditer(text, candidates, timeout=limit):
                 add(start, end, hit.rule)
         except TimeoutError:
             culprits = self._patterns.culprits(text, limit)

@@ -42,6 +42,7 @@ from typing import Any
 from ..document import Document
 from ..errors import RunawayPattern
 from .matcher import TermMatcher, time_limit
+from .prefilter import matches_at
 from .text import sentences, words_in
 
 EFFECTS = ("ignore", "info", "flag")
@@ -451,8 +452,12 @@ def _cue_spans(detector: CueDetector, doc: Document) -> tuple[list[int], list[in
         spans += [(s, e) for s, e, _ in detector.cues.finditer(doc.text)]
     if detector.patterns is not None:
         limit = time_limit(doc.text)
+        starts = doc.cache.get(("cue-pattern-starts", id(detector)))  # the engine's one pass
         try:
-            spans += [m.span() for m in detector.patterns.finditer(doc.text, timeout=limit)]
+            if isinstance(starts, list):
+                spans += matches_at(detector.patterns, doc.text, starts, timeout=limit)
+            else:
+                spans += [m.span() for m in detector.patterns.finditer(doc.text, timeout=limit)]
         except TimeoutError:
             raise RunawayPattern([f"exemptions.{detector.name}"], limit) from None
     spans.sort()

@@ -34,6 +34,7 @@ import regex
 
 from ..terms import Variant
 from .compiled import compile_cached
+from .prefilter import deadline_after, leading_words, time_left
 
 P = TypeVar("P")
 
@@ -351,21 +352,32 @@ def _base_seconds() -> float:
 
 
 class PatternMatcher(Generic[P]):
-    """All ``patterns`` (regular expressions) of all rules in one alternation."""
+    """All ``patterns`` (regular expressions) of all rules.
+
+    A pattern whose matches start with one of a few literal words (see
+    :mod:`~termlint.engine.prefilter`) is tried only where the engine's phrase
+    pass found one of those words; the others share one alternation, run over
+    the whole text.
+    """
 
     def __init__(self, entries: Iterable[tuple[regex.Pattern[str], P]]) -> None:
         self._entries = list(entries)
-        if self._entries:
-            source = "|".join(
-                f"(?P<p{i}>{EDGE}(?:{p.pattern}){EDGE})" for i, (p, _) in enumerate(self._entries)
-            )
-            self._combined: regex.Pattern[str] | None = regex.compile(source, regex.IGNORECASE)
-            self._anchored = [
-                regex.compile(f"{EDGE}(?:{p.pattern}){EDGE}", p.flags) for p, _ in self._entries
-            ]
-        else:
-            self._combined = None
-            self._anchored = []
+        self._anchored = [
+            regex.compile(f"{EDGE}(?:{p.pattern}){EDGE}", p.flags) for p, _ in self._entries
+        ]
+        #: Entry index -> the literal words its matches start with.
+        self.words: dict[int, list[str]] = {}
+        for i, (p, _) in enumerate(self._entries):
+            if p.flags & (regex.VERSION1 | regex.FULLCASE | regex.REVERSE | regex.BESTMATCH):
+                continue
+            found = leading_words(p.pattern, verbose=bool(p.flags & regex.VERBOSE), word_start=True)
+            if found is not None:
+                self.words[i] = found
+        self._rest = [i for i in range(len(self._entries)) if i not in self.words]
+        source = "|".join(
+            f"(?P<p{i}>{EDGE}(?:{self._entries[i][0].pattern}){EDGE})" for i in self._rest
+        )
+        self._combined = regex.compile(source, regex.IGNORECASE) if self._rest else None
 
     def culprits(self, text: str, timeout: float) -> list[P]:
         """The payloads whose pattern alone runs past ``timeout`` on ``text``
@@ -378,17 +390,36 @@ class PatternMatcher(Generic[P]):
                 out.append(payload)
         return out or [payload for _, payload in self._entries]
 
-    def finditer(self, text: str, timeout: float | None = None) -> Iterator[tuple[int, int, P]]:
-        """Every match, overlapping ones included; ``TimeoutError`` when
-        matching runs past ``timeout`` seconds."""
-        if self._combined is None:
-            return
-        for m in self._combined.finditer(text, overlapped=True, timeout=timeout):
-            first = int(m.lastgroup[1:])  # type: ignore[index]
-            start = m.start()
-            if m.end() > start:
-                yield start, m.end(), self._entries[first][1]
-            for j in range(first + 1, len(self._entries)):
-                other = self._anchored[j].match(text, start, timeout=timeout)
-                if other is not None and other.end() > start:
-                    yield start, other.end(), self._entries[j][1]
+    def finditer(
+        self,
+        text: str,
+        candidates: dict[int, list[int]],
+        timeout: float | None = None,
+    ) -> list[tuple[int, int, P]]:
+        """Every match, overlapping ones included, by start (then by entry);
+        ``TimeoutError`` when matching runs past ``timeout`` seconds.
+        ``candidates``: for each entry of :attr:`words`, where one of its
+        words starts a word of ``text``."""
+        deadline = deadline_after(timeout)
+        found: list[tuple[int, int, int]] = []
+        for i, starts in candidates.items():
+            anchored = self._anchored[i]
+            for start in sorted(set(starts)):
+                left = time_left(deadline)
+                m = anchored.match(text, start, timeout=left)
+                if m is not None and m.end() > start:
+                    found.append((start, i, m.end()))
+        if self._combined is not None:
+            rest = self._rest
+            for m in self._combined.finditer(text, overlapped=True, timeout=timeout):
+                first = int(m.lastgroup[1:])  # type: ignore[index]
+                start = m.start()
+                if m.end() > start:
+                    found.append((start, first, m.end()))
+                for j in rest[rest.index(first) + 1 :]:
+                    left = time_left(deadline)
+                    other = self._anchored[j].match(text, start, timeout=left)
+                    if other is not None and other.end() > start:
+                        found.append((start, j, other.end()))
+        found.sort()
+        return [(start, end, self._entries[i][1]) for start, i, end in found]

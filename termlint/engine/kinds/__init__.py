@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ...document import Document
     from ...errors import Location
     from ...ruleset import Rule
+    from ...terms import Variant
     from ..exemptions import Exemption
 
 _KINDS: dict[str, type[Kind]] = {}
@@ -65,6 +66,13 @@ class Kind:
     def terms(self) -> tuple[str, ...]:
         """The phrases this rule gives to the one matcher (by default its ``terms``)."""
         return self.rule.terms
+
+    def starts(self) -> dict[Hashable, list[Variant]]:
+        """Phrases whose starts this rule wants from the engine's one phrase
+        pass, by key. The engine leaves each key's starts, in order, in
+        ``doc.cache[("starts", key)]`` (an empty list when there are none);
+        rules that share a key share the phrases."""
+        return {}
 
     def bind(self, env: Env) -> None:
         """Receive what the whole configuration knows (glossary, locale)."""

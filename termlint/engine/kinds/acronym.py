@@ -36,12 +36,13 @@ Passes::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ...terms import expand_term, variant_text
+from ...terms import Token, Variant, expand_term, variant_text
 from ..matcher import TermMatcher
+from ..prefilter import matches_at
 from ..text import sentences
 from . import Acronym, AcrossDocuments, Env, Hit, register
 
@@ -120,6 +121,14 @@ class _Glossary:
             for e in entry.expansions
             for v in expand_term(e)
         )
+        #: The forms as phrases (and their plurals), for the engine's one pass:
+        #: every match of ``pattern`` starts where one of them does.
+        self.phrases: list[Variant] = []
+        for form in forms:
+            words = [w for w in _SEPARATORS.split(form) if w]
+            if words:
+                self.phrases.append(tuple(Token(w) for w in words))
+                self.phrases.append((*(Token(w) for w in words[:-1]), Token(words[-1] + "s")))
         self.vocabulary = {
             w.lower()
             for entry in acronyms.values()
@@ -129,6 +138,7 @@ class _Glossary:
 
 
 _GLOSSARIES: dict[int, _Glossary] = {}
+_SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
 _AFTER = re.compile(r"\s*\(\s*([^()\r\n]{3,160}?)\s*\)")
 _BEFORE_OPEN = re.compile(r"\(\s*$")
 
@@ -172,9 +182,14 @@ def analyse(doc: Document, glossary: _Glossary) -> list[Use]:
     uses: list[Use] = []
     text = doc.text
     if glossary.pattern is not None:
-        for m in glossary.pattern.finditer(text):
-            form = m.group()
-            use = Use(m.start(), m.end(), form, glossary.form_of[form], doc)
+        starts = doc.cache.get(("starts", glossary))  # from the engine's one pass
+        if isinstance(starts, list):
+            spans = matches_at(glossary.pattern, text, starts)
+        else:
+            spans = [m.span() for m in glossary.pattern.finditer(text)]
+        for start, end in spans:
+            form = text[start:end]
+            use = Use(start, end, form, glossary.form_of[form], doc)
             _definition(use, doc, glossary)
             uses.append(use)
     doc.cache[key] = uses
@@ -279,6 +294,9 @@ class AcronymKind(AcrossDocuments):
             _GLOSSARIES.clear()
             _GLOSSARIES[key] = _Glossary(env.acronyms)
         self.glossary = _GLOSSARIES[key]
+
+    def starts(self) -> dict[Hashable, list[Variant]]:
+        return {self.glossary: self.glossary.phrases} if self.glossary.pattern else {}
 
     def check_documents(
         self,
