@@ -43,7 +43,7 @@ from ..document import Document
 from ..errors import RunawayPattern
 from .matcher import TermMatcher, time_limit
 from .prefilter import matches_at
-from .text import sentences, words_in
+from .text import at_most_words, last_words, sentences, words_in
 
 EFFECTS = ("ignore", "info", "flag")
 
@@ -524,18 +524,16 @@ def metalinguistic_at(detector: CueDetector, doc: Document, start: int, end: int
         return False
     text = doc.text
     quoted = _inside(quotations(doc), start, end)
-    if quoted:
-        inner_words = words_in(text, quoted[0], quoted[1])
-        if len(inner_words) <= len(words_in(text, start, end)) + 3:
-            lo = max(quoted[0] - 60, sentences(doc).span(quoted[0])[0])
-            hi = min(quoted[1] + 60, sentences(doc).span(start)[1])
-            for s, e in _cues_in(detector, doc, lo, hi):
-                if e <= quoted[0] or s >= quoted[1]:
-                    return True
+    if quoted and at_most_words(text, quoted[0], quoted[1], len(words_in(text, start, end)) + 3):
+        lo = max(quoted[0] - 60, sentences(doc).span(quoted[0])[0])
+        hi = min(quoted[1] + 60, sentences(doc).span(start)[1])
+        for s, e in _cues_in(detector, doc, lo, hi):
+            if e <= quoted[0] or s >= quoted[1]:
+                return True
     # (a generous budget: blanked markup, such as a footnote, may lie between)
     if not _any_cue(detector, doc, start - 600, start):
         return False
-    before = words_in(text, max(0, start - 600), start)[-8:]
+    before = last_words(text, max(0, start - 600), start, 8)
     if before:
         for _s, e in _cues_in(detector, doc, before[0][0], start):
             # the cue right before the term, or before a short list that ends with it

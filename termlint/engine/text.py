@@ -84,6 +84,31 @@ def words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
+# A scan of words that starts inside a word finds the rest of that word, with
+# the same end; every later word is the same as in a scan from further back.
+# So only the first word of a scan, and the last (which ``end`` may cut), can
+# differ from a wider scan's: the functions below first scan a narrow span and
+# keep the answer when it does not rest on either, else scan the full span.
+
+#: Characters a narrow scan allows for each word with its separator.
+_NARROW_SPAN = 10
+
+
+def last_words(text: str, lo: int, start: int, n: int) -> list[tuple[int, int]]:
+    """``words_in(text, lo, start)[-n:]``, usually from a shorter scan."""
+    probe = start - _NARROW_SPAN * (n + 1)
+    if probe > lo:
+        spans = words_in(text, probe, start)
+        if len(spans) > n:
+            return spans[-n:]
+    return words_in(text, lo, start)[-n:]
+
+
+def at_most_words(text: str, start: int, end: int, n: int) -> bool:
+    """Whether ``text[start:end]`` holds at most ``n`` words."""
+    return all(count <= n for count, _ in enumerate(_WORD.finditer(text, start, end), 1))
+
+
 def window(doc: Document, start: int, end: int, size: int) -> tuple[int, int]:
     """The span from ``size`` words before ``[start, end)`` to ``size`` words
     after it, within its sentence."""
@@ -92,14 +117,43 @@ def window(doc: Document, start: int, end: int, size: int) -> tuple[int, int]:
     # cost nothing more.
     margin = WORD_SPAN * (size + 1)
     s_start, s_end = max(s_start, start - margin), min(s_end, end + margin)
-    spans = words_in(doc.text, s_start, s_end)
+    near = _NARROW_SPAN * (size + 1)
+    lo, hi = max(s_start, start - near), min(s_end, end + near)
+    if (lo, hi) != (s_start, s_end):
+        found = _window(doc.text, start, end, size, lo, hi, lo == s_start, hi == s_end)
+        if found is not None:
+            return found
+    found = _window(doc.text, start, end, size, s_start, s_end, True, True)
+    assert found is not None
+    return found
+
+
+def _window(
+    text: str, start: int, end: int, size: int, lo: int, hi: int, whole_lo: bool, whole_hi: bool
+) -> tuple[int, int] | None:
+    """The window of :func:`window`, from a scan of ``text[lo:hi]``; None when
+    the answer could differ from a scan of the full span (``whole_lo`` /
+    ``whole_hi``: this side of the scan is the full span's)."""
+    spans = words_in(text, lo, hi)
     if not spans:
-        return start, end
+        return (start, end) if whole_lo and whole_hi else None
     ends = [e for _, e in spans]
     first = bisect.bisect_right(ends, start)  # first word ending after start
     starts = [s for s, _ in spans]
     last = bisect.bisect_left(starts, end) - 1  # last word starting before end
-    lo = spans[max(first - size, 0)][0] if first - size >= 0 else s_start
-    hi_index = last + size
-    hi = spans[hi_index][1] if hi_index < len(spans) else s_end
-    return min(lo, start), max(hi, end)
+    lo_index, hi_index = first - size, last + size
+    if lo_index >= len(spans):  # no word ends after start (and size is 0)
+        left = start
+    elif lo_index > 0 or (whole_lo and lo_index == 0):
+        left = spans[lo_index][0]
+    elif whole_lo:
+        left = lo
+    else:
+        return None
+    if hi_index < len(spans) - 1 or (whole_hi and hi_index == len(spans) - 1):
+        right = spans[hi_index][1]
+    elif whole_hi and hi_index >= len(spans):
+        right = hi
+    else:
+        return None
+    return min(left, start), max(right, end)

@@ -1,0 +1,97 @@
+"""Word windows: the narrow scans of termlint.engine.text must give what a scan
+of the full span gives, on any text (hyphenated and apostrophised words,
+long words, sentence ends, spans cut inside words)."""
+
+from __future__ import annotations
+
+import bisect
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from termlint.engine.text import (
+    WORD_SPAN,
+    at_most_words,
+    last_words,
+    sentences,
+    window,
+    words_in,
+)
+from termlint.formats import to_document
+
+settings.register_profile(
+    "ci", max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+)
+settings.register_profile(
+    "long", max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+WORDS = ["a", "child", "x-ray", "don't", "re\u2019use", "Mr.", "ab" * 30, "e\u0301t\u00e9", "42"]
+GAPS = [" ", "  ", "-", "--", ". ", ".\n\n", ", ", "\n", "'", " (", ") ", "? The "]
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    parts = draw(
+        st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)), min_size=1, max_size=80)
+    )
+    return "".join(w + g for w, g in parts)
+
+
+def full_window(doc, start: int, end: int, size: int) -> tuple[int, int]:
+    """The window from one scan of the whole neighbourhood (the reference)."""
+    s_start, s_end = sentences(doc).span(start)
+    margin = WORD_SPAN * (size + 1)
+    s_start, s_end = max(s_start, start - margin), min(s_end, end + margin)
+    spans = words_in(doc.text, s_start, s_end)
+    if not spans:
+        return start, end
+    first = bisect.bisect_right([e for _, e in spans], start)
+    last = bisect.bisect_left([s for s, _ in spans], end) - 1
+    if first - size >= len(spans):  # no word ends after start (size 0)
+        lo = start
+    else:
+        lo = spans[first - size][0] if first - size >= 0 else s_start
+    hi = spans[last + size][1] if last + size < len(spans) else s_end
+    return min(lo, start), max(hi, end)
+
+
+@given(texts(), st.data())
+def test_window_is_what_a_full_scan_gives(text: str, data: st.DataObject) -> None:
+    doc = to_document("t.txt", text, "text")
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 40)))
+    size = data.draw(st.sampled_from([0, 1, 2, 8, 16]))
+    assert window(doc, start, end, size) == full_window(doc, start, end, size)
+
+
+@given(texts(), st.data())
+def test_last_words_are_the_last_words_of_a_full_scan(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, start))
+    n = data.draw(st.sampled_from([1, 3, 8]))
+    assert last_words(text, lo, start, n) == words_in(text, lo, start)[-n:]
+
+
+@given(texts(), st.data())
+def test_at_most_words_counts(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    n = data.draw(st.integers(0, 12))
+    assert at_most_words(text, start, end, n) == (len(words_in(text, start, end)) <= n)
+
+
+def test_a_window_in_long_prose_stops_at_its_sentence() -> None:
+    text = "One two three. " + "word " * 50 + "TARGET " + "word " * 50 + "end."
+    doc = to_document("t.txt", text, "text")
+    at = text.index("TARGET")
+    lo, hi = window(doc, at, at + 6, 2)
+    assert text[lo:hi] == "word word TARGET word word"
+
+
+def test_a_window_of_no_words_after_the_last_word() -> None:
+    # (a match after the last word, with a window of 0, once raised IndexError)
+    doc = to_document("t.txt", "a \u00a7", "text")
+    assert window(doc, 2, 3, 0) == (2, 3)
