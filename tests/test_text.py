@@ -95,3 +95,43 @@ def test_a_window_of_no_words_after_the_last_word() -> None:
     # (a match after the last word, with a window of 0, once raised IndexError)
     doc = to_document("t.txt", "a \u00a7", "text")
     assert window(doc, 2, 3, 0) == (2, 3)
+
+
+NAME_WORDS = ["Act", "of", "the", "Child", "Sale", "Rights", "Convention", "on", "Optional"]
+NAME_WORDS += ["Protocol", "Children", "Prostitution", "Pornography", "child", "pornography"]
+NAME_WORDS += ["(2011)", "U.S.-based", "Task", "Force", "Operation", "and", "Directive", "x" * 40]
+NAME_GAPS = [" "] * 8 + [", ", "\n\n", ". ", "-", "  "]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(NAME_WORDS), st.sampled_from(NAME_GAPS)), min_size=20, max_size=80
+    ),
+    st.data(),
+)
+def test_proper_names_are_what_a_whole_sentence_scan_gives(parts, data: st.DataObject) -> None:
+    from termlint.engine import exemptions
+
+    text = "".join(w + g for w, g in parts)
+    doc = to_document("t.txt", text, "text")
+    start, end = data.draw(st.sampled_from(words_in(text, 0, len(text))))
+    found = exemptions.proper_name_at(doc, start, end)
+    near, reach = exemptions._NAME_NEAR, exemptions._NAME_REACH
+    exemptions._NAME_NEAR = exemptions._NAME_REACH = 10**9  # the whole sentence at once
+    try:
+        assert found == exemptions.proper_name_at(doc, start, end)
+    finally:
+        exemptions._NAME_NEAR, exemptions._NAME_REACH = near, reach
+
+
+def test_a_long_name_is_found_whole() -> None:
+    from termlint.engine.exemptions import proper_name_at
+
+    name = (
+        "Optional Protocol to the Convention on the Rights of the Child on the Sale of "
+        "Children, Child Prostitution and Child Pornography"
+    )
+    text = f"He cited the {name} yesterday."
+    at = text.index("Child Pornography")
+    doc = to_document("t.txt", text, "text")
+    assert proper_name_at(doc, at, at + len("Child Pornography")) == name

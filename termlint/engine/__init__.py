@@ -280,7 +280,7 @@ class Engine:
         for doc, findings in zip(docs, results, strict=True):
             if doc.comments:
                 findings.extend(self._directive_findings(doc, report_unused))
-                findings.sort(key=lambda f: f.sort_key)
+                findings.sort(key=_in_document_order)
         return results
 
     def _directive_findings(self, doc: Document, report_unused: bool) -> list[Finding]:
@@ -361,8 +361,14 @@ class Engine:
                 )
             )
         findings = _drop_contained(findings, self._independent)
-        findings.sort(key=lambda f: f.sort_key)
+        findings.sort(key=_in_document_order)
         return findings
+
+
+def _in_document_order(f: Finding) -> tuple[int, int, str]:
+    """The order of :attr:`Finding.sort_key` within one document (offsets
+    order as lines and columns do), and quicker to compute."""
+    return f.offset, f.end_offset, f.rule
 
 
 def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> list[Finding]:
@@ -375,7 +381,12 @@ def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> lis
     ordered = sorted(active, key=lambda f: (f.offset, -f.end_offset))
     dropped: set[int] = set()
     open_: list[Finding] = []
+    reach = -1  # the furthest end of the open findings
     for f in ordered:
+        if f.offset >= reach:  # the usual case: it overlaps nothing before it
+            open_ = [f]
+            reach = f.end_offset
+            continue
         open_ = [o for o in open_ if o.end_offset > f.offset]
         for o in open_:
             if (
@@ -386,4 +397,5 @@ def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> lis
                 dropped.add(id(f))
                 break
         open_.append(f)
+        reach = max(reach, f.end_offset)
     return [f for f in findings if id(f) not in dropped]

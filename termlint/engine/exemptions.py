@@ -43,7 +43,7 @@ from ..document import Document
 from ..errors import RunawayPattern
 from .matcher import TermMatcher, time_limit
 from .prefilter import matches_at
-from .text import at_most_words, last_words, sentences, words_in
+from .text import WORD_SPAN, at_most_words, last_words, sentences, window, words_in
 
 EFFECTS = ("ignore", "info", "flag")
 
@@ -352,6 +352,7 @@ def _capitalised(word: str) -> bool:
 
 
 _NAME_REACH = 300
+_NAME_NEAR = 60
 
 
 def _part_of_name(tok: str) -> bool:
@@ -402,14 +403,21 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     ):
         return None
     s_start, s_end = sentences(doc).span(start)
-    # Tokens of the neighbourhood first (sentences of PDF or wikitext can be
-    # very long); the whole sentence only when the name runs to its edge.
-    near_start, near_end = max(s_start, start - _NAME_REACH), min(s_end, end + _NAME_REACH)
-    found = _name_run(text, near_start, near_end, start, end)
-    if found is not None:
-        tokens, first, last, lo, hi = found
-        if (lo == 0 and near_start > s_start) or (hi == len(tokens) - 1 and near_end < s_end):
-            found = _name_run(text, s_start, s_end, start, end)
+    # Tokens of the close neighbourhood first, then of a wider one, then of
+    # the whole sentence (sentences of PDF or wikitext can be very long), each
+    # only when the run of name-like tokens may go on past the narrower scan.
+    # A scan that starts or ends inside a token may cut it (one token each
+    # side); a run that stays two tokens clear of a cut edge is exact.
+    found = None
+    for reach in (_NAME_NEAR, _NAME_REACH, None):
+        lo_edge = s_start if reach is None else max(s_start, start - reach)
+        hi_edge = s_end if reach is None else min(s_end, end + reach)
+        found = _name_run(text, lo_edge, hi_edge, start, end)
+        if found is None or reach is None:
+            break
+        tokens, _, _, lo, hi = found
+        if (lo >= 2 or lo_edge == s_start) and (hi <= len(tokens) - 3 or hi_edge == s_end):
+            break
     if found is None:
         return None
     tokens, first, last, lo, hi = found
@@ -427,8 +435,12 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     has_head = any(w in HEAD_NOUNS and w not in own for w in lowered) or (
         "task" in lowered and "force" in lowered
     )
+    present = set(lowered)
     has_lead = any(
-        tuple(lowered[i : i + len(lead)]) == lead for lead in LEAD_INS for i in range(len(lowered))
+        tuple(lowered[i : i + len(lead)]) == lead
+        for lead in LEAD_INS
+        if lead[0] in present
+        for i in range(len(lowered))
     )
     if has_head or has_lead:
         return " ".join(run).replace(" ,", ",")
@@ -487,8 +499,6 @@ def _any_cue(detector: CueDetector, doc: Document, lo: int, hi: int) -> bool:
 
 
 def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
-    from .text import WORD_SPAN, window
-
     if detector.cues is None and detector.patterns is None:
         return False
     if detector.sentence:
