@@ -135,3 +135,13 @@ def test_a_long_name_is_found_whole() -> None:
     at = text.index("Child Pornography")
     doc = to_document("t.txt", text, "text")
     assert proper_name_at(doc, at, at + len("Child Pornography")) == name
+
+
+@given(st.text(alphabet="\r\n \ta", max_size=40))
+def test_paragraph_breaks_are_found_as_by_the_plain_pattern(text: str) -> None:
+    import re
+
+    from termlint.engine.text import _PARAGRAPH
+
+    plain = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")  # the reference form
+    assert [m.span() for m in _PARAGRAPH.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -263,18 +263,33 @@ class Engine:
                 protected[id(doc)] = found
             return protected[id(doc)]
 
+        # Document-level kinds ask about the spans they then report: their
+        # answers are kept, so that each span is decided once.
+        decided: dict[tuple[int, int, int, str], Exemption | None] = {}
+
+        def decide(
+            doc: Document, start: int, end: int, rule_id: str, keep: bool = False
+        ) -> Exemption | None:
+            key = (id(doc), start, end, rule_id)
+            if key in decided:
+                return decided[key]
+            found = self._exemptions.decide(doc, protected_in(doc), start, end, rule_id)
+            if keep:
+                decided[key] = found
+            return found
+
         raw = [self._matches(doc) for doc in docs]
         for kind in self._doc_kinds:
 
             def exempt(
                 doc: Document, start: int, end: int, rule_id: str = kind.rule.id
             ) -> Exemption | None:
-                return self._exemptions.decide(doc, protected_in(doc), start, end, rule_id)
+                return decide(doc, start, end, rule_id, keep=True)
 
             for i, hits in enumerate(kind.check_documents(docs, exempt)):
                 raw[i].extend((kind.rule, h) for h in hits)
         results = [
-            self._findings(doc, hits, protected_in, keep_suppressed) if hits else []
+            self._findings(doc, hits, decide, keep_suppressed) if hits else []
             for doc, hits in zip(docs, raw, strict=True)
         ]
         for doc, findings in zip(docs, results, strict=True):
@@ -313,14 +328,13 @@ class Engine:
         self,
         doc: Document,
         raw: list[tuple[Rule, Hit]],
-        protected_in: Callable[[Document], Protected],
+        decide: Callable[[Document, int, int, str], Exemption | None],
         keep_suppressed: bool,
     ) -> list[Finding]:
-        protected = protected_in(doc)
         findings: list[Finding] = []
         for rule, hit in raw:
             start, end = hit.start, hit.end
-            exemption = self._exemptions.decide(doc, protected, start, end, rule.id)
+            exemption = decide(doc, start, end, rule.id)
             if (
                 exemption is not None
                 and not exemption.fixed_wording

@@ -188,14 +188,16 @@ class TermMatcher(Generic[P]):
         self._entries: list[tuple[Variant, P]] | None = list(entries)
         self.size = len(self._entries)
         self._exact: dict[str, list[P]] = {}
-        self._wild: list[tuple[int, re.Pattern[str], list[P]]] = []
+        #: Phrases with a word ending ``*``, by their number of words and first
+        #: letter: a pattern each (a key is tried only against its own group).
+        self._wild: dict[tuple[int, str], list[tuple[re.Pattern[str], list[P]]]] = {}
         self._pattern: re.Pattern[str] | None = None
         self._folding: re.Pattern[str] | None = None
         self._source: str | None = None
 
     def _build(self) -> None:
         entries, self._entries = self._entries or [], None
-        wild_index: dict[str, int] = {}
+        wild_index: dict[str, list[P]] = {}
         root = _Node()
         for variant, payload in entries:
             node = root
@@ -212,9 +214,10 @@ class TermMatcher(Generic[P]):
                     re.escape(t.text.lower()) + (r"\w*" if t.wild else "") for t in variant
                 )
                 if src not in wild_index:
-                    wild_index[src] = len(self._wild)
-                    self._wild.append((len(variant), re.compile(src), []))
-                self._wild[wild_index[src]][2].append(payload)
+                    wild_index[src] = []
+                    group = (len(variant), variant[0].text.lower()[:1])
+                    self._wild.setdefault(group, []).append((re.compile(src), wild_index[src]))
+                wild_index[src].append(payload)
             else:
                 self._exact.setdefault(_key(t.text for t in variant), []).append(payload)
         if root.children:
@@ -263,9 +266,10 @@ class TermMatcher(Generic[P]):
     def _payloads(self, key: str, ntokens: int) -> list[P]:
         found = self._exact.get(key)
         out = list(found) if found else []
-        for n, pattern, payloads in self._wild:
-            if n == ntokens and pattern.fullmatch(key):
-                out.extend(payloads)
+        for group in ((ntokens, key[:1]), (ntokens, "")):
+            for pattern, payloads in self._wild.get(group, ()):
+                if pattern.fullmatch(key):
+                    out.extend(payloads)
         return out
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, list[P]]]:
