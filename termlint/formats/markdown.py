@@ -13,10 +13,11 @@ markers, table pipes and separator rows.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from ..document import Document
-from ._mask import Masker
+from ._mask import Masker, finditer_lines
 from .plain import skip_addresses
 
 _FRONT_MATTER = re.compile(
@@ -49,6 +50,30 @@ _PIPE = re.compile(r"(?<!\\)\|")
 _LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])", re.MULTILINE)
 
 
+#: Markup patterns, each with what every one of its matches holds (no
+#: strings: each match could hold anything).
+_MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_TAG, ("<",)),
+    (_LINK_TAIL, ("](",)),
+    (_REF_TAIL, ("][",)),
+    (_REF_DEF, ("]:",)),
+    (_AUTOLINK, ("<",)),
+    (_OPEN_BRACKET, ("[",)),
+    (_HEADING, ("#",)),
+    (_SETEXT, ()),
+    (_EMPHASIS, ("*", "_")),
+    (_TABLE_SEP, ("---",)),
+    (_LIST_MARK, ()),
+)
+#: Patterns whose matches never cross a line break: searched line by line.
+_IN_ONE_LINE = frozenset({_HEADING, _EMPHASIS, _REF_DEF})
+
+
+def _holds(text: str, *needles: str) -> bool:
+    """Whether ``text`` holds one of ``needles`` (no needles: always)."""
+    return not needles or any(n in text for n in needles)
+
+
 def to_document(path: str, text: str, front_matter: str = "skip") -> Document:
     masker = Masker(path, text, "markdown")
     code = _Spans()
@@ -67,44 +92,43 @@ def to_document(path: str, text: str, front_matter: str = "skip") -> Document:
                 masker.skip_match(key)
         else:
             masker.skip_match(m)
-    for m in _FENCE.finditer(text):
+    # Each pattern is searched for only where the text holds what every one
+    # of its matches holds (most prose has no code, tags or headings).
+    has = functools.partial(_holds, text)
+    for m in _FENCE.finditer(text) if has("```", "~~~") else ():
         if not in_code(m.start()):
             masker.skip_match(m)
             code.add(m.span())
-    for m in _INDENTED.finditer(text):
+    indented = has("\n\n    ", "\n\n\t") or text.startswith(("    ", "\t"))
+    for m in _INDENTED.finditer(text) if indented else ():
         if not in_code(m.start()) and not _LIST_MARK.match(text, _line_start(text, m.start() - 2)):
             masker.skip_match(m)
             code.add(m.span())
-    for m in _COMMENT.finditer(text):
+    for m in _COMMENT.finditer(text) if has("<!--") else ():
         if not in_code(m.start()):
             masker.skip_match(m)
             masker.comments.append((m.start(), m.end(), m.group(1)))
             code.add(m.span())
-    for m in _INLINE_CODE.finditer(text):
+    for m in _INLINE_CODE.finditer(text) if has("`") else ():
         if not in_code(m.start()):
             masker.skip_match(m)
             code.add(m.span())
-    for pattern in (
-        _TAG,
-        _LINK_TAIL,
-        _REF_TAIL,
-        _REF_DEF,
-        _AUTOLINK,
-        _OPEN_BRACKET,
-        _HEADING,
-        _SETEXT,
-        _EMPHASIS,
-        _TABLE_SEP,
-        _LIST_MARK,
-    ):
-        for m in pattern.finditer(text):
+    for pattern, needles in _MARKUP:
+        if not has(*needles):
+            continue
+        found = (
+            finditer_lines(pattern, text, needles)
+            if pattern in _IN_ONE_LINE
+            else pattern.finditer(text)
+        )
+        for m in found:
             if not in_code(m.start()):
                 masker.skip(
                     m.start(1) if pattern is _HEADING and m.group(1) else m.start(), m.end()
                 )
     # block quotes: markers skipped, content is a quotation
     quote_start = None
-    for m in re.finditer(r"^.*$", text, re.MULTILINE):
+    for m in re.finditer(r"^.*$", text, re.MULTILINE) if has(">") else ():
         marker = _QUOTE_MARK.match(m.group())
         if marker and not in_code(m.start()):
             masker.skip(m.start(), m.start() + marker.end())
@@ -117,7 +141,7 @@ def to_document(path: str, text: str, front_matter: str = "skip") -> Document:
     if quote_start is not None:
         masker.quotations.append((quote_start, quote_end))
     # table pipes: only on lines that look like table rows
-    for m in re.finditer(r"^[ \t]*\|.*\|[ \t]*$", text, re.MULTILINE):
+    for m in re.finditer(r"^[ \t]*\|.*\|[ \t]*$", text, re.MULTILINE) if has("|") else ():
         if not in_code(m.start()):
             for p in _PIPE.finditer(text, m.start(), m.end()):
                 masker.skip_match(p)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ._mask import Masker
+from ._mask import Masker, run_start
 
 #: URLs (with a scheme or www.), e-mail addresses and DOIs.
 SKIP = re.compile(
@@ -17,10 +17,46 @@ SKIP = re.compile(
 )
 
 
+#: What every match of :data:`SKIP` holds (``://``, ``www.``, ``@`` or ``10.``),
+#: found by its one-character core so that the search can skip ahead.
+_ANCHOR = re.compile(r":(?=//)|@|\.(?:(?<=[wW]{3}\.)|(?<=10\.))")
+_RUN_END = re.compile(r"\s|\Z")
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """``[m.span() for m in SKIP.finditer(text)]``, found by searching only
+    around the places that hold ``://``, ``www.``, ``@`` or ``10.``.
+
+    A match holds one of those, and no white space but the one after a
+    leading ``doi:``. So every match lies in the run of non-space characters
+    around such a place, or starts with a ``doi:`` just before that run; the
+    pattern is run on those pieces alone (a tenth of the time of a pass over
+    a long text, where it tries every word)."""
+    out: list[tuple[int, int]] = []
+    reach = 0  # the end of the last piece searched
+    for anchor in _ANCHOR.finditer(text):
+        if anchor.start() < reach:
+            continue
+        lo = run_start(text, anchor.start(), reach)
+        before = lo  # white space, then "doi:", may come before the run
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        if (
+            before < lo
+            and before - 4 >= (out[-1][1] if out else 0)
+            and text[before - 4 : before].lower() == "doi:"
+        ):
+            lo = before - 4
+        hi = _RUN_END.search(text, anchor.start()).start()  # type: ignore[union-attr]
+        out.extend(m.span() for m in SKIP.finditer(text, lo, hi))
+        reach = hi
+    return out
+
+
 def skip_addresses(masker: Masker, text: str | None = None) -> None:
     """Blank out URLs, e-mail addresses and DOIs (every format does)."""
-    for m in SKIP.finditer(masker.source if text is None else text):
-        masker.skip_match(m)
+    for start, end in address_spans(masker.source if text is None else text):
+        masker.skip(start, end)
 
 
 def to_document(path: str, text: str) -> Document:
