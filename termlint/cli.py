@@ -232,8 +232,18 @@ def check(
 
         write_new_file(output_path, render(fmt, report, color=painted).encode("utf-8"))
     else:
+        # written in pieces of about 64 KB: one write per finding costs more
+        # than the rendering itself
+        batch: list[str] = []
+        size = 0
         for piece in render_chunks(fmt, report, color=painted):
-            click.echo(piece, nl=False, color=painted)
+            batch.append(piece)
+            size += len(piece)
+            if size >= 65536:
+                click.echo("".join(batch), nl=False, color=painted)
+                batch, size = [], 0
+        if batch:
+            click.echo("".join(batch), nl=False, color=painted)
     if statistics:
         counts: dict[str, int] = {}
         for f in report.active():

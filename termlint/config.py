@@ -13,6 +13,7 @@ A configuration file is a rule pack (it may define ``rules``, ``names``,
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -331,11 +332,26 @@ class ConfigFinder:
         self._explicit = load_config_file(explicit) if explicit is not None else None
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path | None, Config] = {}
+        self._by_path: dict[str, Config] = {}
+        self._resolved_dirs: dict[str, Path] = {}
 
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
-        directory = resolved(path).parent
+        key = str(path)
+        found = self._by_path.get(key)
+        if found is None:
+            found = self._by_path[key] = self._find(path)
+        return found
+
+    def _find(self, path: Path) -> Config:
+        if os.path.islink(path):  # its configuration is where it points
+            directory = resolved(path).parent
+        else:  # resolving each directory once, not each file
+            parent = os.path.dirname(os.path.abspath(path))
+            if parent not in self._resolved_dirs:
+                self._resolved_dirs[parent] = resolved(parent)
+            directory = self._resolved_dirs[parent]
         if directory not in self._by_dir:
             found = find_config_file(directory)
             if found not in self._by_file:
