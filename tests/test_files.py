@@ -106,3 +106,13 @@ def test_a_named_pipe_in_a_directory_is_left_out(run, write, tmp_path: Path) -> 
     assert result.code == 1, result.err
     assert result.out.startswith("notes/real.md:1:1: error")
     assert "pipe.md" not in result.out + result.err
+
+
+def test_a_linked_file_takes_the_configuration_where_it_points(run, write, tmp_path: Path) -> None:
+    write("house/.termlint.yaml", "extends: [default]\nignore: [child-porn-slang]\n")
+    write("house/style.md", "He saw child porn.\n")
+    write("drafts/own.md", "He saw child porn.\n")
+    (tmp_path / "drafts" / "style.md").symlink_to(tmp_path / "house" / "style.md")
+    result = run("check", "--format", "json", "-j", "1", "drafts", cwd=tmp_path)
+    flagged = {f["path"] for f in json.loads(result.out)["findings"]}
+    assert flagged == {"drafts/own.md"}  # the house style, reached by a link, ignores it
