@@ -4,23 +4,13 @@ finds."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from termlint.formats import markdown
 from termlint.formats._mask import finditer_lines, run_start
 from termlint.formats.plain import SKIP, address_spans
-
-settings.register_profile(
-    "ci", max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
-)
-settings.register_profile(
-    "long", max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck)
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ADDRESS_PARTS = [
     "http://a.b/c",

@@ -3,13 +3,12 @@ their leading words must find exactly what a full pass finds."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import regex
 from helpers import config_from, rule_pack
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from termlint.config import default_config
@@ -18,14 +17,6 @@ from termlint.engine.kinds.acronym import AcronymKind, analyse
 from termlint.engine.matcher import EDGE
 from termlint.engine.prefilter import leading_words, matches_at
 from termlint.formats import to_document
-
-settings.register_profile(
-    "ci", max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
-)
-settings.register_profile(
-    "long", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck)
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.mark.parametrize(

@@ -16,30 +16,15 @@ is ``HYPOTHESIS_PROFILE=long python3 -m pytest tests/test_properties.py``
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from termlint.config import default_config
 from termlint.fixer import apply, plan
 from termlint.formats import to_document
-
-# CI draws the same examples every run (a failure there is never a matter of
-# luck); the long run draws new ones each time.
-settings.register_profile(
-    "ci",
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-    derandomize=True,
-)
-settings.register_profile(
-    "long", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck)
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ENGINE = default_config().engine()
 

@@ -5,9 +5,8 @@ long words, sentence ends, spans cut inside words)."""
 from __future__ import annotations
 
 import bisect
-import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from termlint.engine.text import (
@@ -19,14 +18,6 @@ from termlint.engine.text import (
     words_in,
 )
 from termlint.formats import to_document
-
-settings.register_profile(
-    "ci", max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
-)
-settings.register_profile(
-    "long", max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck)
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 WORDS = ["a", "child", "x-ray", "don't", "re\u2019use", "Mr.", "ab" * 30, "e\u0301t\u00e9", "42"]
 GAPS = [" ", "  ", "-", "--", ". ", ".\n\n", ", ", "\n", "'", " (", ") ", "? The "]
