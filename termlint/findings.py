@@ -73,6 +73,30 @@ class Finding:
         # unpickle (``--jobs`` sends every finding from a worker process).
         return Finding, tuple(getattr(self, name) for name in _FIELDS)
 
+    def moved(self, offsets: int, lines: int) -> Finding:
+        """This finding ``offsets`` code points and ``lines`` lines further on
+        (columns unchanged): text was inserted or removed before it, on
+        other lines."""
+        return Finding(
+            self.path,
+            self.line + lines,
+            self.column,
+            self.end_line + lines,
+            self.end_column,
+            self.column_utf16,
+            self.end_column_utf16,
+            self.offset + offsets,
+            self.end_offset + offsets,
+            self.rule,
+            self.severity,
+            self.message,
+            self.replacements,
+            self.text,
+            self.fixable,
+            self.suppressed_by,
+            self.note,
+        )
+
     @property
     def sort_key(self) -> tuple[str, int, int, int, int, str]:
         return (self.path, self.line, self.column, self.end_line, self.end_column, self.rule)
@@ -105,3 +129,10 @@ class Finding:
 
 
 _FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def document_order(f: Finding) -> tuple[int, int, str]:
+    """A sort key for the findings of one document: the order of
+    :attr:`Finding.sort_key` (offsets order as lines and columns do), and
+    quicker to compute."""
+    return f.offset, f.end_offset, f.rule

@@ -18,7 +18,7 @@ import regex
 
 from ..document import Document
 from ..errors import RunawayPattern, did_you_mean
-from ..findings import Finding, severity_rank
+from ..findings import Finding, document_order, severity_rank
 from ..suppression import directives, suppressing
 from ..terms import Token, Variant, expand_term
 from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
@@ -295,7 +295,7 @@ class Engine:
         for doc, findings in zip(docs, results, strict=True):
             if doc.comments:
                 findings.extend(self._directive_findings(doc, report_unused))
-                findings.sort(key=_in_document_order)
+                findings.sort(key=document_order)
         return results
 
     def _directive_findings(self, doc: Document, report_unused: bool) -> list[Finding]:
@@ -375,14 +375,8 @@ class Engine:
                 )
             )
         findings = _drop_contained(findings, self._independent)
-        findings.sort(key=_in_document_order)
+        findings.sort(key=document_order)
         return findings
-
-
-def _in_document_order(f: Finding) -> tuple[int, int, str]:
-    """The order of :attr:`Finding.sort_key` within one document (offsets
-    order as lines and columns do), and quicker to compute."""
-    return f.offset, f.end_offset, f.rule
 
 
 def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> list[Finding]:

@@ -262,8 +262,15 @@ def _reference_line(doc: Document, line_start: int, line_end: int) -> bool:
     return found
 
 
-def title_at(doc: Document, start: int, end: int) -> str | None:
-    """A reason if ``[start, end)`` lies inside the title of a cited work."""
+#: "Not worked out yet" (for the quotation around a match).
+_UNKNOWN: Any = object()
+
+
+def title_at(
+    doc: Document, start: int, end: int, quoted: tuple[int, int] | None = _UNKNOWN
+) -> str | None:
+    """A reason if ``[start, end)`` lies inside the title of a cited work
+    (``quoted``: the quotation that holds it, if the caller knows)."""
     text = doc.text
     if doc.titles and _inside(_structural(doc, "titles"), start, end):
         return "title of a work"
@@ -281,7 +288,8 @@ def title_at(doc: Document, start: int, end: int) -> str | None:
     italic = _inside(_italics(doc), start, end)
     if italic:
         candidates.append(italic)
-    quoted = _inside(quotations(doc), start, end)
+    if quoted is _UNKNOWN:
+        quoted = _inside(quotations(doc), start, end)
     if quoted:
         candidates.append(quoted)
     for s, e in candidates:
@@ -527,13 +535,20 @@ def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> boo
     return False
 
 
-def metalinguistic_at(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
+def metalinguistic_at(
+    detector: CueDetector,
+    doc: Document,
+    start: int,
+    end: int,
+    quoted: tuple[int, int] | None = _UNKNOWN,
+) -> bool:
     """The term is discussed as a term: a cue right before it, or a cue near a
-    short quotation that holds it."""
+    short quotation that holds it (``quoted``, if the caller knows)."""
     if detector.cues is None:
         return False
     text = doc.text
-    quoted = _inside(quotations(doc), start, end)
+    if quoted is _UNKNOWN:
+        quoted = _inside(quotations(doc), start, end)
     if quoted and at_most_words(text, quoted[0], quoted[1], len(words_in(text, start, end)) + 3):
         lo = max(quoted[0] - 60, sentences(doc).span(quoted[0])[0])
         hi = min(quoted[1] + 60, sentences(doc).span(start)[1])
@@ -586,12 +601,13 @@ class Exemptions:
             return Exemption("link target", "ignore")
         if settings.title_line != "flag" and title_line_at(doc, start, end):
             return Exemption("document title", settings.title_line)
+        quoted = _inside(quotations(doc), start, end)  # asked about three times below
         if settings.proper_names != "flag":
             name = proper_name_at(doc, start, end)
             if name:
                 return Exemption(f"proper name: {name}", settings.proper_names)
         if settings.titles != "flag":
-            title = title_at(doc, start, end)
+            title = title_at(doc, start, end, quoted)
             if title:
                 return Exemption(title, settings.titles)
         for detector in settings.cue_detectors:
@@ -600,13 +616,13 @@ class Exemptions:
             if detector.rules is not None and rule_id not in detector.rules:
                 continue
             if detector.name == "metalinguistic":
-                hit = metalinguistic_at(detector, doc, start, end)
+                hit = metalinguistic_at(detector, doc, start, end, quoted)
             else:
                 hit = _cue_near(detector, doc, start, end)
             if hit:
                 return Exemption(
                     detector.name, detector.effect, fixed_wording=detector.name == "metalinguistic"
                 )
-        if settings.quotations != "flag" and _inside(quotations(doc), start, end):
+        if settings.quotations != "flag" and quoted:
             return Exemption("quotation", settings.quotations)
         return None
