@@ -145,25 +145,35 @@ class Consistency(AcrossDocuments):
         exempt: Callable[[Document, int, int], Exemption | None],
     ) -> list[list[Hit]]:
         """Count over all the documents, then report the minority spelling."""
-        uses = []
+        candidates = []
         for i, doc in enumerate(docs):
             spans: list[tuple[int, int]] = doc.cache.get(("consistency", self.rule.id), [])  # type: ignore[assignment]
             for start, end in sorted(set(spans)):
                 found = self.forms.get(_key(doc.text[start:end]))
-                if found is None or self._proper(doc, start, end):
-                    continue
-                why = exempt(doc, start, end)
-                if why is not None and why.fixed_wording:
-                    continue
-                uses.append((i, start, end, found[0], found[1]))
+                if found is not None:
+                    candidates.append((i, doc, start, end, found))
+        locale = self.env.locale
+        wanted = self.columns.index(self.locales[locale]) if locale in self.locales else None
+        columns = {found[0] for *_, found in candidates}
+        if (columns <= {wanted}) if wanted is not None else len(columns) < 2:
+            # every use is in the configured column, or all are in one column:
+            # nothing to report, whatever the exemptions would say
+            return [[] for _ in docs]
+        uses = []
+        for i, doc, start, end, found in candidates:
+            if self._proper(doc, start, end):
+                continue
+            why = exempt(doc, start, end)
+            if why is not None and why.fixed_wording:
+                continue
+            uses.append((i, start, end, found[0], found[1]))
         out: list[list[Hit]] = [[] for _ in docs]
         if not uses:
             return out
         counts = [sum(1 for u in uses if u[3] == c) for c in (0, 1)]
-        locale = self.env.locale
         severity = None
-        if locale and locale in self.locales:
-            chosen = self.columns.index(self.locales[locale])
+        if wanted is not None:
+            chosen = wanted
             severity = "warning"
             why = f"the configured locale {locale} uses {self.columns[chosen]}"
         else:
