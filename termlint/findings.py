@@ -18,11 +18,12 @@ def severity_rank(severity: str) -> int:
     return _RANK[severity]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Finding:
     """One problem at one place. Treat it as immutable (derive a changed copy
-    with :func:`dataclasses.replace`); it is not frozen because a frozen
-    dataclass is ten times slower to build, and a run builds one per match.
+    with :func:`dataclasses.replace`): it is hashed by its fields, and it is
+    not frozen only because a frozen dataclass is ten times slower to build,
+    and a run builds one per match.
 
     Lines and columns are 1-based; ``end_column`` is exclusive. ``column`` and
     ``end_column`` count Unicode code points; the ``*_utf16`` fields count UTF-16

@@ -24,6 +24,19 @@ def test_lint_text_with_default_config(tmp_path: Path, monkeypatch) -> None:
     assert f.replacements[0] == "child sexual abuse material"
 
 
+def test_findings_are_values(tmp_path: Path, monkeypatch) -> None:
+    import dataclasses
+    import pickle
+
+    monkeypatch.chdir(tmp_path)
+    first = termlint.lint_text("Kiddie porn and child porn.", path="x.md")
+    again = termlint.lint_text("Kiddie porn and child porn.", path="x.md")
+    assert first == again and len({*first, *again}) == len(first) == 2  # hashed by value
+    moved = dataclasses.replace(first[0], line=2)
+    assert moved != first[0] and hash(moved) != hash(first[0])
+    assert pickle.loads(pickle.dumps(first)) == first  # as ``--jobs`` sends them
+
+
 def test_load_config_by_path_and_by_discovery(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "termlint.yaml").write_text("ignore: [child-porn-slang]\n")

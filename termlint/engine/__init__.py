@@ -147,10 +147,13 @@ class Engine:
             if words is not None:
                 wanted[("cue", i)] = [(Token(w, True),) for w in words]
                 self._cue_patterns[i] = d
+        kind_keys: dict[Any, None] = {}
         for kind in self._kinds.values():
             for key, variants in kind.starts().items():
                 wanted.setdefault(key, variants)
+                kind_keys[key] = None
         self._wanted = list(wanted)
+        self._kind_keys = list(kind_keys)  # left in ``doc.cache`` for the kinds
         self._terms: TermMatcher[tuple[int, Any]] = TermMatcher(
             [
                 *(
@@ -218,7 +221,7 @@ class Engine:
             doc.cache[("cue-phrases", id(detector))] = spans
         for i, detector in self._cue_patterns.items():
             doc.cache[("cue-pattern-starts", id(detector))] = starts[("cue", i)]
-        for key in self._wanted:
+        for key in self._kind_keys:
             doc.cache[("starts", key)] = starts[key]
         limit = time_limit(text)
         candidates = {i: starts[("pattern", i)] for i in self._patterns.words}

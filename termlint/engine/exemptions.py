@@ -262,15 +262,9 @@ def _reference_line(doc: Document, line_start: int, line_end: int) -> bool:
     return found
 
 
-#: "Not worked out yet" (for the quotation around a match).
-_UNKNOWN: Any = object()
-
-
-def title_at(
-    doc: Document, start: int, end: int, quoted: tuple[int, int] | None = _UNKNOWN
-) -> str | None:
+def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None) -> str | None:
     """A reason if ``[start, end)`` lies inside the title of a cited work
-    (``quoted``: the quotation that holds it, if the caller knows)."""
+    (``quoted``: the quotation that holds it, if any)."""
     text = doc.text
     if doc.titles and _inside(_structural(doc, "titles"), start, end):
         return "title of a work"
@@ -288,8 +282,6 @@ def title_at(
     italic = _inside(_italics(doc), start, end)
     if italic:
         candidates.append(italic)
-    if quoted is _UNKNOWN:
-        quoted = _inside(quotations(doc), start, end)
     if quoted:
         candidates.append(quoted)
     for s, e in candidates:
@@ -540,15 +532,13 @@ def metalinguistic_at(
     doc: Document,
     start: int,
     end: int,
-    quoted: tuple[int, int] | None = _UNKNOWN,
+    quoted: tuple[int, int] | None,
 ) -> bool:
     """The term is discussed as a term: a cue right before it, or a cue near a
-    short quotation that holds it (``quoted``, if the caller knows)."""
+    short quotation that holds it (``quoted``: the quotation, if any)."""
     if detector.cues is None:
         return False
     text = doc.text
-    if quoted is _UNKNOWN:
-        quoted = _inside(quotations(doc), start, end)
     if quoted and at_most_words(text, quoted[0], quoted[1], len(words_in(text, start, end)) + 3):
         lo = max(quoted[0] - 60, sentences(doc).span(quoted[0])[0])
         hi = min(quoted[1] + 60, sentences(doc).span(start)[1])
@@ -601,11 +591,11 @@ class Exemptions:
             return Exemption("link target", "ignore")
         if settings.title_line != "flag" and title_line_at(doc, start, end):
             return Exemption("document title", settings.title_line)
-        quoted = _inside(quotations(doc), start, end)  # asked about three times below
         if settings.proper_names != "flag":
             name = proper_name_at(doc, start, end)
             if name:
                 return Exemption(f"proper name: {name}", settings.proper_names)
+        quoted = _inside(quotations(doc), start, end)  # asked about three times below
         if settings.titles != "flag":
             title = title_at(doc, start, end, quoted)
             if title:

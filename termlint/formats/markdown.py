@@ -50,8 +50,8 @@ _PIPE = re.compile(r"(?<!\\)\|")
 _LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])", re.MULTILINE)
 
 
-#: Markup patterns, each with what every one of its matches holds (no
-#: strings: each match could hold anything).
+#: Markup patterns, each with the strings one of which every match holds
+#: (none: the pattern is always searched for).
 _MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_TAG, ("<",)),
     (_LINK_TAIL, ("](",)),
