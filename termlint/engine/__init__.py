@@ -106,6 +106,12 @@ class Engine:
         env = Env(acronyms=dict(acronyms or {}), locale=locale)
         for kind in self._kinds.values():
             kind.bind(env)
+        #: The kinds that judge each match (others take every match).
+        self._accepting = {
+            rid: kind.accept
+            for rid, kind in self._kinds.items()
+            if type(kind).accept is not Kind.accept
+        }
         self._independent = frozenset(
             rid for rid, kind in self._kinds.items() if not kind.nests_with_others
         )
@@ -186,11 +192,15 @@ class Engine:
         text = doc.text
         seen: set[tuple[int, int, str]] = set()
         out: list[tuple[Rule, Hit]] = []
+        accepting = self._accepting
 
         def add(start: int, end: int, rule: Rule) -> None:
             key = (start, end, rule.id)
-            if key not in seen and self._kinds[rule.id].accept(doc, start, end):
-                seen.add(key)
+            if key in seen:
+                return
+            seen.add(key)
+            accept = accepting.get(rule.id)
+            if accept is None or accept(doc, start, end):
                 out.append((rule, Hit(start, end)))
 
         protected = Protected()
@@ -198,23 +208,20 @@ class Engine:
         starts: dict[Any, list[int]] = {key: [] for key in self._wanted}
         for start, end, payloads in self._terms.finditer(text):
             for tag, payload in payloads:
-                if tag == _NAME:
+                if tag == _RULE:
+                    if (
+                        payload.rule.case_sensitive
+                        and payload.variant is not None
+                        and not _case_matches(text[start:end], payload.variant)
+                    ):
+                        continue
+                    add(start, end, payload.rule)
+                elif tag == _NAME:
                     protected.spans.append((start, end, *payload))
-                    continue
-                if tag == _CUE:
+                elif tag == _CUE:
                     cues[payload].append((start, end))
-                    continue
-                if tag == _START:
+                else:
                     starts[payload].append(start)
-                    continue
-                hit = payload
-                if (
-                    hit.rule.case_sensitive
-                    and hit.variant is not None
-                    and not _case_matches(text[start:end], hit.variant)
-                ):
-                    continue
-                add(start, end, hit.rule)
         forget_lowered()  # the phrase matchers that follow look at short pieces only
         doc.cache[("protected", id(self))] = protected.finish()
         for detector, spans in zip(self._cue_detectors, cues, strict=True):

@@ -41,7 +41,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import RunawayPattern
-from .matcher import TermMatcher, time_limit
+from .matcher import TermMatcher, time_limit, word_pattern
 from .prefilter import matches_at
 from .text import WORD_SPAN, at_most_words, last_words, sentences, window, words_in
 
@@ -353,6 +353,12 @@ def _capitalised(word: str) -> bool:
 
 _NAME_REACH = 300
 _NAME_NEAR = 60
+#: Every name holds a head noun or a lead-in: a sentence of at most this many
+#: characters without one (in lower case, as a whole word) is ruled out by one
+#: search, as a name lies within its sentence. The search may find a word that
+#: is no token of a name, never miss one.
+_NAME_SENTENCE = 3000
+_NAME_WORD = word_pattern({*HEAD_NOUNS, *(lead[0] for lead in LEAD_INS)})
 
 
 def _part_of_name(tok: str) -> bool:
@@ -403,6 +409,8 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     ):
         return None
     s_start, s_end = sentences(doc).span(start)
+    if s_end - s_start <= _NAME_SENTENCE and not _NAME_WORD.search(text[s_start:s_end].lower()):
+        return None  # no head noun or lead-in anywhere in the sentence: no name
     # Tokens of the close neighbourhood first, then of a wider one, then of
     # the whole sentence (sentences of PDF or wikitext can be very long), each
     # only when the run of name-like tokens may go on past the narrower scan.
