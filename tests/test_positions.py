@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from helpers import config_from, lint, rule_pack
+from hypothesis import given
+from hypothesis import strategies as st
 
 from termlint.positions import LineIndex
 
@@ -98,3 +100,37 @@ def test_urls_emails_and_dois_are_skipped_in_plain_text(config) -> None:
     )
     (f,) = lint(config, text)
     assert f.column == text.rindex("child pornography") + 1
+
+
+def _positions_by_hand(text: str, offset: int) -> tuple[int, int, int]:
+    """Line, column and UTF-16 column, counted one character at a time."""
+    line, column, utf16 = 1, 1, 1
+    i = 0
+    while i < offset:
+        ch = text[i]
+        if ch == "\r" and text[i + 1 : i + 2] == "\n" and i + 1 < offset:
+            i += 2
+            line, column, utf16 = line + 1, 1, 1
+            continue
+        if ch in "\r\n":
+            line, column, utf16 = line + 1, 1, 1
+        else:
+            column += 1
+            utf16 += 2 if ord(ch) > 0xFFFF else 1
+        i += 1
+    return line, column, utf16
+
+
+@given(st.text(alphabet="ab\r\n\u00e9\u20ac\U0001f600\ud800", max_size=60), st.data())
+def test_line_index_agrees_with_counting_by_hand(text: str, data: st.DataObject) -> None:
+    import termlint.positions as positions
+
+    offset = data.draw(st.integers(0, len(text)))
+    if text[offset - 1 : offset] == "\r" and text[offset : offset + 1] == "\n":
+        return  # between the two characters of one line break: no position of its own
+    saved = positions._PIECE
+    positions._PIECE = 7  # astral characters are looked for a few characters at a time
+    try:
+        assert LineIndex(text).position(offset) == _positions_by_hand(text, offset)
+    finally:
+        positions._PIECE = saved
