@@ -92,6 +92,7 @@ NAME_WORDS = ["Act", "of", "the", "Child", "Sale", "Rights", "Convention", "on",
 NAME_WORDS += ["Protocol", "Children", "Prostitution", "Pornography", "child", "pornography"]
 NAME_WORDS += ["(2011)", "U.S.-based", "Task", "Force", "Operation", "and", "Directive", "x" * 40]
 NAME_WORDS += ["Netwo\u212ak", "Acts.", "Actor", "Police"]  # a Kelvin sign lowers to "k"
+NAME_WORDS += ["act", "group", "operation", "\u0130"]  # a dotted capital I lowers to two
 NAME_GAPS = [" "] * 8 + [", ", "\n\n", ". ", "-", "  "]
 
 

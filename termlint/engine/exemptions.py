@@ -354,11 +354,21 @@ def _capitalised(word: str) -> bool:
 _NAME_REACH = 300
 _NAME_NEAR = 60
 #: Every name holds a head noun or a lead-in: a sentence of at most this many
-#: characters without one (in lower case, as a whole word) is ruled out by one
-#: search, as a name lies within its sentence. The search may find a word that
-#: is no token of a name, never miss one.
+#: characters without one is ruled out by one search, as a name lies within
+#: its sentence. The search may find a word that is no token of a name, never
+#: miss one.
 _NAME_SENTENCE = 3000
 _NAME_WORD = word_pattern({*HEAD_NOUNS, *(lead[0] for lead in LEAD_INS)})
+
+
+def _may_hold_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a head noun or the first word of a
+    lead-in that starts with a capital letter: only such a word can belong to
+    a name's run of tokens (a lower-case one is no part of it)."""
+    low = text[start:end].lower()
+    if len(low) != end - start:
+        return True  # offsets do not carry over: assume it may
+    return any(text[start + m.start()].isupper() for m in _NAME_WORD.finditer(low))
 
 
 def _part_of_name(tok: str) -> bool:
@@ -409,8 +419,8 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     ):
         return None
     s_start, s_end = sentences(doc).span(start)
-    if s_end - s_start <= _NAME_SENTENCE and not _NAME_WORD.search(text[s_start:s_end].lower()):
-        return None  # no head noun or lead-in anywhere in the sentence: no name
+    if s_end - s_start <= _NAME_SENTENCE and not _may_hold_name(text, s_start, s_end):
+        return None  # the usual case, decided without splitting words
     # Tokens of the close neighbourhood first, then of a wider one, then of
     # the whole sentence (sentences of PDF or wikitext can be very long), each
     # only when the run of name-like tokens may go on past the narrower scan.
