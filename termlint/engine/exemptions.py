@@ -35,6 +35,7 @@ sentence are still reported.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -358,7 +359,11 @@ _NAME_NEAR = 60
 #: its sentence. The search may find a word that is no token of a name, never
 #: miss one.
 _NAME_SENTENCE = 3000
-_NAME_WORD = word_pattern({*HEAD_NOUNS, *(lead[0] for lead in LEAD_INS)})
+
+
+@functools.cache
+def _name_word() -> re.Pattern[str]:  # compiled on first use: not at start-up
+    return word_pattern({*HEAD_NOUNS, *(lead[0] for lead in LEAD_INS)})
 
 
 def _may_hold_name(text: str, start: int, end: int) -> bool:
@@ -368,7 +373,7 @@ def _may_hold_name(text: str, start: int, end: int) -> bool:
     low = text[start:end].lower()
     if len(low) != end - start:
         return True  # offsets do not carry over: assume it may
-    return any(text[start + m.start()].isupper() for m in _NAME_WORD.finditer(low))
+    return any(text[start + m.start()].isupper() for m in _name_word().finditer(low))
 
 
 def _part_of_name(tok: str) -> bool:
