@@ -60,6 +60,20 @@ class InputError(TermlintError):
     """A file that cannot be checked: missing, binary, undecodable."""
 
 
+def shown(text: str) -> str:
+    """``text`` in single quotes as its author wrote it (a pattern's
+    backslashes are not doubled, so positions in a message count the same
+    characters), with only line breaks and other control characters escaped
+    to keep a message on one line."""
+    return "'" + "".join(_escaped(ch) for ch in text) + "'"
+
+
+def _escaped(ch: str) -> str:
+    if ch.isprintable() or ch == " ":
+        return ch
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or f"\\u{ord(ch):04x}"
+
+
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """Return ``" (did you mean 'x'?)"`` for the closest valid name, or ``""``."""
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)

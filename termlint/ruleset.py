@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine.kinds import Acronym, Kind, kinds
-from .errors import Location, RuleError, did_you_mean
+from .errors import Location, RuleError, did_you_mean, shown
 from .findings import SEVERITIES
 from .terms import TermSyntaxError, expand_term
 from .yamlpos import YList, YMap, load_yaml
@@ -251,7 +251,7 @@ def check_terms(terms: list[str], locs: list[Location], what: str) -> None:
             # Point at the character inside a plain (unquoted, single-line) scalar.
             col = loc.column + exc.index if loc.column else loc.column
             raise RuleError(
-                f"invalid {what} {term!r}: {exc}", Location(loc.path, loc.line, col)
+                f"invalid {what} {shown(term)}: {exc}", Location(loc.path, loc.line, col)
             ) from None
 
 
@@ -276,16 +276,16 @@ def _check_patterns(patterns: list[str], locs: list[Location], case_sensitive: b
 
     for pattern, loc in zip(patterns, locs, strict=True):
         if _BACKREF_RE.search(pattern):
-            raise RuleError(f"pattern {pattern!r} uses a backreference (not supported)", loc)
+            raise RuleError(f"pattern {shown(pattern)} uses a backreference (not supported)", loc)
         try:
             compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
         except regex.error as exc:
-            raise RuleError(f"invalid pattern {pattern!r}: {exc}", loc) from None
+            raise RuleError(f"invalid pattern {shown(pattern)}: {exc}", loc) from None
         if compiled.match(""):
-            raise RuleError(f"pattern {pattern!r} matches the empty string", loc)
+            raise RuleError(f"pattern {shown(pattern)} matches the empty string", loc)
         if catastrophic(pattern):
             raise RuleError(
-                f"pattern {pattern!r} nests repetitions ambiguously and can take exponential "
+                f"pattern {shown(pattern)} nests repetitions ambiguously and can take exponential "
                 "time (write it without the inner or outer repetition, or use a possessive "
                 "'++' or an atomic group)",
                 loc,

@@ -148,6 +148,13 @@ CASES = [
         "invalid pattern 'a(b'",
     ),
     (
+        "bad-regex-shown-as-written",  # backslashes not doubled: the position counts them once
+        GOOD_RULE.replace("terms: [bad phrase]", "patterns: ['\\bfoo(\\s+']"),
+        5,
+        17,
+        "invalid pattern '\\bfoo(\\s+': missing ) at position 9",
+    ),
+    (
         "regex-backref",
         GOOD_RULE.replace("terms: [bad phrase]", "patterns: ['(a)\\1']"),
         5,
