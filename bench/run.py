@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import multiprocessing
 import os
 import platform
 import random
@@ -199,7 +200,16 @@ def count_findings(output: str) -> int:
 
 
 def engine_seconds(corpus: Path, config: Path | None, repeat: int) -> float:
-    """The engine alone, in process: no start-up, reading or output."""
+    """The engine alone, in process: no start-up, reading or output. Run in
+    a fresh process of its own: the memory a check of 10 MB leaves behind
+    would otherwise stay with this one, and every command started from a
+    large process takes longer (measured: the cold start's median of 10 went
+    from 114 ms to 165 ms when started from a process holding 1.5 GB)."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(_engine_seconds, (corpus, config, repeat))
+
+
+def _engine_seconds(corpus: Path, config: Path | None, repeat: int) -> float:
     from termlint.config import default_config, load_config_file
     from termlint.formats import to_document
 
