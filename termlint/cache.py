@@ -32,10 +32,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -78,6 +76,8 @@ def private_dir(directory: Path) -> bool:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename;
     errors (a read-only or full disk) are ignored: a cache is an optimisation."""
+    import tempfile  # only when writing (with shutil, a few ms of every start-up)
+
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
@@ -113,6 +113,8 @@ def prune_stale(current: Path, pattern: str) -> None:
         except OSError:
             continue
         if stale:
+            import shutil
+
             shutil.rmtree(other, ignore_errors=True)
 
 

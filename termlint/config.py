@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,6 +278,8 @@ def _load_config_file(path: Path) -> Config:
     from .ruleset import read_yaml_file
 
     if path.name == "pyproject.toml":
+        import tomllib  # only for pyproject.toml: not at every start-up
+
         text = path.read_text(encoding="utf-8")
         try:
             data = tomllib.loads(text)

@@ -3,7 +3,6 @@ printed as one line by the CLI (exit code 2), never as a traceback."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -76,5 +75,7 @@ def _escaped(ch: str) -> str:
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """Return ``" (did you mean 'x'?)"`` for the closest valid name, or ``""``."""
+    import difflib  # only for a mistake: not at start-up
+
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
     return f" (did you mean '{close[0]}'?)" if close else ""
