@@ -131,3 +131,59 @@ def test_entries_of_other_termlint_code_are_removed_when_stale(run, write, cache
     run("check", str(write("doc.md", TEXT)), env={"TERMLINT_CACHE_DIR": str(cache)})
     assert not stale.exists()
     assert recent.exists()  # another installation in use: kept
+
+
+LOAD_AND_CHECK = """
+import sys
+from termlint.config import default_config
+from termlint.formats import to_document
+
+engine = default_config().engine()
+print("after load:", "regex" in sys.modules)
+plain = engine.check(to_document("a.txt", sys.argv[1], "text"))
+print("after a text without pattern words:", "regex" in sys.modules, [f.rule for f in plain])
+found = engine.check(to_document("b.txt", sys.argv[2], "text"))
+print("after a pattern's word:", "regex" in sys.modules, [f.rule for f in found])
+"""
+
+
+def test_a_cached_configuration_compiles_its_patterns_on_first_use(tmp_path, cache: Path) -> None:
+    """Loading a cached configuration neither imports ``regex`` nor compiles
+    the rules' patterns (10 to 15 ms of every start-up); the first document
+    that needs one does both, and finds what it should."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TERMLINT_CACHE_DIR": str(cache)}
+    env.pop("TERMLINT_NO_CACHE", None)
+    args = [
+        sys.executable,
+        "-c",
+        LOAD_AND_CHECK,
+        "They shared child pornography.",
+        "He kept pornographic images of children.",
+    ]
+    subprocess.run(args, env=env, check=True, capture_output=True)  # builds the cache entry
+    out = subprocess.run(args, env=env, check=True, capture_output=True, text=True).stdout
+    assert out.splitlines() == [
+        "after load: False",
+        "after a text without pattern words: False ['child-pornography']",
+        "after a pattern's word: True ['pornographic-images-of-children']",
+    ]
+
+
+def test_user_patterns_pickle_as_their_source() -> None:
+    import regex
+
+    from termlint.engine.userpattern import UserPattern
+
+    pattern = UserPattern.compile(r"porn\w+ images?", regex.IGNORECASE)
+    data = pickle.dumps(pattern)
+    assert b"RegexFlag" not in data and b"_regex" not in data
+    loaded = pickle.loads(data)
+    assert (loaded.pattern, loaded.flags, loaded._compiled) == (pattern.pattern, 2, None)
+    text = "Pornographic IMAGES and pornography image"
+    assert [m.span() for m in loaded.finditer(text)] == [
+        m.span() for m in regex.finditer(r"porn\w+ images?", text, regex.IGNORECASE)
+    ]
+    assert loaded.match(text, 0, timeout=1.0) is not None

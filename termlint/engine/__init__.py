@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import regex
-
 from ..document import Document
 from ..errors import RunawayPattern, did_you_mean
 from ..findings import Finding, document_order, severity_rank
@@ -25,6 +23,7 @@ from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
 from .kinds import Acronym, Env, Hit, Kind
 from .matcher import SEP, PatternMatcher, TermMatcher, forget_lowered, time_limit
 from .prefilter import leading_words
+from .userpattern import UserPattern
 
 if TYPE_CHECKING:
     from ..ruleset import DetectorSpec, Name, Rule
@@ -55,6 +54,8 @@ def _case_matches(matched: str, variant: Variant) -> bool:
 
 
 def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Settings:
+    import regex  # when a configuration is built: a cached one is loaded without it
+
     settings = Settings()
     for name, spec in specs.items():
         if name == "quotations":
@@ -73,7 +74,9 @@ def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Setting
                     cues=TermMatcher((v, True) for v in variants) if variants else None,
                     cue_variants=variants,
                     patterns=(
-                        regex.compile("|".join(f"(?:{p})" for p in spec.cue_patterns), regex.I)
+                        UserPattern.compile(
+                            "|".join(f"(?:{p})" for p in spec.cue_patterns), regex.IGNORECASE
+                        )
                         if spec.cue_patterns
                         else None
                     ),
@@ -101,6 +104,8 @@ class Engine:
         acronyms: dict[str, Acronym] | None = None,
         locale: str | None = None,
     ) -> None:
+        import regex  # only here: a cached engine is loaded without it (see userpattern)
+
         self.rules = {r.id: r for r in rules}
         self._kinds: dict[str, Kind] = {r.id: r.kind_impl() for r in rules}
         env = Env(acronyms=dict(acronyms or {}), locale=locale)
@@ -123,7 +128,7 @@ class Engine:
         ]
         self._patterns: PatternMatcher[_Hit] = PatternMatcher(
             (
-                regex.compile(p if not r.case_sensitive else f"(?-i:{p})", regex.IGNORECASE),
+                UserPattern.compile(p if not r.case_sensitive else f"(?-i:{p})", regex.IGNORECASE),
                 _Hit(r, None),
             )
             for r in rules

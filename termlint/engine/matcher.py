@@ -30,11 +30,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-import regex
-
 from ..terms import Variant
 from .compiled import compile_cached
 from .prefilter import deadline_after, leading_words, time_left
+from .userpattern import UserPattern
 
 P = TypeVar("P")
 
@@ -392,10 +391,12 @@ class PatternMatcher(Generic[P]):
     the whole text.
     """
 
-    def __init__(self, entries: Iterable[tuple[regex.Pattern[str], P]]) -> None:
+    def __init__(self, entries: Iterable[tuple[UserPattern, P]]) -> None:
+        import regex  # when a configuration is built (its flags)
+
         self._entries = list(entries)
         self._anchored = [
-            regex.compile(f"{EDGE}(?:{p.pattern}){EDGE}", p.flags) for p, _ in self._entries
+            UserPattern.compile(f"{EDGE}(?:{p.pattern}){EDGE}", p.flags) for p, _ in self._entries
         ]
         #: Entry index -> the literal words its matches start with.
         self.words: dict[int, list[str]] = {}
@@ -409,7 +410,7 @@ class PatternMatcher(Generic[P]):
         source = "|".join(
             f"(?P<p{i}>{EDGE}(?:{self._entries[i][0].pattern}){EDGE})" for i in self._rest
         )
-        self._combined = regex.compile(source, regex.IGNORECASE) if self._rest else None
+        self._combined = UserPattern.compile(source, regex.IGNORECASE) if self._rest else None
 
     def culprits(self, text: str, timeout: float) -> list[P]:
         """The payloads whose pattern alone runs past ``timeout`` on ``text``

@@ -30,11 +30,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import regex
-
 from ...errors import RunawayPattern
 from ..matcher import TermMatcher, time_limit
 from ..text import paragraph, sentences, window
+from ..userpattern import UserPattern
 from . import Kind, register
 
 if TYPE_CHECKING:
@@ -108,10 +107,12 @@ def _phrases(phrases: tuple[str, ...]) -> TermMatcher[bool] | None:
     return TermMatcher((v, True) for p in phrases for v in expand_term(p))
 
 
-def _patterns(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
+def _patterns(patterns: tuple[str, ...]) -> UserPattern | None:
+    import regex  # when a configuration is built: a cached one is loaded without it
+
     if not patterns:
         return None
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+    return UserPattern.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
 
 
 def _found(

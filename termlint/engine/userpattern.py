@@ -1,0 +1,63 @@
+"""User patterns (rules' ``patterns``, context and cue patterns), compiled with
+:mod:`regex` on first use.
+
+A configuration holds patterns that most documents never need: a pattern with
+a literal start is tried only where that word occurs (see
+:mod:`~termlint.engine.prefilter`), a context rule's patterns only around its
+own matches. Compiling them all, and importing ``regex`` (10 to 15 ms), at
+every start-up costs a short run more than its check. A :class:`UserPattern`
+is pickled as its source and flags, so a cached configuration loads without
+either; the first search compiles it.
+
+Every pattern is compiled once when its configuration is built (which also
+validates it), so a later compilation of the same source cannot fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import regex
+
+
+class UserPattern:
+    """A ``regex`` pattern, compiled when first searched with."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = int(flags)  # not a RegexFlag: loading one would import regex
+        self._compiled: regex.Pattern[str] | None = None
+
+    @classmethod
+    def compile(cls, pattern: str, flags: int = 0) -> UserPattern:
+        """A pattern compiled now: errors show when a configuration is built."""
+        made = cls(pattern, flags)
+        made.compiled()
+        return made
+
+    def compiled(self) -> regex.Pattern[str]:
+        found = self._compiled
+        if found is None:
+            import regex
+
+            found = self._compiled = regex.compile(self.pattern, self.flags)
+        return found
+
+    def search(self, string: str, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        return self.compiled().search(string, *args, **kwargs)
+
+    def match(self, string: str, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        return self.compiled().match(string, *args, **kwargs)
+
+    def finditer(self, string: str, *args: Any, **kwargs: Any) -> Iterator[regex.Match[str]]:
+        return self.compiled().finditer(string, *args, **kwargs)
+
+    def __reduce__(self) -> tuple[type[UserPattern], tuple[str, int]]:
+        return UserPattern, (self.pattern, self.flags)
+
+    def __repr__(self) -> str:
+        return f"UserPattern({self.pattern!r}, {self.flags})"
