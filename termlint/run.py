@@ -72,6 +72,13 @@ class Progress:
 _WORKER: tuple[Run, dict[str, bool], bool] | None = None
 
 
+def _chunk(files: int, jobs: int) -> int:
+    """Files sent to a worker at a time: several, to save round trips between
+    the processes, but few enough that every worker gets about eight turns
+    (so that they finish together)."""
+    return max(1, min(8, files // (jobs * 8)))
+
+
 def _worker_init(run: Run, options: dict[str, bool], keep_text: bool) -> None:
     global _WORKER
     _WORKER = (run, options, keep_text)
@@ -239,7 +246,9 @@ class Run:
                 initargs=(self, options, keep_text),
             ) as pool:
                 for (path, _), (shown, findings, errors) in zip(
-                    targets, pool.map(_worker_check, targets, chunksize=1), strict=True
+                    targets,
+                    pool.map(_worker_check, targets, chunksize=_chunk(len(targets), jobs)),
+                    strict=True,
                 ):
                     for message in errors:
                         self._error(message)

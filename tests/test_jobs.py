@@ -60,6 +60,30 @@ def test_the_parallel_path_is_taken(tree: Path, monkeypatch: pytest.MonkeyPatch)
     assert errors == []  # found by walking a directory, the binary file is skipped quietly
 
 
+def test_many_files_go_to_the_workers_several_at_a_time(run, tmp_path: Path) -> None:
+    """With many files, workers take several at a time: still the same output,
+    in the same order, errors included."""
+    from termlint.run import _chunk
+
+    if not CORPUS:
+        pytest.skip("../shared/corpus is not beside the repo")
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in CORPUS) * 2
+    pieces = [text[i : i + 5_000] for i in range(0, len(text), 5_000)]
+    assert len(text.encode("utf-8")) >= PARALLEL_MIN_BYTES  # the parallel path is taken
+    root = tmp_path / "pieces"
+    root.mkdir()
+    for i, piece in enumerate(pieces):
+        (root / f"{i:02d}.md").write_text(piece, encoding="utf-8")
+    (root / "30-bad.txt").write_bytes(b"\x00\x01binary\x00")  # in the middle of a chunk
+    names = ["pieces", "pieces/30-bad.txt"]
+    assert _chunk(len(pieces) + 1, 2) > 1 and _chunk(len(pieces) + 1, 3) > 1
+    one = run("check", "--format", "json", "-j", "1", *names, cwd=tmp_path)
+    for jobs in ("2", "3"):
+        many = run("check", "--format", "json", "-j", jobs, *names, cwd=tmp_path)
+        assert (many.code, many.out, many.err) == (one.code, one.out, one.err)
+    assert one.out.count('"rule"') > 50 and "30-bad.txt: binary file" in one.err
+
+
 def test_no_progress_without_a_terminal(run, tree: Path) -> None:
     result = run("check", "--quiet", "manuscripts", cwd=tree)
     assert "checked" not in result.err and "\r" not in result.err
