@@ -25,11 +25,11 @@ def _has_astral(text: str) -> bool:
     looking for such a character, and most texts have none."""
     if text.isascii():
         return False
-    return any(
-        len(text[i : i + _PIECE].encode("utf-16-le", "surrogatepass"))
-        > 2 * len(text[i : i + _PIECE])
-        for i in range(0, len(text), _PIECE)
-    )
+    for i in range(0, len(text), _PIECE):
+        piece = text[i : i + _PIECE]
+        if len(piece.encode("utf-16-le", "surrogatepass")) > 2 * len(piece):
+            return True
+    return False
 
 
 class LineIndex:

@@ -35,6 +35,14 @@ def test_findings_are_values(tmp_path: Path, monkeypatch) -> None:
     moved = dataclasses.replace(first[0], line=2)
     assert moved != first[0] and hash(moved) != hash(first[0])
     assert pickle.loads(pickle.dumps(first)) == first  # as ``--jobs`` sends them
+    # Finding.moved names every field by position: it must agree with replace(),
+    # here on a finding whose fields all differ
+    f = dataclasses.replace(
+        first[1],
+        **{field.name: i * 100 for i, field in enumerate(dataclasses.fields(termlint.Finding))},
+    )
+    shifted = {"offset": 707, "end_offset": 807, "line": 102, "end_line": 302}
+    assert f.moved(7, 2) == dataclasses.replace(f, **shifted)
 
 
 def test_load_config_by_path_and_by_discovery(tmp_path: Path) -> None:

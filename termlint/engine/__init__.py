@@ -54,8 +54,6 @@ def _case_matches(matched: str, variant: Variant) -> bool:
 
 
 def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Settings:
-    import regex  # when a configuration is built: a cached one is loaded without it
-
     settings = Settings()
     for name, spec in specs.items():
         if name == "quotations":
@@ -74,9 +72,7 @@ def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Setting
                     cues=TermMatcher((v, True) for v in variants) if variants else None,
                     cue_variants=variants,
                     patterns=(
-                        UserPattern.compile(
-                            "|".join(f"(?:{p})" for p in spec.cue_patterns), regex.IGNORECASE
-                        )
+                        UserPattern.ignoring_case("|".join(f"(?:{p})" for p in spec.cue_patterns))
                         if spec.cue_patterns
                         else None
                     ),
@@ -104,8 +100,6 @@ class Engine:
         acronyms: dict[str, Acronym] | None = None,
         locale: str | None = None,
     ) -> None:
-        import regex  # only here: a cached engine is loaded without it (see userpattern)
-
         self.rules = {r.id: r for r in rules}
         self._kinds: dict[str, Kind] = {r.id: r.kind_impl() for r in rules}
         env = Env(acronyms=dict(acronyms or {}), locale=locale)
@@ -128,7 +122,7 @@ class Engine:
         ]
         self._patterns: PatternMatcher[_Hit] = PatternMatcher(
             (
-                UserPattern.compile(p if not r.case_sensitive else f"(?-i:{p})", regex.IGNORECASE),
+                UserPattern.ignoring_case(p if not r.case_sensitive else f"(?-i:{p})"),
                 _Hit(r, None),
             )
             for r in rules

@@ -392,7 +392,7 @@ class PatternMatcher(Generic[P]):
     """
 
     def __init__(self, entries: Iterable[tuple[UserPattern, P]]) -> None:
-        import regex  # when a configuration is built (its flags)
+        import regex  # when a configuration is built: for its flags
 
         self._entries = list(entries)
         self._anchored = [
@@ -410,7 +410,7 @@ class PatternMatcher(Generic[P]):
         source = "|".join(
             f"(?P<p{i}>{EDGE}(?:{self._entries[i][0].pattern}){EDGE})" for i in self._rest
         )
-        self._combined = UserPattern.compile(source, regex.IGNORECASE) if self._rest else None
+        self._combined = UserPattern.ignoring_case(source) if self._rest else None
 
     def culprits(self, text: str, timeout: float) -> list[P]:
         """The payloads whose pattern alone runs past ``timeout`` on ``text``

@@ -39,6 +39,14 @@ class UserPattern:
         made.compiled()
         return made
 
+    @classmethod
+    def ignoring_case(cls, pattern: str) -> UserPattern:
+        """:meth:`compile` with ``regex.IGNORECASE``, as termlint compiles
+        every user pattern (a rule may turn it off inside with ``(?-i:...)``)."""
+        import regex
+
+        return cls.compile(pattern, regex.IGNORECASE)
+
     def compiled(self) -> regex.Pattern[str]:
         found = self._compiled
         if found is None:

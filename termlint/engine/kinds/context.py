@@ -108,11 +108,9 @@ def _phrases(phrases: tuple[str, ...]) -> TermMatcher[bool] | None:
 
 
 def _patterns(patterns: tuple[str, ...]) -> UserPattern | None:
-    import regex  # when a configuration is built: a cached one is loaded without it
-
     if not patterns:
         return None
-    return UserPattern.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+    return UserPattern.ignoring_case("|".join(f"(?:{p})" for p in patterns))
 
 
 def _found(
