@@ -31,6 +31,12 @@ EXPECTED = {
     "extends-missing-file.yaml": (1, 11, "pack file './no-such-pack.yaml' not found"),
     "extends-url.yaml": (1, 12, "only packaged packs and local files"),
     "invalid-regex.yaml": (5, 17, "invalid pattern '(unclosed'"),
+    # shown as written: "position 15" (the end) counts the characters the author sees
+    "invalid-regex-backslashes.yaml": (
+        5,
+        17,
+        "invalid pattern '\\bchild(\\s+porn': missing ) at position 15",
+    ),
     "merge-key.yaml": (3, 5, "merge keys"),
     "missing-id.yaml": (2, 5, "a rule needs an 'id'"),
     "missing-kind.yaml": (2, 5, "needs a 'kind'"),
