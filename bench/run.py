@@ -12,7 +12,8 @@ What it measures (see docs/benchmarks.md for the targets):
    ../shared/corpus, as one plain-text file and as a directory of about 20 KB
    Markdown files (``--jobs 1``);
 2. flatness: the engine in process, and the whole command, with the default
-   rules and with 10x and 100x as many synthetic rules, on 10 MB;
+   rules and with 10x and 100x as many synthetic rules, on 10 MB; and where
+   the engine's time goes on 10 MB, stage by stage;
 3. cold start: ``termlint check`` of a 1 KB Markdown file, median of 10 runs
    (and the very first run, with no compiled-pattern cache);
 4. peak memory (maximum resident set size) of ``check`` on the 10 MB file;
@@ -227,6 +228,64 @@ def _engine_seconds(corpus: Path, config: Path | None, repeat: int) -> float:
         engine.check(doc)
         times.append(time.perf_counter() - t0)
     return min(times)
+
+
+def engine_stages(corpus: Path, repeat: int) -> list[tuple[str, float]]:
+    """Where the engine's time goes on ``corpus``: each row adds a stage to
+    the one before (best of ``repeat``), measured in a fresh process."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(_engine_stages, (corpus, repeat))
+
+
+def _engine_stages(corpus: Path, repeat: int) -> list[tuple[str, float]]:
+    # The engine's own parts, reached directly: this is a profile, not an API.
+    import dataclasses
+
+    from termlint.config import default_config
+    from termlint.formats import to_document
+
+    engine = default_config().engine()
+    engine.check(to_document("warm-up.txt", "Compiles the matchers.", "text"))
+    text = corpus.read_text(encoding="utf-8")
+    exemptions = engine._exemptions
+    settings = exemptions.settings
+    no_decisions = dataclasses.replace(
+        settings,
+        quotations="flag",
+        titles="flag",
+        proper_names="flag",
+        title_line="flag",
+        cue_detectors=[dataclasses.replace(d, effect="flag") for d in settings.cue_detectors],
+    )
+
+    def scan(doc: object) -> None:
+        for _ in engine._terms.finditer(text):
+            pass
+
+    def undecided(doc: object) -> None:
+        exemptions.settings = no_decisions
+        try:
+            engine.check(doc)  # type: ignore[arg-type]
+        finally:
+            exemptions.settings = settings
+
+    stages = (
+        ("lower-casing the text", lambda doc: text.lower()),
+        ("the phrase matcher: every occurrence handed to Python", scan),
+        ("+ the kinds' checks of each match, and regex rules", engine._matches),
+        ("+ findings, document-level kinds (exemption detectors all off)", undecided),
+        ("+ exemption detectors (the whole check)", engine.check),
+    )
+    out = []
+    for label, stage in stages:
+        times = []
+        for _ in range(repeat):
+            doc = to_document(str(corpus), text, "text")  # fresh: no cached analysis
+            t0 = time.perf_counter()
+            stage(doc)
+            times.append(time.perf_counter() - t0)
+        out.append((label, min(times)))
+    return out
 
 
 # --------------------------------------------------------------------------- peers
@@ -471,6 +530,17 @@ def main() -> None:
         rows,
     )
     results["engine MB/s"] = megabytes(ten) / base_engine
+
+    report(f"## Where the engine's time goes ({megabytes(ten):.0f} MB file, in process)")
+    report()
+    budget = megabytes(ten) / 20
+    report.table(
+        ["stage", "seconds", "MB/s", "share of the 20 MB/s budget"],
+        [
+            [label, f"{seconds:.2f}", f"{megabytes(ten) / seconds:.1f}", f"{seconds / budget:.0%}"]
+            for label, seconds in engine_stages(ten, args.repeat)
+        ],
+    )
 
     # 3. cold start -------------------------------------------------------------------
     small = OUT / "small-1kb.md"

@@ -545,14 +545,21 @@ def _parse_names(value: Any, loc: Location) -> list[Name]:
     return out
 
 
-def _parse_exemptions(value: Any, loc: Location) -> dict[str, DetectorSpec]:
+def _parse_exemptions(
+    value: Any, loc: Location, inherited: dict[str, DetectorSpec] | None = None
+) -> dict[str, DetectorSpec]:
+    """The ``exemptions`` section. A cue detector the pack inherits may be
+    given only the settings that change (``clinical: {effect: flag}``, or
+    just ``clinical: flag``): the rest, its cues included, are inherited."""
     from .engine.exemptions import EFFECTS
 
+    inherited = inherited or {}
     mapping = _expect_map(value, loc, "'exemptions'")
     out: dict[str, DetectorSpec] = {}
     for name, spec in mapping.items():
         sloc = mapping.value_loc(name)
-        if name in SIMPLE_DETECTORS:
+        parent = inherited.get(name)
+        if name in SIMPLE_DETECTORS or (parent is not None and isinstance(spec, str)):
             effect = _expect_str(spec, sloc, f"'exemptions.{name}'")
             if effect not in EFFECTS:
                 raise RuleError(
@@ -560,41 +567,53 @@ def _parse_exemptions(value: Any, loc: Location) -> dict[str, DetectorSpec]:
                     f"{did_you_mean(effect, EFFECTS)}",
                     sloc,
                 )
-            out[name] = DetectorSpec(effect=effect, loc=sloc)
+            base = parent if parent is not None and name not in SIMPLE_DETECTORS else None
+            out[name] = (
+                dataclasses.replace(base, effect=effect, loc=sloc)
+                if base is not None
+                else DetectorSpec(effect=effect, loc=sloc)
+            )
             continue
         smap = _expect_map(spec, sloc, f"'exemptions.{name}'")
         _check_keys(smap, DETECTOR_KEYS, f"'exemptions.{name}'")
-        effect = _expect_str(smap.get("effect", "ignore"), smap.value_loc("effect"), "'effect'")
+        base = parent or DetectorSpec(effect="ignore")
+        effect = _expect_str(smap.get("effect", base.effect), smap.value_loc("effect"), "'effect'")
         if effect not in EFFECTS:
             raise RuleError(
                 f"'effect' must be one of {', '.join(EFFECTS)}, not {effect!r}"
                 f"{did_you_mean(effect, EFFECTS)}",
                 smap.value_loc("effect"),
             )
-        if "cues" not in smap and "cue-patterns" not in smap:
-            raise RuleError(f"'exemptions.{name}' needs 'cues' or 'cue-patterns'", sloc)
-        cues, cue_locs = _expect_str_list(smap.get("cues", []), smap.value_loc("cues"), "'cues'")
-        check_terms(cues, cue_locs, "cue")
-        patterns: list[str] = []
+        if parent is None and "cues" not in smap and "cue-patterns" not in smap:
+            raise RuleError(
+                f"'exemptions.{name}' needs 'cues' or 'cue-patterns' "
+                "(no inherited detector has this name)",
+                sloc,
+            )
+        cues = base.cues
+        if "cues" in smap:
+            cue_list, cue_locs = _expect_str_list(smap["cues"], smap.value_loc("cues"), "'cues'")
+            check_terms(cue_list, cue_locs, "cue")
+            cues = tuple(cue_list)
+        patterns = base.cue_patterns
         if "cue-patterns" in smap:
-            patterns, pattern_locs = _expect_str_list(
+            pattern_list, pattern_locs = _expect_str_list(
                 smap["cue-patterns"], smap.value_loc("cue-patterns"), "'cue-patterns'"
             )
-            _check_patterns(patterns, pattern_locs, case_sensitive=False)
-        window = smap.get("window", 8)
+            _check_patterns(pattern_list, pattern_locs, case_sensitive=False)
+            patterns = tuple(pattern_list)
+        window = smap.get("window", base.window)
         if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 100:
             raise RuleError(
                 "'window' must be a whole number from 0 to 100", smap.value_loc("window")
             )
-        rules = None
+        rules = base.rules
         if "rules" in smap:
             rules = tuple(_expect_str_list(smap["rules"], smap.value_loc("rules"), "'rules'")[0])
         sentence = _expect_bool(
-            smap.get("sentence", False), smap.value_loc("sentence"), "'sentence'"
+            smap.get("sentence", base.sentence), smap.value_loc("sentence"), "'sentence'"
         )
-        out[name] = DetectorSpec(
-            effect, tuple(cues), window, rules, sentence, sloc, tuple(patterns)
-        )
+        out[name] = DetectorSpec(effect, cues, window, rules, sentence, sloc, patterns)
     return out
 
 
@@ -708,7 +727,9 @@ class Loader:
             )
         if "exemptions" in mapping:
             result.exemptions.update(
-                _parse_exemptions(mapping["exemptions"], mapping.value_loc("exemptions"))
+                _parse_exemptions(
+                    mapping["exemptions"], mapping.value_loc("exemptions"), result.exemptions
+                )
             )
         if "rules" in mapping:
             rules = mapping["rules"]

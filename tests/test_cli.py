@@ -459,3 +459,15 @@ def test_format_lsp(run, write) -> None:
     }
     assert (diag["severity"], diag["code"], diag["source"]) == (1, "child-porn-slang", "termlint")
     assert second["uri"].endswith("/b.md") and second["diagnostics"] == []
+
+
+def test_turning_off_an_inherited_exemption_detector(run, write) -> None:
+    sentence = "A diagnosis of paedophilic disorder requires clinical assessment of pedophiles.\n"
+    write("t.txt", sentence)
+    before = run("check", "--format", "json", "t.txt")
+    assert before.code == 0, before.err
+    assert "paedophile-misuse" not in before.out  # clinical use: exempt by default
+    write("termlint.yaml", "extends: [default]\nexemptions:\n  clinical: flag\n")
+    after = run("check", "--format", "json", "t.txt")
+    assert after.code == 1, after.err
+    assert "paedophile-misuse" in after.out

@@ -485,3 +485,46 @@ def test_validation_of_exemptions_acronyms_and_new_kinds(
     _name, got_line, got_col, message = error_of(tmp_path, body)
     assert fragment in message
     assert (got_line, got_col) == (line, col), message
+
+
+def test_an_inherited_detector_keeps_what_the_pack_does_not_change(tmp_path: Path) -> None:
+    parent = load_pack("default").exemptions["clinical"]
+    # what must be inherited: none of it a default
+    assert parent.cues and parent.rules and parent.cue_patterns and parent.window != 8
+    changed = load(
+        tmp_path,
+        """\
+        extends: [default]
+        exemptions:
+          clinical: {effect: flag}
+          metalinguistic: info
+          legal-definition: {window: 3}
+        """,
+    )
+    clinical = changed.exemptions["clinical"]
+    assert clinical.effect == "flag"
+    assert (clinical.cues, clinical.rules, clinical.window, clinical.cue_patterns) == (
+        parent.cues,
+        parent.rules,
+        parent.window,
+        parent.cue_patterns,
+    )
+    default = load_pack("default").exemptions
+    assert changed.exemptions["metalinguistic"].effect == "info"
+    assert changed.exemptions["metalinguistic"].cues == default["metalinguistic"].cues
+    legal = changed.exemptions["legal-definition"]
+    assert (legal.window, legal.effect) == (3, default["legal-definition"].effect)
+    assert legal.cue_patterns == default["legal-definition"].cue_patterns
+    # the line of the pack that set it, for errors about the detector
+    assert clinical.loc is not None and clinical.loc.line == 3
+
+
+def test_a_new_detector_still_needs_cues(tmp_path: Path) -> None:
+    _, line, col, message = error_of(
+        tmp_path, "extends: [default]\nexemptions:\n  mine: {effect: info}\n"
+    )
+    assert (line, col) == (3, 9)
+    assert "'exemptions.mine' needs 'cues' or 'cue-patterns'" in message
+    _, line, col, message = error_of(tmp_path, "extends: [default]\nexemptions:\n  mine: info\n")
+    assert (line, col) == (3, 9)
+    assert "mapping" in message
