@@ -273,6 +273,9 @@ class TermlintServer(LanguageServer):
         self.pending[uri] = asyncio.ensure_future(run())
 
 
+_LINE_BREAK = re.compile(r"[\r\n]")
+
+
 def _common_length(a: str, b: str, part: Any, limit: int | None = None) -> int:
     """The length of the common prefix (or suffix, by ``part``) of two texts,
     by binary search over slices (C-speed comparisons)."""
@@ -328,12 +331,23 @@ def relint_changed(previous: Linted, text: str, path: str, config: Config) -> li
     engine = config.engine()
     fresh = [f for f in engine.check(piece) if not engine.is_document_level(f.rule)]
     first_line = text.count("\n", 0, start)
+    # Document-level findings (acronyms, spelling) are not redone here; in
+    # the relinted paragraphs, those the edit leaves untouched are kept until
+    # the full relint, rather than vanishing while the user types: those
+    # before the edit, and those after it on a later line (on the edit's own
+    # line, their columns change).
+    edit_end = len(old) - suffix
     kept: list[Finding] = []
     for f in previous.findings:
         if f.end_offset <= start:
             kept.append(f)
         elif f.offset >= old_end:
             kept.append(f.moved(delta, line_delta))
+        elif engine.is_document_level(f.rule):
+            if f.end_offset <= prefix:
+                kept.append(f)
+            elif f.offset >= edit_end and _LINE_BREAK.search(old, edit_end, f.offset):
+                kept.append(f.moved(delta, line_delta))
     kept.extend(f.moved(start, first_line) for f in fresh)
     kept.sort(key=document_order)
     return kept

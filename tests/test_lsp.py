@@ -278,6 +278,39 @@ async def test_incremental_relint_matches_a_full_lint(client: LanguageClient, tm
     assert spans_of(diags) == full_lint_spans(final, tmp_path / "notes.txt")
 
 
+async def test_incremental_relint_keeps_document_level_findings_beside_the_edit(
+    client: LanguageClient, tmp_path
+) -> None:
+    # Acronym and spelling findings are judged over the whole document, so the
+    # incremental relint does not redo them; one that an edit leaves alone, in
+    # the edited paragraph, must stay rather than vanish until the full
+    # relint a second later, and must never be published at a wrong place.
+    paragraphs = [f"Paragraph {i} mentions child porn and kiddie porn." for i in range(30)]
+    paragraphs[20] = "Paragraph 20 mentions child porn.\nIt says CSAM and kiddie porn."
+    text = "\n\n".join(paragraphs) + "\n"
+    path = tmp_path / "notes.txt"
+    uri = await open_doc(client, path, text)
+    assert sum(d.code == "acronym-undefined" for d in client.diagnostics[uri]) == 1
+
+    # on the line before the acronym's, adding a line
+    previous = client.diagnostics[uri]
+    text = replace(client, uri, 2, text, "20 mentions child", "20 mentions abuse,\nand child")
+    diags = await next_diagnostics(client, uri, previous)
+    assert spans_of(diags) == full_lint_spans(text, path)
+    assert any(d.code == "acronym-undefined" for d in diags)
+
+    # before the acronym, on its own line: its column changes, so it waits for
+    # the full relint; nothing is published at a wrong place meanwhile
+    previous = diags
+    text = replace(client, uri, 3, text, "It says CSAM", "It now says CSAM")
+    diags = await next_diagnostics(client, uri, previous)
+    full = full_lint_spans(text, path)
+    assert set(spans_of(diags)) <= set(full)
+    assert [s for s in full if s not in spans_of(diags)] == [
+        s for s in full if s[4] == "acronym-undefined"
+    ]
+
+
 async def test_incremental_markdown_respects_fences(client: LanguageClient, tmp_path) -> None:
     blocks = [f"Paragraph {i} about child porn." for i in range(30)]
     blocks[10] = "```\ncode\n\nstill code\n```"
