@@ -771,6 +771,11 @@ class Loader:
                         iloc,
                     )
                 del result.rules[rid]
+                # an inherited detector that names the rule no longer applies to it
+                for name, spec in result.exemptions.items():
+                    if spec.rules and rid in spec.rules:
+                        kept = tuple(r for r in spec.rules if r != rid)
+                        result.exemptions[name] = dataclasses.replace(spec, rules=kept)
         check_sources(result)
         check_detector_rules(result)
         return result

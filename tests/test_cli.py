@@ -471,3 +471,12 @@ def test_turning_off_an_inherited_exemption_detector(run, write) -> None:
     after = run("check", "--format", "json", "t.txt")
     assert after.code == 1, after.err
     assert "paedophile-misuse" in after.out
+
+
+def test_a_configuration_may_disable_a_rule_an_exemption_names(run, write) -> None:
+    # the default pack's clinical detector names paedophile-misuse
+    write("termlint.yaml", "extends: [default]\ndisable: [paedophile-misuse]\n")
+    write("t.txt", "The paedophile was jailed for child porn.\n")
+    result = run("check", "--format", "json", "t.txt")
+    assert result.code == 1, result.err
+    assert "child-porn-slang" in result.out and "paedophile-misuse" not in result.out

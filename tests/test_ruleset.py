@@ -528,3 +528,11 @@ def test_a_new_detector_still_needs_cues(tmp_path: Path) -> None:
     _, line, col, message = error_of(tmp_path, "extends: [default]\nexemptions:\n  mine: info\n")
     assert (line, col) == (3, 9)
     assert "mapping" in message
+
+
+def test_disabling_a_rule_that_an_inherited_detector_names(tmp_path: Path) -> None:
+    assert load_pack("default").exemptions["clinical"].rules == ("paedophile-misuse",)
+    ruleset = load(tmp_path, "extends: [default]\ndisable: [paedophile-misuse]\n")
+    assert "paedophile-misuse" not in ruleset.rules
+    # the detector applies to no rule now (an empty list, not "every rule")
+    assert ruleset.exemptions["clinical"].rules == ()
