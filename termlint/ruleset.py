@@ -567,12 +567,10 @@ def _parse_exemptions(
                     f"{did_you_mean(effect, EFFECTS)}",
                     sloc,
                 )
-            base = parent if parent is not None and name not in SIMPLE_DETECTORS else None
-            out[name] = (
-                dataclasses.replace(base, effect=effect, loc=sloc)
-                if base is not None
-                else DetectorSpec(effect=effect, loc=sloc)
-            )
+            if name in SIMPLE_DETECTORS or parent is None:
+                out[name] = DetectorSpec(effect=effect, loc=sloc)
+            else:  # an inherited cue detector, its effect alone changed
+                out[name] = dataclasses.replace(parent, effect=effect, loc=sloc)
             continue
         smap = _expect_map(spec, sloc, f"'exemptions.{name}'")
         _check_keys(smap, DETECTOR_KEYS, f"'exemptions.{name}'")
