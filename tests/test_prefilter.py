@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import regex
 from helpers import config_from, rule_pack
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from termlint.config import default_config
@@ -87,8 +87,10 @@ PATTERN_RULES = {
     "pics": r"pornographic\s+(?:images?|videos?)\s+of\s+(?:(?:a|the|young)\s+){0,2}(?:child|children)",
     "wcst": r"(?-i:WCST)",
     "historic": r"historic(?:al)?(?=[\s-]+(?:child[\s-]+)?abuse)",
-    # not pre-filtered: no literal start
+    # not pre-filtered: no literal start; two that match at the same places
+    # (the alternation finds the first, the one after it is tried there too)
     "ages": r"\d+[- ]years?[- ]olds?",
+    "ages-again": r"(?:\d+)[- ]years?[- ]olds?",
 }
 
 TOKENS = [
@@ -147,6 +149,7 @@ def test_the_patterns_are_pre_filtered_as_intended(pattern_config) -> None:
 
 
 @given(texts())
+@example("He was 14 year olds here, 9-years-old there.")  # the two "ages" rules
 def test_pattern_rules_find_what_a_full_pass_finds(pattern_config, text: str) -> None:
     findings = pattern_config.engine().check(
         to_document("t.txt", text, "text"), keep_suppressed=True

@@ -406,11 +406,12 @@ class PatternMatcher(Generic[P]):
             found = leading_words(p.pattern, verbose=bool(p.flags & regex.VERBOSE), word_start=True)
             if found is not None:
                 self.words[i] = found
-        self._rest = [i for i in range(len(self._entries)) if i not in self.words]
-        source = "|".join(
-            f"(?P<p{i}>{EDGE}(?:{self._entries[i][0].pattern}){EDGE})" for i in self._rest
-        )
-        self._combined = UserPattern.ignoring_case(source) if self._rest else None
+        rest = [i for i in range(len(self._entries)) if i not in self.words]
+        #: For each entry of the alternation, the entries after it (which may
+        #: also match where it does).
+        self._later = {i: rest[k + 1 :] for k, i in enumerate(rest)}
+        source = "|".join(f"(?P<p{i}>{EDGE}(?:{self._entries[i][0].pattern}){EDGE})" for i in rest)
+        self._combined = UserPattern.ignoring_case(source) if rest else None
 
     def culprits(self, text: str, timeout: float) -> list[P]:
         """The payloads whose pattern alone runs past ``timeout`` on ``text``
@@ -443,13 +444,12 @@ class PatternMatcher(Generic[P]):
                 if m is not None and m.end() > start:
                     found.append((start, i, m.end()))
         if self._combined is not None:
-            rest = self._rest
             for m in self._combined.finditer(text, overlapped=True, timeout=timeout):
                 first = int(m.lastgroup[1:])  # type: ignore[index]
                 start = m.start()
                 if m.end() > start:
                     found.append((start, first, m.end()))
-                for j in rest[rest.index(first) + 1 :]:
+                for j in self._later[first]:
                     left = time_left(deadline)
                     other = self._anchored[j].match(text, start, timeout=left)
                     if other is not None and other.end() > start:
