@@ -42,10 +42,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -214,18 +215,31 @@ def engine_seconds(corpus: Path, config: Path | None, repeat: int) -> float:
 
 
 def _engine_seconds(corpus: Path, config: Path | None, repeat: int) -> float:
+    engine, text = _warm_engine(corpus, config)
+    return _best_seconds(engine.check, corpus, text, repeat)
+
+
+def _warm_engine(corpus: Path, config: Path | None) -> tuple[Any, str]:
+    """A configuration's engine, its matchers compiled, and the corpus text."""
     from termlint.config import default_config, load_config_file
     from termlint.formats import to_document
 
     cfg = load_config_file(config) if config else default_config()
     engine = cfg.engine()
     engine.check(to_document("warm-up.txt", "Compiles the matchers.", "text"))
-    text = corpus.read_text(encoding="utf-8")
+    return engine, corpus.read_text(encoding="utf-8")
+
+
+def _best_seconds(stage: Callable[[Any], object], corpus: Path, text: str, repeat: int) -> float:
+    """The best of ``repeat`` runs of ``stage`` on a fresh document of ``text``
+    (no cached analysis)."""
+    from termlint.formats import to_document
+
     times = []
     for _ in range(repeat):
-        doc = to_document(str(corpus), text, "text")  # fresh: no cached analysis
+        doc = to_document(str(corpus), text, "text")
         t0 = time.perf_counter()
-        engine.check(doc)
+        stage(doc)
         times.append(time.perf_counter() - t0)
     return min(times)
 
@@ -241,12 +255,7 @@ def _engine_stages(corpus: Path, repeat: int) -> list[tuple[str, float]]:
     # The engine's own parts, reached directly: this is a profile, not an API.
     import dataclasses
 
-    from termlint.config import default_config
-    from termlint.formats import to_document
-
-    engine = default_config().engine()
-    engine.check(to_document("warm-up.txt", "Compiles the matchers.", "text"))
-    text = corpus.read_text(encoding="utf-8")
+    engine, text = _warm_engine(corpus, None)
     exemptions = engine._exemptions
     settings = exemptions.settings
     no_decisions = dataclasses.replace(
@@ -276,16 +285,7 @@ def _engine_stages(corpus: Path, repeat: int) -> list[tuple[str, float]]:
         ("+ findings, document-level kinds (exemption detectors all off)", undecided),
         ("+ exemption detectors (the whole check)", engine.check),
     )
-    out = []
-    for label, stage in stages:
-        times = []
-        for _ in range(repeat):
-            doc = to_document(str(corpus), text, "text")  # fresh: no cached analysis
-            t0 = time.perf_counter()
-            stage(doc)
-            times.append(time.perf_counter() - t0)
-        out.append((label, min(times)))
-    return out
+    return [(label, _best_seconds(stage, corpus, text, repeat)) for label, stage in stages]
 
 
 # --------------------------------------------------------------------------- peers
