@@ -1,89 +1,213 @@
-"""Score termlint against the annotated development set.
+"""Score termlint against the annotated development corpus.
 
-The annotations in ``tests/data/devset/*.tsv`` list, for each text of
-``../shared/corpus``, every span the default rules should flag (``flag``) and
-every candidate span they must not flag (``ok``: names, titles, quotations,
-mentions, legal definitions, clinical use, wikitext targets...), each with its
-rule and rule family. See docs/quality.md for the annotation guidelines.
+Every passage listed in ``tests/data/devcorpus/passages.tsv`` (real text kept
+in ``../shared/devcorpus`` and ``../shared/corpus``) has an annotation file
+``tests/data/devcorpus/<name>.tsv`` that lists, following
+``../shared/annotation-guide.md``, every span a careful editor would change
+(``flag``), every span termlint must leave alone or report at most as
+``info`` (``noflag``) and the spans where either answer is defensible
+(``ambiguous``, not scored). docs/quality.md explains the format.
 
-A finding counts as flagged when an exemption did not downgrade it to
-``info``. A true positive is a flagged finding at the start of a ``flag`` span
-of the same family; every other flagged finding is a false positive; every
-``flag`` span without one is a false negative.
+The corpus is split once, by passage and genre, into a part the rules are
+tuned on (``tune``) and a part that is only measured (``measure``).
 
-    python tests/devset.py                 # runs the installed termlint
-    python tests/devset.py findings.json   # scores a saved --format json output
+Scoring, per passage:
+
+* a *report* is a finding at severity suggestion, warning or error;
+* a ``flag`` span that a report overlaps is found (a true positive, counted
+  once however many reports overlap it); a ``flag`` span that none overlaps
+  is a false negative;
+* a report that overlaps no ``flag`` span is a false positive, unless it
+  overlaps an ``ambiguous`` span; a ``noflag`` span it overlaps is *hit*;
+* direct quotations (tag ``quotation``) are ``flag`` under the quotation
+  policy ``flag`` and ``noflag`` under ``info`` (the default) and ``ignore``.
+
+    python tests/devset.py                  # every table, both parts
+    python tests/devset.py --policy flag    # only one quotation policy
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "data" / "devset"
-CORPUS = HERE.parent.parent / "shared" / "corpus"
+DATA = HERE / "data" / "devcorpus"
+SHARED = HERE.parent.parent / "shared"
 
-#: Rule families: the sections of the terminology reference.
-FAMILIES = {
-    "material": (
+#: The categories of the annotation guide; ``legal-name`` spans are noflag.
+CATEGORIES = (
+    "child-pornography",
+    "child-prostitution",
+    "child-sex-tourism",
+    "paedophile-as-offender",
+    "paedophile-ring",
+    "sex-with-child",
+    "minimising-verbs",
+    "simulated-material",
+    "child-erotica",
+    "self-produced",
+    "sextortion",
+    "revenge-porn",
+    "jailbait-lolita",
+    "acronym-undefined",
+    "acronym-mixed",
+    "spelling-mixed",
+    "legal-name",
+)
+LABELS = ("flag", "noflag", "ambiguous")
+#: Why a span is labelled as it is (see docs/quality.md).
+TAGS = frozenset(
+    """heading quotation scare-quote mention legal-name legal-category title clinical
+    adult not-sense preferred first-use later-use minority tie slang narrative markup
+    child-referent no-child-referent statutory other-person""".split()
+)
+#: The guide's category of each default rule's findings (for false positives).
+RULE_CATEGORY = {
+    **dict.fromkeys(
         "child-pornography child-porn-slang cp-abbrev child-pornographer "
-        "pornographic-images-of-children virtual-child-pornography deepfake-ai child-erotica "
-        "child-abuse-images-precision self-produced-sexting live-streaming"
-    ).split(),
-    "people": (
-        "child-prostitute child-prostitution child-sex-tourism child-sex-tourist "
-        "paedophile-misuse paedo-slang predator offender-ring children-hsb minor-vs-child"
-    ).split(),
-    "acts": (
-        "sex-with-child relationship-framing molest-euphemism historic-abuse "
-        "teen-porn-jailbait revenge-porn sextortion exploited-vs-abused child-sex-abuse"
-    ).split(),
+        "pornographic-images-of-children".split(),
+        "child-pornography",
+    ),
+    **dict.fromkeys("child-prostitute child-prostitution".split(), "child-prostitution"),
+    **dict.fromkeys("child-sex-tourism child-sex-tourist".split(), "child-sex-tourism"),
+    **dict.fromkeys("paedophile-misuse paedo-slang".split(), "paedophile-as-offender"),
+    "offender-ring": "paedophile-ring",
+    **dict.fromkeys("sex-with-child relationship-framing".split(), "sex-with-child"),
+    "molest-euphemism": "minimising-verbs",
+    **dict.fromkeys("virtual-child-pornography deepfake-ai".split(), "simulated-material"),
+    "child-erotica": "child-erotica",
+    "self-produced-sexting": "self-produced",
+    "sextortion": "sextortion",
+    "revenge-porn": "revenge-porn",
+    "teen-porn-jailbait": "jailbait-lolita",
+    "acronym-undefined": "acronym-undefined",
+    "acronym-family-mix": "acronym-mixed",
 }
-#: Families the development set does not annotate (see docs/quality.md).
-NOT_ANNOTATED: tuple[str, ...] = ()
-#: Corpus files that are not plain text, and the format to read them as.
-FORMATS = {"001_91f895843cba1422.txt": "wikitext"}
+POLICIES = ("info", "flag", "ignore")
+#: Passages that are not plain text, and the format to read them as.
+FORMATS = {"corpus/001_91f895843cba1422.txt": "wikitext"}
 
 
-def family_of(rule: str) -> str:
-    for family, rules in FAMILIES.items():
-        if rule in rules:
-            return family
-    if rule.startswith("acronym-"):
-        return "acronyms"
+def category_of(rule: str) -> str:
+    if rule in RULE_CATEGORY:
+        return RULE_CATEGORY[rule]
     if rule.startswith("spelling-"):
-        return "spelling"
-    raise KeyError(f"rule {rule!r} has no family: add it to FAMILIES")
+        return "spelling-mixed"
+    return f"({rule})"  # a rule outside the guide's categories
 
 
-@dataclass
+@dataclass(frozen=True)
+class Passage:
+    file: str  # relative to ../shared, e.g. devcorpus/101.txt
+    genre: str
+    variety: str
+    part: str
+
+    @property
+    def name(self) -> str:
+        return Path(self.file).stem
+
+    @property
+    def path(self) -> Path:
+        return SHARED / self.file
+
+
+def passages() -> list[Passage]:
+    out = []
+    for raw in (DATA / "passages.tsv").read_text(encoding="utf-8").splitlines():
+        if raw and not raw.startswith("#"):
+            out.append(Passage(*raw.split("\t")))
+    return out
+
+
+def passage_path(name: str) -> Path:
+    stem = Path(name).stem
+    for p in passages():
+        if p.name == stem:
+            return p.path
+    raise KeyError(f"no passage {name!r} in passages.tsv")
+
+
+@dataclass(frozen=True)
 class Annotation:
-    file: str
+    file: str  # the passage's name (file stem)
     line: int
     column: int
-    rule: str
-    family: str
+    category: str
     label: str
-    reason: str
+    tags: tuple[str, ...]
     text: str
+    start: int  # offsets in the passage's text
+    end: int
+
+    def labelled(self, policy: str) -> str:
+        """The label under a quotation policy."""
+        if "quotation" in self.tags and self.label == "flag" and policy != "flag":
+            return "noflag"
+        return self.label
+
+    def where(self) -> str:
+        return f"{self.file}:{self.line}:{self.column} [{self.category}] {self.text!r}"
 
 
-def load_annotations() -> list[Annotation]:
+def _offset(text: str, line: int, column: int) -> int:
+    pos = 0
+    for _ in range(line - 1):
+        pos = text.index("\n", pos) + 1
+    return pos + column - 1
+
+
+def load_file_annotations(tsv: str) -> list[Annotation]:
+    """The annotations of one passage; ``ValueError`` if a span's text is not
+    at its position."""
+    name = Path(tsv).stem
+    text = passage_path(name).read_text(encoding="utf-8")
     out = []
-    for path in sorted(DATA.glob("*.tsv")):
-        name = path.stem + ".txt"
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            if not raw or raw.startswith("#"):
-                continue
-            line, column, rule, family, label, reason, text = raw.split("\t")
-            out.append(Annotation(name, int(line), int(column), rule, family, label, reason, text))
+    for n, raw in enumerate((DATA / f"{name}.tsv").read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.split("\t")
+        if len(cols) != 6:
+            raise ValueError(f"{name}.tsv:{n}: expected 6 columns, got {len(cols)}")
+        line, column, category, label, tags, span = cols
+        span = span.replace("\\n", "\n")
+        try:
+            start = _offset(text, int(line), int(column))
+        except (ValueError, IndexError):
+            raise ValueError(f"{name}.tsv:{n}: bad position {line}:{column}") from None
+        if text[start : start + len(span)] != span:
+            found = text[start : start + len(span)]
+            raise ValueError(f"{name}.tsv:{n}: {span!r} is not at {line}:{column} ({found!r})")
+        out.append(
+            Annotation(
+                name,
+                int(line),
+                int(column),
+                category,
+                label,
+                tuple(t for t in tags.split(",") if t and t != "-"),
+                span,
+                start,
+                start + len(span),
+            )
+        )
     return out
+
+
+def load_annotations(parts: Iterable[str] = ("tune", "measure")) -> dict[str, list[Annotation]]:
+    return {p.name: load_file_annotations(p.name) for p in passages() if p.part in parts}
+
+
+# --------------------------------------------------------------------------- scoring
 
 
 @dataclass
@@ -91,6 +215,8 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    noflag: int = 0
+    noflag_hit: int = 0
     false_positives: list[str] = field(default_factory=list)
     false_negatives: list[str] = field(default_factory=list)
 
@@ -102,76 +228,193 @@ class Score:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
+    @property
+    def noflag_rate(self) -> float:
+        return self.noflag_hit / self.noflag if self.noflag else 0.0
 
-def score(findings: list[dict], annotations: list[Annotation]) -> dict[str, Score]:
-    """Precision and recall per family (and ``all``)."""
-    wanted = {(a.file, a.line, a.column, a.family): a for a in annotations if a.label == "flag"}
-    found: set[tuple[str, int, int, str]] = set()
-    scores: dict[str, Score] = defaultdict(Score)
+    @property
+    def spans(self) -> int:
+        return self.tp + self.fn
+
+
+@dataclass(frozen=True)
+class Report:
+    """A finding, as offsets into its passage."""
+
+    start: int
+    end: int
+    rule: str
+    text: str
+    line: int
+    column: int
+
+
+def reports_of(findings: list[dict], texts: dict[str, str]) -> dict[str, list[Report]]:
+    """The reported findings (not info, not suppressed) by passage name."""
+    out: dict[str, list[Report]] = defaultdict(list)
     for f in findings:
-        family = family_of(f["rule"])
-        if family in NOT_ANNOTATED or f["severity"] == "info" or "suppressed_by" in f:
+        if f["severity"] == "info" or f.get("suppressed_by"):
             continue
-        key = (Path(f["path"]).name, f["line"], f["column"], family)
-        if key in found:
-            continue  # two rules of one family at one place count once
-        found.add(key)
-        where = f"{key[0]}:{key[1]}:{key[2]} [{f['rule']}] {f['text']!r}"
-        for name in (family, "all"):
-            if key in wanted:
-                scores[name].tp += 1
-            else:
-                scores[name].fp += 1
-                scores[name].false_positives.append(where)
-    for key, a in wanted.items():
-        if key not in found:
-            where = f"{a.file}:{a.line}:{a.column} [{a.rule}] {a.text!r}"
-            for name in (a.family, "all"):
-                scores[name].fn += 1
-                scores[name].false_negatives.append(where)
+        name = Path(f["path"]).stem
+        text = texts[name]
+        start = _offset(text, f["line"], f["column"])
+        end = _offset(text, f["end_line"], f["end_column"])
+        out[name].append(Report(start, end, f["rule"], f.get("text", ""), f["line"], f["column"]))
+    return out
+
+
+def score(
+    reports: dict[str, list[Report]],
+    annotations: dict[str, list[Annotation]],
+    policy: str = "info",
+    group: dict[str, str] | None = None,
+) -> dict[str, Score]:
+    """Scores keyed ``all``, ``category:X`` and ``genre:X`` (``group`` maps
+    a passage name to its genre)."""
+    scores: dict[str, Score] = defaultdict(Score)
+    for name, spans in annotations.items():
+        keys_for = ["all"] + ([f"genre:{group[name]}"] if group else [])
+        labelled = [(a, a.labelled(policy)) for a in spans]
+        hit: set[int] = set()
+        for a, label in labelled:
+            if label == "noflag":
+                for k in (*keys_for, f"category:{a.category}"):
+                    scores[k].noflag += 1
+        for r in reports.get(name, []):
+            over = [
+                (i, a, label)
+                for i, (a, label) in enumerate(labelled)
+                if a.start < r.end and r.start < a.end
+            ]
+            if any(label == "flag" for _, _, label in over):
+                hit.update(i for i, _, label in over if label == "flag")
+                continue
+            if any(label == "ambiguous" for _, _, label in over):
+                continue
+            noflags = [(i, a) for i, a, label in over if label == "noflag"]
+            category = noflags[0][1].category if noflags else category_of(r.rule)
+            where = f"{name}:{r.line}:{r.column} [{r.rule}] {r.text!r}"
+            if noflags:
+                where += " (noflag: " + ", ".join(",".join(a.tags) for _, a in noflags) + ")"
+            for k in (*keys_for, f"category:{category}"):
+                scores[k].fp += 1
+                scores[k].false_positives.append(where)
+            for i, a in noflags:
+                if i not in hit:
+                    hit.add(i)
+                    for k in (*keys_for, f"category:{a.category}"):
+                        scores[k].noflag_hit += 1
+        for i, (a, label) in enumerate(labelled):
+            if label != "flag":
+                continue
+            for k in (*keys_for, f"category:{a.category}"):
+                if i in hit:
+                    scores[k].tp += 1
+                else:
+                    scores[k].fn += 1
+                    scores[k].false_negatives.append(a.where())
     return dict(scores)
 
 
-def run_termlint(corpus: Path = CORPUS) -> list[dict]:
+# --------------------------------------------------------------------------- running
+
+
+def termlint_command() -> list[str]:
     exe = shutil.which("termlint", path=str(Path(sys.executable).parent)) or shutil.which(
         "termlint"
     )
-    cmd = [exe] if exe else [sys.executable, "-m", "termlint"]
+    return [exe] if exe else [sys.executable, "-m", "termlint"]
+
+
+def run_termlint(chosen: list[Passage], policy: str = "info") -> list[dict]:
+    """Findings of the installed termlint, default pack, on the passages."""
     findings: list[dict] = []
-    for path in sorted(corpus.glob("*.txt")):
-        fmt = ["--input-format", FORMATS[path.name]] if path.name in FORMATS else []
-        proc = subprocess.run(
-            [*cmd, "check", "--format", "json", "--fail-on", "never", *fmt, str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=HERE,  # no project configuration: the packaged default pack
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "termlint.yaml"
+        config.write_text(
+            f"extends: [default]\nexemptions:\n  quotations: {policy}\n", encoding="utf-8"
         )
-        findings += json.loads(proc.stdout)["findings"]
+        batches: dict[str, list[str]] = defaultdict(list)
+        for p in chosen:
+            batches[FORMATS.get(p.file, "")].append(str(p.path))
+        for fmt, paths in batches.items():
+            proc = subprocess.run(
+                [
+                    *termlint_command(),
+                    "check",
+                    "--format",
+                    "json",
+                    "--fail-on",
+                    "never",
+                    "--config",
+                    str(config),
+                    *(["--input-format", fmt] if fmt else []),
+                    *paths,
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=tmp,
+            )
+            findings += json.loads(proc.stdout)["findings"]
     return findings
 
 
-def table(scores: dict[str, Score]) -> str:
-    lines = ["| family | TP | FP | FN | precision | recall |", "|---|---|---|---|---|---|"]
-    order = [*FAMILIES, "acronyms", "spelling", "all"]
-    for name in order:
-        s = scores.get(name, Score())
-        lines.append(f"| {name} | {s.tp} | {s.fp} | {s.fn} | {s.precision:.3f} | {s.recall:.3f} |")
+def evaluate(part: str, policy: str = "info") -> dict[str, Score]:
+    """Scores of the installed termlint on one part under one quotation policy."""
+    chosen = [p for p in passages() if p.part == part]
+    annotations = {p.name: load_file_annotations(p.name) for p in chosen}
+    texts = {p.name: p.path.read_text(encoding="utf-8") for p in chosen}
+    reports = reports_of(run_termlint(chosen, policy), texts)
+    return score(reports, annotations, policy, {p.name: p.genre for p in chosen})
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def table(scores: dict[str, Score], prefix: str, title: str) -> str:
+    rows = sorted(k for k in scores if k.startswith(prefix))
+    if prefix == "all":
+        rows = ["all"]
+    lines = [
+        f"| {title} | spans | TP | FP | FN | precision | recall | noflag hit |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for key in rows:
+        s = scores[key]
+        name = key.split(":", 1)[-1]
+        rate = f"{s.noflag_hit}/{s.noflag}" if s.noflag else "-"
+        lines.append(
+            f"| {name} | {s.spans} | {s.tp} | {s.fp} | {s.fn} | "
+            f"{s.precision:.3f} | {s.recall:.3f} | {rate} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> None:
-    findings = json.loads(Path(argv[0]).read_text())["findings"] if argv else run_termlint()
-    scores = score(findings, load_annotations())
-    print(table(scores))
-    overall = scores.get("all", Score())
-    for title, items in (
-        ("false positives", overall.false_positives),
-        ("false negatives", overall.false_negatives),
-    ):
-        print(f"\n{title} ({len(items)}):")
-        for item in items:
-            print("  " + item)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--policy", choices=POLICIES, action="append")
+    parser.add_argument("--part", choices=("tune", "measure"), action="append")
+    args = parser.parse_args(argv)
+    for part in args.part or ("tune", "measure"):
+        for policy in args.policy or POLICIES:
+            scores = evaluate(part, policy)
+            print(f"\n## part: {part}, quotation policy: {policy}\n")
+            print(table(scores, "all", "overall"))
+            if policy == "info":
+                print()
+                print(table(scores, "category:", "category"))
+                print()
+                print(table(scores, "genre:", "genre"))
+            if part == "tune" and policy == "info":
+                overall = scores.get("all", Score())
+                for title, items in (
+                    ("false positives", overall.false_positives),
+                    ("false negatives", overall.false_negatives),
+                ):
+                    print(f"\n{title} ({len(items)}):")
+                    for item in items:
+                        print("  " + item)
 
 
 if __name__ == "__main__":
