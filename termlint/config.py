@@ -84,6 +84,7 @@ class Config:
                 self.ruleset.exemptions,
                 quotations=self.quotations,
                 acronyms=self.ruleset.acronyms,
+                child_referent=self.ruleset.child_referent,
                 locale=self.locale,
             )
         return self._engine

@@ -33,6 +33,7 @@ PACK_KEYS = (
     "exemptions",
     "not-flagged",
     "acronyms",
+    "child-referent",
     "rules",
     "overrides",
     "disable",
@@ -155,10 +156,26 @@ class DetectorSpec:
     sentence: bool = False
     loc: Location | None = None
     cue_patterns: tuple[str, ...] = ()
+    #: Regular expressions for the text right before / right after a match
+    #: (the match's frame: "charged with possession of" ___, ___ "laws").
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    #: Only matches that are one of these phrases (term syntax); empty: any.
+    terms: tuple[str, ...] = ()
 
 
 SIMPLE_DETECTORS = ("quotations", "titles", "proper-names", "title-line")
-DETECTOR_KEYS = ("effect", "cues", "cue-patterns", "window", "rules", "sentence")
+DETECTOR_KEYS = (
+    "effect",
+    "cues",
+    "cue-patterns",
+    "before",
+    "after",
+    "terms",
+    "window",
+    "rules",
+    "sentence",
+)
 
 
 @dataclass
@@ -168,6 +185,8 @@ class RuleSet:
     names: list[Name] = field(default_factory=list)
     exemptions: dict[str, DetectorSpec] = field(default_factory=dict)
     acronyms: dict[str, Acronym] = field(default_factory=dict)
+    #: What makes a context a child's: (words, patterns); see engine.referents.
+    child_referent: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     #: Terms deliberately not flagged, with the reason (documentation only).
     not_flagged: dict[str, str] = field(default_factory=dict)
     #: Files that make up this rule set (for caching and reload).
@@ -582,9 +601,9 @@ def _parse_exemptions(
                 f"{did_you_mean(effect, EFFECTS)}",
                 smap.value_loc("effect"),
             )
-        if parent is None and "cues" not in smap and "cue-patterns" not in smap:
+        if parent is None and not any(k in smap for k in ("cues", "cue-patterns", "before", "after")):
             raise RuleError(
-                f"'exemptions.{name}' needs 'cues' or 'cue-patterns' "
+                f"'exemptions.{name}' needs 'cues', 'cue-patterns', 'before' or 'after' "
                 "(no inherited detector has this name)",
                 sloc,
             )
@@ -600,6 +619,19 @@ def _parse_exemptions(
             )
             _check_patterns(pattern_list, pattern_locs, case_sensitive=False)
             patterns = tuple(pattern_list)
+        frames = {"before": base.before, "after": base.after}
+        for key in frames:
+            if key in smap:
+                frame_list, frame_locs = _expect_str_list(
+                    smap[key], smap.value_loc(key), f"'{key}'"
+                )
+                _check_patterns(frame_list, frame_locs, case_sensitive=False)
+                frames[key] = tuple(frame_list)
+        terms = base.terms
+        if "terms" in smap:
+            term_list, term_locs = _expect_str_list(smap["terms"], smap.value_loc("terms"), "'terms'")
+            check_terms(term_list, term_locs, "term")
+            terms = tuple(term_list)
         window = smap.get("window", base.window)
         if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 100:
             raise RuleError(
@@ -611,8 +643,40 @@ def _parse_exemptions(
         sentence = _expect_bool(
             smap.get("sentence", base.sentence), smap.value_loc("sentence"), "'sentence'"
         )
-        out[name] = DetectorSpec(effect, cues, window, rules, sentence, sloc, patterns)
+        out[name] = DetectorSpec(
+            effect,
+            cues,
+            window,
+            rules,
+            sentence,
+            sloc,
+            patterns,
+            frames["before"],
+            frames["after"],
+            terms,
+        )
     return out
+
+
+def _parse_child_referent(
+    value: Any, loc: Location, inherited: tuple[tuple[str, ...], tuple[str, ...]]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ``child-referent`` section: ``words`` (term syntax) and ``patterns``;
+    a key left out is inherited."""
+    mapping = _expect_map(value, loc, "'child-referent'")
+    _check_keys(mapping, ("words", "patterns"), "'child-referent'")
+    words, patterns = inherited
+    if "words" in mapping:
+        items, locs = _expect_str_list(mapping["words"], mapping.value_loc("words"), "'words'")
+        check_terms(items, locs, "child word")
+        words = tuple(items)
+    if "patterns" in mapping:
+        items, locs = _expect_str_list(
+            mapping["patterns"], mapping.value_loc("patterns"), "'patterns'"
+        )
+        _check_patterns(items, locs, case_sensitive=False)
+        patterns = tuple(items)
+    return words, patterns
 
 
 ACRONYM_KEYS = ("expansion", "family", "forms", "proper-name")
@@ -723,6 +787,10 @@ class Loader:
             result.acronyms.update(
                 _parse_acronyms(mapping["acronyms"], mapping.value_loc("acronyms"))
             )
+        if "child-referent" in mapping:
+            result.child_referent = _parse_child_referent(
+                mapping["child-referent"], mapping.value_loc("child-referent"), result.child_referent
+            )
         if "exemptions" in mapping:
             result.exemptions.update(
                 _parse_exemptions(
@@ -807,6 +875,8 @@ def merge_into(target: RuleSet, parent: RuleSet, loc: Location | None) -> None:
     target.exemptions.update(parent.exemptions)
     target.not_flagged.update(parent.not_flagged)
     target.acronyms.update(parent.acronyms)
+    if any(parent.child_referent):
+        target.child_referent = parent.child_referent
     seen = {(n.phrase, n.loc) for n in target.names}
     target.names.extend(n for n in parent.names if (n.phrase, n.loc) not in seen)
     target.files.extend(f for f in parent.files if f not in target.files)

@@ -33,6 +33,7 @@ def run_examples(ruleset: RuleSet) -> tuple[int, list[ExampleFailure]]:
         ruleset.names,
         ruleset.exemptions,
         acronyms=ruleset.acronyms,
+        child_referent=ruleset.child_referent,
     )
     failures: list[ExampleFailure] = []
     count = 0

@@ -23,6 +23,7 @@ from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
 from .kinds import Acronym, Env, Hit, Kind
 from .matcher import SEP, PatternMatcher, TermMatcher, forget_lowered, time_limit
 from .prefilter import leading_words
+from .referents import ChildReferent
 from .userpattern import UserPattern
 
 if TYPE_CHECKING:
@@ -53,6 +54,14 @@ def _case_matches(matched: str, variant: Variant) -> bool:
     return True
 
 
+def _frame(patterns: tuple[str, ...], anchor: str) -> UserPattern | None:
+    """One pattern for a detector's ``before`` (anchored at the match's start)
+    or ``after`` (matched at its end) alternatives."""
+    if not patterns:
+        return None
+    return UserPattern.ignoring_case("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + anchor)
+
+
 def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Settings:
     settings = Settings()
     for name, spec in specs.items():
@@ -80,6 +89,11 @@ def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Setting
                     window=spec.window,
                     rules=frozenset(spec.rules) if spec.rules is not None else None,
                     sentence=spec.sentence,
+                    before=_frame(spec.before, r"\Z"),
+                    after=_frame(spec.after, ""),
+                    terms=TermMatcher((v, True) for t in spec.terms for v in expand_term(t))
+                    if spec.terms
+                    else None,
                 )
             )
     if quotations is not None:
@@ -99,10 +113,18 @@ class Engine:
         quotations: str | None = None,
         acronyms: dict[str, Acronym] | None = None,
         locale: str | None = None,
+        child_referent: tuple[Sequence[str], Sequence[str]] = ((), ()),
     ) -> None:
         self.rules = {r.id: r for r in rules}
         self._kinds: dict[str, Kind] = {r.id: r.kind_impl() for r in rules}
-        env = Env(acronyms=dict(acronyms or {}), locale=locale)
+        words, child_patterns = child_referent
+        env = Env(
+            acronyms=dict(acronyms or {}),
+            locale=locale,
+            child_referent=ChildReferent.build(list(words), list(child_patterns))
+            if words or child_patterns
+            else None,
+        )
         for kind in self._kinds.values():
             kind.bind(env)
         #: The kinds that judge each match (others take every match).

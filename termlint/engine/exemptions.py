@@ -74,6 +74,18 @@ class CueDetector:
     sentence: bool = False  # search the whole sentence instead of a window
     #: The cue phrases' variants (the engine scans for them with the rules' phrases).
     cue_variants: list[Any] = field(default_factory=list)
+    #: The match's frame: a pattern the text right before it ends with, or
+    #: the text right after it starts with (within its sentence).
+    before: Any = None
+    after: Any = None
+    #: Only matches that are one of these phrases (None: any).
+    terms: TermMatcher[bool] | None = None
+
+    def applies_to(self, text: str) -> bool:
+        """Whether a match's text is one of the detector's ``terms``."""
+        if self.terms is None:
+            return True
+        return any(s == 0 and e == len(text) for s, e, _ in self.terms.finditer(text))
 
 
 @dataclass
@@ -189,6 +201,40 @@ def quotations(doc: Document) -> SpanIndex:
     index = SpanIndex(spans)
     doc.cache["quotations"] = index
     return index
+
+
+# A short quoted term is the author's own usage ("scare quotes"), unless it is
+# attributed: a verb of saying or naming just before it (he called them
+# "child prostitutes"), or a colon.
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|wrote|writes|writing|stated|states|added|adds|"
+    r"claimed|claims|claiming|described|describes|describing|called|calls|calling|dubbed|"
+    r"label(?:l)?ed|branded|termed|according|quoted|quoting|remarked|insisted|warned|argued|"
+    r"admitted|testified|asked|replied|explained|noted|referred|headlined|read|reads|"
+    r"declared|alleged|described\s+as|known\s+as)\b[^.!?]{0,40}$|:\s*$",
+    re.IGNORECASE,
+)
+_AFTER_QUOTE = re.compile(
+    r"\s*,?\s*(?:he|she|they|it|the\s+\w+|[A-Z]\w+)?\s*"
+    r"(?:said|says|wrote|writes|told|added|claimed|stated|insisted|warned)\b"
+)
+#: At most this many words make a quoted term (a scare quote), not a quotation.
+SCARE_QUOTE_WORDS = 3
+
+
+def scare_quote(doc: Document, quoted: tuple[int, int], start: int, end: int) -> bool:
+    """Whether the quotation ``quoted`` around ``[start, end)`` is a short
+    quoted term in the author's own sentence rather than a quotation."""
+    text = doc.text
+    q_start, q_end = quoted
+    if not at_most_words(text, q_start, q_end, SCARE_QUOTE_WORDS):
+        return False
+    if doc.quotations and _inside(_structural(doc, "quotations"), start, end):
+        return False  # inside a block quote
+    s_start, s_end = sentences(doc).span(q_start)
+    if _ATTRIBUTION.search(text, max(s_start, q_start - 120), q_start):
+        return False
+    return not _AFTER_QUOTE.match(text, q_end, min(max(s_end, q_end), q_end + 60))
 
 
 # --------------------------------------------------------------------------- titles
@@ -521,7 +567,35 @@ def _any_cue(detector: CueDetector, doc: Document, lo: int, hi: int) -> bool:
     return i < len(starts) and starts[i] < hi
 
 
+#: How far a frame pattern may look before or after a match (characters).
+_FRAME_REACH = 160
+
+
+def _framed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
+    """Whether the text right before or right after the match, within its
+    sentence, fits one of the detector's frames."""
+    s_start, s_end = sentences(doc).span(start)
+    text = doc.text
+    limit = time_limit("")
+    try:
+        if detector.before is not None:
+            lo = max(s_start, start - _FRAME_REACH)
+            if detector.before.search(text[lo:start], timeout=limit) is not None:
+                return True
+        if detector.after is not None:
+            hi = min(max(s_end, end), end + _FRAME_REACH)
+            if detector.after.match(text[end:hi], timeout=limit) is not None:
+                return True
+    except TimeoutError:
+        raise RunawayPattern([f"exemptions.{detector.name}"], limit) from None
+    return False
+
+
 def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
+    if (detector.before is not None or detector.after is not None) and _framed(
+        detector, doc, start, end
+    ):
+        return True
     if detector.cues is None and detector.patterns is None:
         return False
     if detector.sentence:
@@ -559,6 +633,10 @@ def metalinguistic_at(
 ) -> bool:
     """The term is discussed as a term: a cue right before it, or a cue near a
     short quotation that holds it (``quoted``: the quotation, if any)."""
+    if (detector.before is not None or detector.after is not None) and _framed(
+        detector, doc, start, end
+    ):
+        return True
     if detector.cues is None:
         return False
     text = doc.text
@@ -628,6 +706,8 @@ class Exemptions:
                 continue
             if detector.rules is not None and rule_id not in detector.rules:
                 continue
+            if detector.terms is not None and not detector.applies_to(doc.text[start:end]):
+                continue
             if detector.name == "metalinguistic":
                 hit = metalinguistic_at(detector, doc, start, end, quoted)
             else:
@@ -636,6 +716,6 @@ class Exemptions:
                 return Exemption(
                     detector.name, detector.effect, fixed_wording=detector.name == "metalinguistic"
                 )
-        if settings.quotations != "flag" and quoted:
+        if settings.quotations != "flag" and quoted and not scare_quote(doc, quoted, start, end):
             return Exemption("quotation", settings.quotations)
         return None

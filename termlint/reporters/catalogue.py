@@ -40,7 +40,13 @@ def render_catalogue(ruleset: RuleSet, title: str = "Rule catalogue") -> str:
         if context is not None:
             parts = []
             if context.near or context.near_patterns:
-                parts.append(f"only within {context.window} words of a context word")
+                where = "paragraph" if context.scope == "paragraph" else f"{context.window} words"
+                parts.append(f"only within {where} of a context word")
+            if context.child:
+                parts.append(
+                    ("or" if parts else "only") + " where a child is spoken of in the sentence "
+                    "or the one before (a child word, an age under 18, a child named earlier)"
+                )
             if context.in_document:
                 parts.append(
                     "or in a document that uses " + ", ".join(f"'{p}'" for p in context.in_document)
@@ -48,6 +54,11 @@ def render_catalogue(ruleset: RuleSet, title: str = "Rule catalogue") -> str:
             if context.unless:
                 parts.append(
                     "not in a sentence with " + ", ".join(f"'{p}'" for p in context.unless)
+                )
+            if context.unless_in_document:
+                parts.append(
+                    "not in a document that uses "
+                    + ", ".join(f"'{p}'" for p in context.unless_in_document)
                 )
             out.append("- **Context:** " + "; ".join(parts))
         if r.exceptions:

@@ -117,6 +117,8 @@ class Env:
 
     acronyms: dict[str, Acronym] = field(default_factory=dict)
     locale: str | None = None
+    #: The child-referent model (see termlint.engine.referents), or None.
+    child_referent: Any = None
 
 
 class AcrossDocuments(Kind):

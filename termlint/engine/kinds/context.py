@@ -7,13 +7,21 @@ The rule's ``context`` says what must (or must not) be around a match:
     within ``window`` words (default 8) before or after the match, or inside
     it, in the same sentence; with ``scope: paragraph``, anywhere in the
     match's paragraph;
+``child``
+    ``true``: alternatively, a child referent (a child word, an age under 18,
+    a person named as a child) in the match's sentence or the one before it
+    satisfies the context (the pack's ``child-referent`` model, see
+    :mod:`~termlint.engine.referents`);
 ``in-document``
     alternatively, phrases one of which anywhere in the document satisfies
     the context (for example, a document that uses "child pornography"
     elsewhere gives "CP" its meaning);
 ``unless`` / ``unless-patterns``
     phrases or regular expressions that, anywhere in the same sentence, mean
-    the match is not a finding (lawful or clinical use).
+    the match is not a finding (lawful or clinical use);
+``unless-in-document``
+    phrases that, anywhere in the document, mean no match is a finding (a
+    document that defines "CP" as cerebral palsy).
 
 Fails (near: [child, minor(s), N-year-old])::
 
@@ -44,11 +52,13 @@ if TYPE_CHECKING:
 CONTEXT_KEYS = (
     "near",
     "near-patterns",
+    "child",
     "window",
     "scope",
     "in-document",
     "unless",
     "unless-patterns",
+    "unless-in-document",
 )
 
 
@@ -61,6 +71,8 @@ class ContextSpec:
     in_document: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     unless_patterns: tuple[str, ...] = ()
+    child: bool = False
+    unless_in_document: tuple[str, ...] = ()
 
 
 def _parse_context(value: Any, loc: Location) -> ContextSpec:
@@ -80,6 +92,11 @@ def _parse_context(value: Any, loc: Location) -> ContextSpec:
                 raise RuleError("'window' must be a whole number from 0 to 100", vloc)
             out["window"] = size
             continue
+        if key == "child":
+            if not isinstance(mapping[key], bool):
+                raise RuleError("'child' must be true or false", vloc)
+            out["child"] = mapping[key]
+            continue
         if key == "scope":
             if mapping[key] not in ("sentence", "paragraph"):
                 raise RuleError("'scope' must be sentence or paragraph", vloc)
@@ -93,9 +110,19 @@ def _parse_context(value: Any, loc: Location) -> ContextSpec:
         out[key.replace("-", "_")] = tuple(items)
     spec = ContextSpec(**out)
     if not (
-        spec.near or spec.near_patterns or spec.in_document or spec.unless or spec.unless_patterns
+        spec.near
+        or spec.near_patterns
+        or spec.child
+        or spec.in_document
+        or spec.unless
+        or spec.unless_patterns
+        or spec.unless_in_document
     ):
-        raise RuleError("'context' needs at least one of " + ", ".join(CONTEXT_KEYS[:-1]), loc)
+        raise RuleError(
+            "'context' needs at least one of near, near-patterns, child, in-document, "
+            "unless, unless-patterns, unless-in-document",
+            loc,
+        )
     return spec
 
 
@@ -139,6 +166,7 @@ class Context(Kind):
         self._doc = _phrases(spec.in_document)
         self._unless = _phrases(spec.unless)
         self._unless_re = _patterns(spec.unless_patterns)
+        self._unless_doc = _phrases(spec.unless_in_document)
 
     @classmethod
     def validate(cls, rule: Rule) -> str | None:
@@ -146,10 +174,10 @@ class Context(Kind):
             return "a 'context' rule needs a 'context' mapping"
         return None
 
-    def _in_document(self, doc: Document) -> bool:
-        key = ("in-document", self.rule.id)
+    def _in_document(self, doc: Document, which: str, phrases: TermMatcher[bool]) -> bool:
+        key = (which, self.rule.id)
         if key not in doc.cache:
-            doc.cache[key] = next(self._doc.finditer(doc.text), None) is not None  # type: ignore[union-attr]
+            doc.cache[key] = next(phrases.finditer(doc.text), None) is not None
         return bool(doc.cache[key])
 
     def accept(self, doc: Document, start: int, end: int) -> bool:
@@ -160,7 +188,16 @@ class Context(Kind):
 
     def _accept(self, doc: Document, start: int, end: int) -> bool:
         spec = self.spec
-        needs = self._near is not None or self._near_re is not None or self._doc is not None
+        if self._unless_doc is not None and self._in_document(
+            doc, "unless-in-document", self._unless_doc
+        ):
+            return False
+        needs = (
+            self._near is not None
+            or self._near_re is not None
+            or self._doc is not None
+            or spec.child
+        )
         ok = not needs
         if not ok and (self._near is not None or self._near_re is not None):
             if spec.scope == "paragraph":
@@ -168,8 +205,10 @@ class Context(Kind):
             else:
                 lo, hi = window(doc, start, end, spec.window)
             ok = _found(doc.text, lo, hi, self._near, self._near_re)
+        if not ok and spec.child and self.env.child_referent is not None:
+            ok = self.env.child_referent.near(doc, start, end)
         if not ok and self._doc is not None:
-            ok = self._in_document(doc)
+            ok = self._in_document(doc, "in-document", self._doc)
         if ok and (self._unless is not None or self._unless_re is not None):
             s_start, s_end = sentences(doc).span(start)
             ok = not _found(doc.text, s_start, max(s_end, end), self._unless, self._unless_re)
