@@ -162,6 +162,17 @@ class DetectorSpec:
     after: tuple[str, ...] = ()
     #: Only matches that are one of these phrases (term syntax); empty: any.
     terms: tuple[str, ...] = ()
+    #: A document whose whole register is the detector's: at least ``cues``
+    #: cue occurrences, one per ``per_words`` words or more; never in a
+    #: sentence holding one of ``unless``. ``None``: no register.
+    register: Register | None = None
+
+
+@dataclass(frozen=True)
+class Register:
+    cues: int = 3
+    per_words: int = 150
+    unless: tuple[str, ...] = ()
 
 
 SIMPLE_DETECTORS = ("quotations", "titles", "proper-names", "title-line")
@@ -172,6 +183,7 @@ DETECTOR_KEYS = (
     "before",
     "after",
     "terms",
+    "register",
     "window",
     "rules",
     "sentence",
@@ -632,6 +644,9 @@ def _parse_exemptions(
             term_list, term_locs = _expect_str_list(smap["terms"], smap.value_loc("terms"), "'terms'")
             check_terms(term_list, term_locs, "term")
             terms = tuple(term_list)
+        register = base.register
+        if "register" in smap:
+            register = _parse_register(smap["register"], smap.value_loc("register"))
         window = smap.get("window", base.window)
         if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 100:
             raise RuleError(
@@ -654,8 +669,26 @@ def _parse_exemptions(
             frames["before"],
             frames["after"],
             terms,
+            register,
         )
     return out
+
+
+def _parse_register(value: Any, loc: Location) -> Register:
+    mapping = _expect_map(value, loc, "'register'")
+    _check_keys(mapping, ("cues", "per-words", "unless"), "'register'")
+    numbers = {}
+    for key, default in (("cues", 3), ("per-words", 150)):
+        n = mapping.get(key, default)
+        if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 100_000:
+            raise RuleError(f"'{key}' must be a whole number from 1 to 100000", mapping.value_loc(key))
+        numbers[key] = n
+    unless: tuple[str, ...] = ()
+    if "unless" in mapping:
+        items, locs = _expect_str_list(mapping["unless"], mapping.value_loc("unless"), "'unless'")
+        check_terms(items, locs, "phrase")
+        unless = tuple(items)
+    return Register(numbers["cues"], numbers["per-words"], unless)
 
 
 def _parse_child_referent(

@@ -94,6 +94,12 @@ def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Setting
                     terms=TermMatcher((v, True) for t in spec.terms for v in expand_term(t))
                     if spec.terms
                     else None,
+                    register=spec.register,
+                    register_unless=TermMatcher(
+                        (v, True) for t in spec.register.unless for v in expand_term(t)
+                    )
+                    if spec.register is not None and spec.register.unless
+                    else None,
                 )
             )
     if quotations is not None:

@@ -80,6 +80,9 @@ class CueDetector:
     after: Any = None
     #: Only matches that are one of these phrases (None: any).
     terms: TermMatcher[bool] | None = None
+    #: The document-level register (a ``ruleset.Register``), and its vetoes.
+    register: Any = None
+    register_unless: TermMatcher[bool] | None = None
 
     def applies_to(self, text: str) -> bool:
         """Whether a match's text is one of the detector's ``terms``."""
@@ -470,7 +473,11 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     ):
         return None
     s_start, s_end = sentences(doc).span(start)
-    if s_end - s_start <= _NAME_SENTENCE and not _may_hold_name(text, s_start, s_end):
+    if (
+        s_end - s_start <= _NAME_SENTENCE
+        and not _may_hold_name(text, s_start, s_end)
+        and text.find("(", s_start, s_end) < 0  # no acronym bracketed by a name
+    ):
         return None  # the usual case, decided without splitting words
     # Tokens of the close neighbourhood first, then of a wider one, then of
     # the whole sentence (sentences of PDF or wikitext can be very long), each
@@ -511,9 +518,45 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
         if lead[0] in present
         for i in range(len(lowered))
     )
-    if has_head or has_lead:
+    if has_head or has_lead or (
+        sum(1 for w in content if not w.isupper()) >= len(match_words) + 2
+        and _has_acronym(text, tokens[lo][0], tokens[hi][1])
+    ):
         return " ".join(run).replace(" ,", ",")
     return None
+
+
+_ACRONYM_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*[),;]")
+_ACRONYM_BEFORE = re.compile(r"\b([A-Z][A-Za-z&.\-]{1,11})\s*\(([^()]{1,300})\)")
+_RUN_WORD = re.compile(r"[\w'\u2019&-]+")
+
+
+def _has_acronym(text: str, start: int, end: int) -> bool:
+    """Whether a run of Title Case words around ``[start, end)`` is named by an
+    acronym bracketed after it, or expands the acronym it is bracketed after:
+    "End Child Prostitution and Trafficking (ECPAT)", "ECPAT (End Child
+    Prostitution and Trafficking)". The acronym's capitals are the run's
+    initials, in order (connectors may count)."""
+    m = _ACRONYM_AFTER.search(text, start, min(len(text), end + 16))
+    if m is not None:
+        acronym, words = m.group(1), _RUN_WORD.findall(text, start, m.start())
+    else:
+        m = _ACRONYM_BEFORE.search(text, max(0, start - 16), min(len(text), end + 2))
+        if m is None:
+            return False
+        acronym, words = m.group(1), _RUN_WORD.findall(m.group(2))
+    letters = [c for c in acronym if c.isupper()]
+    initials = [w[0].upper() for w in words if w[:1].isalpha()]
+    if len(letters) < 3 or not initials or letters[0] != initials[0]:
+        return False
+    found, i = 0, 0
+    for letter in letters:
+        while i < len(initials) and initials[i] != letter:
+            i += 1
+        if i < len(initials):
+            found += 1
+            i += 1
+    return found == len(letters)
 
 
 # --------------------------------------------------------------------------- cues
@@ -591,10 +634,35 @@ def _framed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
     return False
 
 
+def _in_register(detector: CueDetector, doc: Document, start: int) -> bool:
+    """Whether the whole document is in the detector's register (enough cues,
+    densely enough) and the match's sentence holds none of its vetoes."""
+    register = detector.register
+    key = ("register", id(detector))
+    found = doc.cache.get(key)
+    if found is None:
+        cues = len(_cue_spans(detector, doc)[0])
+        words = sum(1 for _ in _WORDS.finditer(doc.text))
+        found = cues >= register.cues and cues * register.per_words >= words
+        doc.cache[key] = found
+    if not found:
+        return False
+    if detector.register_unless is None:
+        return True
+    s_start, s_end = sentences(doc).span(start)
+    piece = doc.text[s_start:s_end]
+    return next(detector.register_unless.finditer(piece), None) is None
+
+
+_WORDS = re.compile(r"\w+")
+
+
 def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
     if (detector.before is not None or detector.after is not None) and _framed(
         detector, doc, start, end
     ):
+        return True
+    if detector.register is not None and _in_register(detector, doc, start):
         return True
     if detector.cues is None and detector.patterns is None:
         return False
