@@ -460,6 +460,49 @@ def _name_run(
     return tokens, first, last, lo, hi
 
 
+_LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def heading_line(doc: Document, offset: int) -> bool:
+    """Whether the line holding ``offset`` is set as a heading: at least three
+    words, and (connectors aside) all of them capitalised, or all in capitals."""
+    lines = doc.cache.setdefault("heading-lines", {})
+    assert isinstance(lines, dict)
+    line_start, line_end = doc.index.line_span(offset, doc.source)
+    found = lines.get(line_start)
+    if found is None:
+        words = [
+            w for w in _LINE_WORD.findall(doc.text, line_start, line_end) if w.lower() not in CONNECTORS
+        ]
+        found = 3 <= len(words) <= 30 and (
+            all(w[0].isupper() for w in words) or sum(w.isupper() for w in words) >= len(words) - 1
+        )
+        lines[line_start] = found
+    return found
+
+
+# A statute's long title, written in lower case: "An Act respecting the
+# mandatory reporting of Internet child pornography by persons who ...".
+_LONG_TITLE = re.compile(
+    r"\b(?:An|The)\s+Act\s+(?:respecting|relating\s+to|concerning|to\s+(?:amend|provide|prevent|"
+    r"protect|prohibit|establish|combat)|for\s+the|on\s+the)\b[^,.;:()\"\u201c\u201d]{0,200}$"
+)
+# A forum community or an account: r/name, /r/name, @name.
+_HANDLE = re.compile(r"(?:^|[\s(\[])(?:/?r/|@)[\w-]*$")
+
+
+def named_at(doc: Document, start: int) -> str | None:
+    """A statute's long title or a forum or account name that holds ``start``."""
+    text = doc.text
+    if _HANDLE.search(text, max(0, start - 40), start):
+        return "forum or account name"
+    if "Act" in text[max(0, start - 220) : start]:
+        s_start, _ = sentences(doc).span(start)
+        if _LONG_TITLE.search(text, max(s_start, start - 240), start):
+            return "statute title"
+    return None
+
+
 def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     """A proper name (statute, treaty, organisation...) around ``[start, end)``."""
     text = doc.text
@@ -508,8 +551,14 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     if len(content) < len(match_words) + 1:
         return None
     own = {w.lower() for w in match_words}
-    has_head = any(w in HEAD_NOUNS and w not in own for w in lowered) or (
-        "task" in lowered and "force" in lowered
+    heads = lowered
+    if heading_line(doc, start):
+        # In a headline every word is capitalised: only a head noun after the
+        # match ("... Child Pornography Prevention Act") makes it a name, not
+        # one before it ("How to Report Suspected Child Porn").
+        heads = [t[2].lower().strip(".") for t in tokens[last + 1 : hi + 1]]
+    has_head = any(w in HEAD_NOUNS and w not in own for w in heads) or (
+        "task" in heads and "force" in heads
     )
     present = set(lowered)
     has_lead = any(
@@ -709,6 +758,11 @@ def metalinguistic_at(
         return False
     text = doc.text
     if quoted and at_most_words(text, quoted[0], quoted[1], len(words_in(text, start, end)) + 3):
+        # one of a list of quoted terms: “child pornography”, “child erotica” or …
+        if _QUOTED_NEXT.match(text, quoted[1], quoted[1] + 12) or _QUOTED_BEFORE.search(
+            text, max(0, quoted[0] - 12), quoted[0]
+        ):
+            return True
         lo = max(quoted[0] - 60, sentences(doc).span(quoted[0])[0])
         hi = min(quoted[1] + 60, sentences(doc).span(start)[1])
         for s, e in _cues_in(detector, doc, lo, hi):
@@ -725,6 +779,9 @@ def metalinguistic_at(
                 return True
     return False
 
+
+_QUOTED_NEXT = re.compile(r"\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)[\"'\u201c\u2018]")
+_QUOTED_BEFORE = re.compile(r"[\"'\u201d\u2019]\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)$")
 
 _LIST_GAP = re.compile(
     r"[\s\"'\u201c\u2018*:]*"
@@ -761,7 +818,7 @@ class Exemptions:
         if settings.title_line != "flag" and title_line_at(doc, start, end):
             return Exemption("document title", settings.title_line)
         if settings.proper_names != "flag":
-            name = proper_name_at(doc, start, end)
+            name = proper_name_at(doc, start, end) or named_at(doc, start)
             if name:
                 return Exemption(f"proper name: {name}", settings.proper_names)
         quoted = _inside(quotations(doc), start, end)  # asked about three times below

@@ -1,5 +1,7 @@
 """Plain text: everything is prose except URLs, e-mail addresses and DOIs,
-which are blanked out (same length, so positions stay exact)."""
+which are blanked out (same length, so positions stay exact). Lines that
+start with ``>`` (the quoting convention of e-mail and forums) are
+quotations."""
 
 from __future__ import annotations
 
@@ -59,6 +61,10 @@ def skip_addresses(masker: Masker, text: str | None = None) -> None:
         masker.skip(start, end)
 
 
+#: A run of lines quoted with ">" (e-mail and forum replies).
+_QUOTED_LINES = re.compile(r"^[ \t]*>[^\r\n]*(?:(?:\r\n?|\n)[ \t]*>[^\r\n]*)*", re.MULTILINE)
+
+
 def to_document(path: str, text: str) -> Document:
     from ..suppression import PLAIN_DIRECTIVE
 
@@ -67,4 +73,6 @@ def to_document(path: str, text: str) -> Document:
         masker.skip_match(m)
         masker.comments.append((m.start(), m.end(), m.group(1)))
     skip_addresses(masker)
+    if ">" in text:
+        masker.quotations.extend(m.span() for m in _QUOTED_LINES.finditer(text))
     return masker.document()

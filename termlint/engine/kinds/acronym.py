@@ -202,7 +202,8 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
     s_start, _ = sentences(doc).span(use.start)
     # "expansion (ACR)"
     before = text[s_start : use.start]
-    after_close = re.match(r"\s*(?:s|'s)?\s*\)", text[use.end : use.end + 6])
+    # "(CSAM)", "(CSAMs)", "(CSEM, formerly called ...)"
+    after_close = re.match(r"\s*(?:s|'s)?\s*(?:[,;][^()\r\n]{0,120})?\)", text[use.end : use.end + 130])
     if _BEFORE_OPEN.search(before) and after_close:
         head = before[: _BEFORE_OPEN.search(before).start()]  # type: ignore[union-attr]
         words = head.split()
@@ -312,14 +313,22 @@ class AcronymKind(AcrossDocuments):
             return why is None or why.label.startswith("proper name")
 
         uses = []
-        for doc in docs:
-            # The acronym rules share one filtered list per document.
-            key = ("acronym-uses", id(self.glossary))
-            if key not in doc.cache:
-                doc.cache[key] = [u for u in analyse(doc, self.glossary) if counted(u)]
-            uses.extend(doc.cache[key])  # type: ignore[arg-type]
         check = self.rule.options["check"]
-        found: list[tuple[Document, Hit]] = getattr(self, "_" + check.replace("-", "_"))(uses)
+        for doc in docs:
+            # The acronym rules share one filtered list per document; the
+            # check for undefined acronyms also reads definitions in quotations.
+            key = ("acronym-uses", id(self.glossary), check == "undefined")
+            if key not in doc.cache:
+                doc.cache[key] = [
+                    u
+                    for u in analyse(doc, self.glossary)
+                    if counted(u) or (check == "undefined" and u.is_definition)
+                ]
+            uses.extend(doc.cache[key])  # type: ignore[arg-type]
+        if check == "undefined":
+            found = self._undefined(uses, counted)
+        else:
+            found = getattr(self, "_" + check.replace("-", "_"))(uses)
         out: list[list[Hit]] = [[] for _ in docs]
         index = {id(d): i for i, d in enumerate(docs)}
         for doc, hit in found:
@@ -328,11 +337,18 @@ class AcronymKind(AcrossDocuments):
 
     # each check -------------------------------------------------------------
 
-    def _undefined(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
+    def _undefined(
+        self, uses: list[Use], counted: Callable[[Use], bool]
+    ) -> list[tuple[Document, Hit]]:
+        """The first use of each acronym, unless it is a definition; a
+        definition inside a quotation also defines it for the reader."""
         hits, seen = [], set()
         for use in uses:
             entry = self.glossary.acronyms[use.acronym]
             if use.acronym in seen or entry.proper_name:
+                continue
+            if not counted(use):
+                seen.add(use.acronym)  # a quoted definition
                 continue
             seen.add(use.acronym)
             if not use.is_definition:

@@ -6,9 +6,13 @@ syntax with the same inflections in the same order, so that every form has its
 counterpart (``organis(e|ed|ation)`` and ``organiz(e|ed|ation)``).
 
 The document's choice is the column the configuration's ``locale`` names in
-``locales`` (then a finding is a ``warning``), or else the column most used in
-the document (on a tie nothing is reported: there is no majority). Every use of the other column is
-reported with its counterpart as the replacement. Uses inside protected spans
+``locales`` (then a finding is a ``warning``). Without a locale, each word is
+judged on its own (``group: stem``, the default): where one stem is spelled
+both ways (*organised* and *organized*, *paedophile* and *pedophilia*), the
+spelling it has most often wins, and a tie reports nothing; different words
+on one axis (*realise* but *organize*) are not a mix. With ``group: axis``,
+the column most used across the whole axis wins. Every use of the other
+column is reported with its counterpart as the replacement. Uses inside protected spans
 (names, titles, quotations) and capitalised proper names ("World Health
 Organization", "Organized Crime") are neither counted nor reported.
 
@@ -30,6 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ...casing import match_case
 from ...terms import expand_term
 from ..matcher import SEP
+from ..exemptions import heading_line
 from ..text import sentences
 from . import AcrossDocuments, Hit, register
 
@@ -73,6 +78,29 @@ def _parse_columns(value: Any, loc: Location) -> tuple[str, str]:
     return value[0], value[1]
 
 
+def _parse_group(value: Any, loc: Location) -> str:
+    if value not in ("stem", "axis"):
+        raise ValueError("must be stem (each word on its own) or axis (the whole axis)")
+    return str(value)
+
+
+#: Endings stripped from a form to find its stem, longest first.
+_ENDINGS = sorted(
+    "ational ations ation ments ment ings ing ers er ed es s e ia iacs iac ics ic ally al ians ian".split(),
+    key=len,
+    reverse=True,
+)
+
+
+def stem(form: str) -> str:
+    """The stem shared by a word's inflections (``organisation`` and
+    ``organised``: ``organis``); ``form`` is written in one column."""
+    for ending in _ENDINGS:
+        if form.endswith(ending) and len(form) - len(ending) >= 3:
+            return form[: -len(ending)]
+    return form
+
+
 def _parse_locales(value: Any, loc: Location) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise ValueError("must map locales (en-US, en-GB, en-GB-oxendict) to a column")
@@ -89,6 +117,7 @@ class Consistency(AcrossDocuments):
         "pairs": _parse_pairs,
         "columns": _parse_columns,
         "locales": _parse_locales,
+        "group": _parse_group,
     }
 
     @classmethod
@@ -107,16 +136,18 @@ class Consistency(AcrossDocuments):
         super().__init__(rule)
         self.columns: tuple[str, str] = rule.options["columns"]
         self.locales: dict[str, str] = rule.options.get("locales", {})
-        #: normalised form -> (column index, counterpart form)
-        self.forms: dict[str, tuple[int, str]] = {}
+        self.group: str = rule.options.get("group", "stem")
+        #: normalised form -> (column index, counterpart form, stem)
+        self.forms: dict[str, tuple[int, str, str]] = {}
         self._terms: list[str] = []
         for first, second in rule.options["pairs"]:
             a, b = expand_term(first), expand_term(second)
             for va, vb in zip(a, b, strict=True):
                 ta = " ".join(t.text for t in va)
                 tb = " ".join(t.text for t in vb)
-                self.forms.setdefault(ta.lower(), (0, tb))
-                self.forms.setdefault(tb.lower(), (1, ta))
+                key = stem(ta.lower()) if self.group == "stem" else ""
+                self.forms.setdefault(ta.lower(), (0, tb, key))
+                self.forms.setdefault(tb.lower(), (1, ta, key))
             self._terms += [first, second]
 
     def terms(self) -> tuple[str, ...]:
@@ -133,6 +164,8 @@ class Consistency(AcrossDocuments):
         text = doc.text
         if not text[start : start + 1].isupper():
             return False
+        if heading_line(doc, start):
+            return False  # every word of a headline is capitalised
         s_start, _ = sentences(doc).span(start)
         if text[s_start:start].strip(" \t\r\n\"'\u201c\u2018([*#>-") != "":
             return True
@@ -166,35 +199,43 @@ class Consistency(AcrossDocuments):
             why = exempt(doc, start, end)
             if why is not None and why.fixed_wording:
                 continue
-            uses.append((i, start, end, found[0], found[1]))
+            uses.append((i, start, end, found[0], found[1], found[2]))
         out: list[list[Hit]] = [[] for _ in docs]
-        if not uses:
-            return out
-        counts = [sum(1 for u in uses if u[3] == c) for c in (0, 1)]
-        severity = None
-        if wanted is not None:
-            chosen = wanted
-            severity = "warning"
-            why = f"the configured locale {locale} uses {self.columns[chosen]}"
-        else:
-            if not all(counts) or counts[0] == counts[1]:
-                return out  # one spelling only, or no majority to measure against
-            chosen = 0 if counts[0] > counts[1] else 1
-            scope = "this document" if len(docs) == 1 else "these documents"
-            why = (
-                f"{scope} mostly use{'s' if len(docs) == 1 else ''} {self.columns[chosen]} "
-                f"({counts[chosen]} to {counts[1 - chosen]})"
-            )
-        for i, start, end, column, counterpart in uses:
-            if column != chosen:
-                fixed = match_case(docs[i].source[start:end], counterpart)
-                out[i].append(
-                    Hit(
-                        start,
-                        end,
-                        message=f"'{docs[i].source[start:end]}': {why}; write '{fixed}'.",
-                        replacements=(fixed,),
-                        severity=severity,
-                    )
+        groups: dict[str, list[tuple[int, int, int, int, str, str]]] = {}
+        for use in uses:
+            groups.setdefault("" if wanted is not None else use[5], []).append(use)
+        scope = "this document" if len(docs) == 1 else "these documents"
+        for group in groups.values():
+            counts = [sum(1 for u in group if u[3] == c) for c in (0, 1)]
+            severity = None
+            if wanted is not None:
+                chosen = wanted
+                severity = "warning"
+                why = f"the configured locale {locale} uses {self.columns[chosen]}"
+            else:
+                if not all(counts) or counts[0] == counts[1]:
+                    continue  # one spelling only, or no majority to measure against
+                chosen = 0 if counts[0] > counts[1] else 1
+                what = "this word" if self.group == "stem" else self.columns[chosen]
+                why = (
+                    f"{scope} mostly spell{'s' if len(docs) == 1 else ''} {what} "
+                    f"{self.columns[chosen]} ({counts[chosen]} to {counts[1 - chosen]})"
+                    if self.group == "stem"
+                    else f"{scope} mostly use{'s' if len(docs) == 1 else ''} {what} "
+                    f"({counts[chosen]} to {counts[1 - chosen]})"
                 )
+            for i, start, end, column, counterpart, _ in group:
+                if column != chosen:
+                    fixed = match_case(docs[i].source[start:end], counterpart)
+                    out[i].append(
+                        Hit(
+                            start,
+                            end,
+                            message=f"'{docs[i].source[start:end]}': {why}; write '{fixed}'.",
+                            replacements=(fixed,),
+                            severity=severity,
+                        )
+                    )
+        for hits in out:
+            hits.sort(key=lambda h: h.start)
         return out
