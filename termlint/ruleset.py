@@ -197,8 +197,8 @@ class RuleSet:
     names: list[Name] = field(default_factory=list)
     exemptions: dict[str, DetectorSpec] = field(default_factory=dict)
     acronyms: dict[str, Acronym] = field(default_factory=dict)
-    #: What makes a context a child's: (words, patterns); see engine.referents.
-    child_referent: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    #: What makes a context a child's: (words, patterns, except); see engine.referents.
+    child_referent: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
     #: Terms deliberately not flagged, with the reason (documentation only).
     not_flagged: dict[str, str] = field(default_factory=dict)
     #: Files that make up this rule set (for caching and reload).
@@ -692,24 +692,28 @@ def _parse_register(value: Any, loc: Location) -> Register:
 
 
 def _parse_child_referent(
-    value: Any, loc: Location, inherited: tuple[tuple[str, ...], tuple[str, ...]]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The ``child-referent`` section: ``words`` (term syntax) and ``patterns``;
-    a key left out is inherited."""
+    value: Any, loc: Location, inherited: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The ``child-referent`` section: ``words`` and ``except`` (term syntax)
+    and ``patterns``; a key left out is inherited."""
     mapping = _expect_map(value, loc, "'child-referent'")
-    _check_keys(mapping, ("words", "patterns"), "'child-referent'")
-    words, patterns = inherited
+    _check_keys(mapping, ("words", "patterns", "except"), "'child-referent'")
+    words, patterns, excepted = inherited
     if "words" in mapping:
         items, locs = _expect_str_list(mapping["words"], mapping.value_loc("words"), "'words'")
         check_terms(items, locs, "child word")
         words = tuple(items)
+    if "except" in mapping:
+        items, locs = _expect_str_list(mapping["except"], mapping.value_loc("except"), "'except'")
+        check_terms(items, locs, "phrase")
+        excepted = tuple(items)
     if "patterns" in mapping:
         items, locs = _expect_str_list(
             mapping["patterns"], mapping.value_loc("patterns"), "'patterns'"
         )
         _check_patterns(items, locs, case_sensitive=False)
         patterns = tuple(items)
-    return words, patterns
+    return words, patterns, excepted
 
 
 ACRONYM_KEYS = ("expansion", "family", "forms", "proper-name")

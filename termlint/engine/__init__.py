@@ -119,15 +119,15 @@ class Engine:
         quotations: str | None = None,
         acronyms: dict[str, Acronym] | None = None,
         locale: str | None = None,
-        child_referent: tuple[Sequence[str], Sequence[str]] = ((), ()),
+        child_referent: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
     ) -> None:
         self.rules = {r.id: r for r in rules}
         self._kinds: dict[str, Kind] = {r.id: r.kind_impl() for r in rules}
-        words, child_patterns = child_referent
+        words, child_patterns, excepted = child_referent
         env = Env(
             acronyms=dict(acronyms or {}),
             locale=locale,
-            child_referent=ChildReferent.build(list(words), list(child_patterns))
+            child_referent=ChildReferent.build(list(words), list(child_patterns), list(excepted))
             if words or child_patterns
             else None,
         )

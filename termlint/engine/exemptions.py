@@ -211,7 +211,7 @@ def quotations(doc: Document) -> SpanIndex:
 # "child prostitutes"), or a colon.
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|told|tells|wrote|writes|writing|stated|states|added|adds|"
-    r"claimed|claims|claiming|described|describes|describing|called|calls|calling|dubbed|"
+    r"claimed|claims|claiming|described|describes|describing|(?<!so[- ])called|calls|calling|dubbed|"
     r"label(?:l)?ed|branded|termed|according|quoted|quoting|remarked|insisted|warned|argued|"
     r"admitted|testified|asked|replied|explained|noted|referred|headlined|read|reads|"
     r"declared|alleged|described\s+as|known\s+as)\b[^.!?]{0,40}$|:\s*$",
@@ -380,6 +380,13 @@ HEAD_NOUNS = frozenset(
     study survey inquiry database hotline office agency department bureau service
     organisation organization association society institute""".split()
 )
+#: Head nouns that make a name even in a headline, where every word is capitalised.
+NAME_HEADS = frozenset(
+    """act protocol convention directive decision regulation resolution guidelines coalition
+    alliance unit squad division command taskforce force committee commission council centre
+    center programme foundation initiative congress summit inquiry database hotline office
+    agency department bureau organisation organization association society institute""".split()
+)
 LEAD_INS = (
     ("optional", "protocol"),
     ("special", "rapporteur"),
@@ -460,6 +467,7 @@ def _name_run(
     return tokens, first, last, lo, hi
 
 
+_NEXT_LINE = re.compile(r"(?:\r\n?|\n)[ \t]*(\S)")
 _LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
@@ -477,6 +485,12 @@ def heading_line(doc: Document, offset: int) -> bool:
         found = 3 <= len(words) <= 30 and (
             all(w[0].isupper() for w in words) or sum(w.isupper() for w in words) >= len(words) - 1
         )
+        if found:
+            # a line that the next one continues (a lower-case word, a comma) is no heading
+            following = _NEXT_LINE.match(doc.text, line_end)
+            found = following is None or not (
+                following.group(1).islower() or following.group(1) in ",;:)"
+            )
         lines[line_start] = found
     return found
 
@@ -553,10 +567,15 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     own = {w.lower() for w in match_words}
     heads = lowered
     if heading_line(doc, start):
-        # In a headline every word is capitalised: only a head noun after the
-        # match ("... Child Pornography Prevention Act") makes it a name, not
-        # one before it ("How to Report Suspected Child Porn").
-        heads = [t[2].lower().strip(".") for t in tokens[last + 1 : hi + 1]]
+        # In a headline every word is capitalised: only a name's own head
+        # noun right after the match ("... Child Pornography Prevention Act")
+        # makes it a name, not a common noun ("Federal Sextortion Laws") or a
+        # head noun before it ("How to Report Suspected Child Porn").
+        heads = [
+            w
+            for w in (t[2].lower().strip(".") for t in tokens[last + 1 : min(hi, last + 3) + 1])
+            if w in NAME_HEADS
+        ]
     has_head = any(w in HEAD_NOUNS and w not in own for w in heads) or (
         "task" in heads and "force" in heads
     )

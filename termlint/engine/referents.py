@@ -7,7 +7,9 @@ prostitute", "the pornographic material". A context rule with ``child: true``
 match's sentence, or the sentence before it, speaks of a child:
 
 * a child word of the pack's ``child-referent.words`` (child, girl, pupil,
-  teenager, minor...);
+  teenager, minor...), unless it lies inside one of ``child-referent.except``
+  (compounds that name material, crimes or institutions rather than a child:
+  "child pornography", "child protection");
 * a pattern of ``child-referent.patterns``: an age under 18 in its written
   forms ("a 15-year-old", "aged 14", "Jane, 13,", "at age 11", "under 16");
 * a person the document has named as a child: a pattern with a group named
@@ -45,15 +47,21 @@ class ChildReferent:
 
     words: TermMatcher[bool] | None = None
     patterns: UserPattern | None = None
+    excepted: TermMatcher[bool] | None = None
     #: Whether any pattern captures a ``name`` (only then are names looked for).
     names: bool = False
 
     @classmethod
-    def build(cls, words: list[str], patterns: list[str]) -> ChildReferent:
+    def build(
+        cls, words: list[str], patterns: list[str], excepted: list[str] = ()  # type: ignore[assignment]
+    ) -> ChildReferent:
         from ..terms import expand_term
 
         return cls(
             words=TermMatcher((v, True) for w in words for v in expand_term(w)) if words else None,
+            excepted=TermMatcher((v, True) for w in excepted for v in expand_term(w))
+            if excepted
+            else None,
             patterns=UserPattern.ignoring_case("|".join(f"(?:{p})" for p in patterns))
             if patterns
             else None,
@@ -69,7 +77,12 @@ class ChildReferent:
         text = doc.text
         starts: list[int] = []
         if self.words is not None:
-            starts += [s for s, _, _ in self.words.finditer(text)]
+            found = [s for s, _, _ in self.words.finditer(text)]
+            if found and self.excepted is not None:
+                inside = [(s, e) for s, e, _ in self.excepted.finditer(text)]
+                if inside:
+                    found = [s for s in found if not _within(inside, s)]
+            starts += found
         names: set[str] = set()
         if self.patterns is not None:
             for m in self.patterns.finditer(text, timeout=time_limit(text)):
@@ -95,7 +108,11 @@ class ChildReferent:
             return False
         bounds = sentences(doc)
         s_start, s_end = bounds.span(start)
-        lo = bounds.span(s_start - 1)[0] if s_start > 0 else s_start
+        text = doc.text
+        before = s_start - 1  # the last character of the sentence before
+        while before > 0 and text[before].isspace():
+            before -= 1
+        lo = bounds.span(before)[0] if before >= 0 else s_start
         hi = max(s_end, end)
         # a referent outside the match itself ("boy" in "rent boy" is none)
         i = bisect.bisect_left(found, lo)
@@ -104,3 +121,9 @@ class ChildReferent:
                 return True
             i += 1
         return False
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of the sorted ``spans``."""
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
