@@ -214,12 +214,14 @@ _ATTRIBUTION = re.compile(
     r"claimed|claims|claiming|described|describes|describing|(?<!so[- ])called|calls|calling|dubbed|"
     r"label(?:l)?ed|branded|termed|according|quoted|quoting|remarked|insisted|warned|argued|"
     r"admitted|testified|asked|replied|explained|noted|referred|headlined|read|reads|"
-    r"declared|alleged|described\s+as|known\s+as)\b[^.!?]{0,40}$|:\s*$",
+    r"declared|alleged|shouted|posted|tweeted|texted|messaged|commented|recalled|"
+    r"described\s+as|known\s+as)\b[^.!?]{0,40}$|:\s*$",
     re.IGNORECASE,
 )
 _AFTER_QUOTE = re.compile(
-    r"\s*,?\s*(?:he|she|they|it|the\s+\w+|[A-Z]\w+)?\s*"
-    r"(?:said|says|wrote|writes|told|added|claimed|stated|insisted|warned)\b"
+    r"\s*[,!?]?\s*(?:[\w'\u2019.-]+\s+){0,3}?"
+    r"(?:said|says|wrote|writes|told|added|claimed|stated|insisted|warned|shouted|asked|replied|"
+    r"explained|noted|continued|recalled|admitted|alleged|posted|tweeted|commented|argued)\b"
 )
 #: At most this many words make a quoted term (a scare quote), not a quotation.
 SCARE_QUOTE_WORDS = 3
@@ -272,6 +274,13 @@ _ITALIC = re.compile(
     r"|<(?:i|em|cite)>(.{1,300}?)</(?:i|em|cite)>"  # HTML
 )
 _LINE = re.compile(r"[^\r\n]*")
+# A quoted Title Case phrase after a word that introduces a work's title.
+_TITLED = re.compile(
+    r"\b(?:report|book|books|novel|film|movie|documentary|series|article|paper|study|essay|"
+    r"chapter|episode|play|song|album|programme|program|show|website|guide|booklet|leaflet|"
+    r"titled|entitled|called|named|headlined|headline)\s*,?\s*[\"'\u201c\u2018]?$",
+    re.IGNORECASE,
+)
 # Title Case words (hyphenated words are one word) joined by spaces, colons,
 # commas or dashes. A hyphen belongs to a word only when a word character
 # follows it, so no text can be split two ways: the match is linear.
@@ -343,6 +352,10 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
             inner = text[s:e].strip("\"'\u201c\u201d\u2018\u2019*_")
             if ":" in inner and len(inner) <= 300 and _TITLE_CASE.match(inner):
                 return "title of a work"  # a Title Case colon title in quotes or italics
+            if len(inner) <= 200 and _TITLE_CASE.match(inner) and _TITLED.search(
+                text, max(0, s - 60), s
+            ):
+                return "title of a work"  # a report called "Child Pornography on the Internet"
     return None
 
 
@@ -438,6 +451,28 @@ def _part_of_name(tok: str) -> bool:
     )
 
 
+_BLANK_LINE = re.compile(r"(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)")
+_NEWLINE = re.compile(r"\r\n?|\n")
+#: A line at most this long ends a name (a heading, a title, a list item).
+_SHORT_LINE = 60
+
+
+def _run_break(text: str, gap_start: int, gap_end: int) -> bool:
+    """Whether the gap between two tokens ends a run of name words: a blank
+    line, or the line break after a short line (a heading: "Federal Sextortion
+    Laws" over the paragraph that starts "Sextortion is ...")."""
+    if gap_end - gap_start < 1:
+        return False
+    gap = text[gap_start:gap_end]
+    if "\n" not in gap and "\r" not in gap:
+        return False
+    if _BLANK_LINE.search(gap):
+        return True
+    newline = gap_start + _NEWLINE.search(gap).start()  # type: ignore[union-attr]
+    line_start = max(text.rfind("\n", 0, newline), text.rfind("\r", 0, newline)) + 1
+    return newline - line_start <= _SHORT_LINE
+
+
 def _name_run(
     text: str, lo_bound: int, hi_bound: int, start: int, end: int
 ) -> tuple[list[tuple[int, int, str]], int, int, int, int] | None:
@@ -454,14 +489,14 @@ def _name_run(
     while (
         lo > 0
         and _part_of_name(tokens[lo - 1][2])
-        and "\n\n" not in text[tokens[lo - 1][1] : tokens[lo][0]]
+        and not _run_break(text, tokens[lo - 1][1], tokens[lo][0])
     ):
         lo -= 1
     hi = last
     while (
         hi + 1 < len(tokens)
         and _part_of_name(tokens[hi + 1][2])
-        and "\n\n" not in text[tokens[hi][1] : tokens[hi + 1][0]]
+        and not _run_break(text, tokens[hi][1], tokens[hi + 1][0])
     ):
         hi += 1
     return tokens, first, last, lo, hi
@@ -777,10 +812,12 @@ def metalinguistic_at(
         return False
     text = doc.text
     if quoted and at_most_words(text, quoted[0], quoted[1], len(words_in(text, start, end)) + 3):
-        # one of a list of quoted terms: “child pornography”, “child erotica” or …
-        if _QUOTED_NEXT.match(text, quoted[1], quoted[1] + 12) or _QUOTED_BEFORE.search(
-            text, max(0, quoted[0] - 12), quoted[0]
-        ):
+        # one of a list of quoted terms introduced as terms: as “child
+        # pornography”, “child erotica” or …; such as “…”, “…”
+        if (
+            _QUOTED_NEXT.match(text, quoted[1], quoted[1] + 12)
+            or _QUOTED_BEFORE.search(text, max(0, quoted[0] - 12), quoted[0])
+        ) and _LIST_INTRO.search(text, max(0, quoted[0] - 200), quoted[0]):
             return True
         lo = max(quoted[0] - 60, sentences(doc).span(quoted[0])[0])
         hi = min(quoted[1] + 60, sentences(doc).span(start)[1])
@@ -799,6 +836,11 @@ def metalinguistic_at(
     return False
 
 
+_LIST_INTRO = re.compile(
+    r"(?:\b(?:as|like|such\s+as|including|include|includes|terms?|words?|labels?)\s*|:\s*)"
+    r"(?:[\"'\u201c\u2018][^\"'\u201c\u201d\u2018\u2019]{1,60}[\"'\u201d\u2019]\s*"
+    r"(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+))*$"
+)
 _QUOTED_NEXT = re.compile(r"\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)[\"'\u201c\u2018]")
 _QUOTED_BEFORE = re.compile(r"[\"'\u201d\u2019]\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)$")
 

@@ -100,9 +100,10 @@ class ChildReferent:
         doc.cache[key] = starts
         return starts
 
-    def near(self, doc: Document, start: int, end: int) -> bool:
+    def near(self, doc: Document, start: int, end: int, previous: bool = True) -> bool:
         """Whether a child referent lies in the sentence of ``[start, end)``
-        or in the sentence before it, outside the match itself."""
+        (or, with ``previous``, in the sentence before it), outside the match
+        itself."""
         found = self.spans(doc)
         if not found:
             return False
@@ -112,7 +113,7 @@ class ChildReferent:
         before = s_start - 1  # the last character of the sentence before
         while before > 0 and text[before].isspace():
             before -= 1
-        lo = bounds.span(before)[0] if before >= 0 else s_start
+        lo = bounds.span(before)[0] if previous and before >= 0 else s_start
         hi = max(s_end, end)
         # a referent outside the match itself ("boy" in "rent boy" is none)
         i = bisect.bisect_left(found, lo)

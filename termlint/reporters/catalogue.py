@@ -43,9 +43,10 @@ def render_catalogue(ruleset: RuleSet, title: str = "Rule catalogue") -> str:
                 where = "paragraph" if context.scope == "paragraph" else f"{context.window} words"
                 parts.append(f"only within {where} of a context word")
             if context.child:
+                where = "sentence" if context.child == "sentence" else "sentence or the one before"
                 parts.append(
-                    ("or" if parts else "only") + " where a child is spoken of in the sentence "
-                    "or the one before (a child word, an age under 18, a child named earlier)"
+                    ("or" if parts else "only") + f" where a child is spoken of in the {where} "
+                    "(a child word, an age under 18, a child named earlier)"
                 )
             if context.in_document:
                 parts.append(

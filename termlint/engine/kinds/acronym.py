@@ -141,6 +141,16 @@ _GLOSSARIES: dict[int, _Glossary] = {}
 _SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
 _AFTER = re.compile(r"\s*\(\s*([^()\r\n]{3,160}?)\s*\)")
 _BEFORE_OPEN = re.compile(r"\(\s*$")
+# "child sexual abuse material, or CSAM", "... known as CSAM"
+_BEFORE_WORDS = re.compile(
+    r"(?:,\s*|\s+)(?:or|also\s+known\s+as|known\s+as|hereafter(?:\s+called)?|abbreviated(?:\s+as|\s+to)?|"
+    r"referred\s+to\s+as|shortened\s+to)\s+[\"'\u201c\u2018]?$"
+)
+# "CSAM, or child sexual abuse material", "CSAM stands for ..."
+_AFTER_WORDS = re.compile(
+    r"[\"'\u201d\u2019]?(?:,\s*|\s+)(?:or|short\s+for|(?:which\s+)?stands?\s+for|meaning|means|i\.e\.,?|"
+    r"that\s+is,?)\s+[\"'\u201c\u2018]?([^.;:()\r\n\"\u201d]{3,160})"
+)
 
 
 def _known_at_end(glossary: _Glossary, text: str) -> tuple[str, str] | None:
@@ -234,6 +244,39 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
         use.def_span = (start, use.end + after_close.end())
         use.expansion = candidate
         return
+    # "expansion, or ACR", "expansion, known as ACR"
+    words_before = _BEFORE_WORDS.search(before)
+    if words_before:
+        head = before[: words_before.start()]
+        known = _known_at_end(glossary, head)
+        tail = None
+        if known is not None:
+            acronym, expansion = known
+            if acronym == use.acronym or _letters(acronym) == letters:
+                tail = expansion
+        else:
+            for n in range(len(letters), 0, -1):
+                candidate = _tail(head.split(), n)
+                if candidate and initials(" ".join(candidate)) == letters:
+                    tail = " ".join(candidate)
+                    break
+        if tail is not None:
+            start = use.start - len(before) + head.rstrip().rfind(tail)
+            use.def_span = (start, use.end)
+            use.expansion = tail
+            return
+    # "ACR, or expansion", "ACR stands for expansion"
+    m = _AFTER_WORDS.match(text, use.end)
+    if m:
+        words = m.group(1).split()
+        for n in range(min(len(words), len(letters) + 4), 0, -1):
+            candidate = " ".join(words[:n]).rstrip(",")
+            if _known_whole(glossary, candidate) == use.acronym or (
+                initials(candidate) == letters and words[n - 1].lower() not in STOPWORDS
+            ):
+                use.def_span = (use.start, m.start(1) + len(candidate))
+                use.expansion = candidate
+                return
     # "ACR (expansion)"
     m = _AFTER.match(text, use.end)
     if m:

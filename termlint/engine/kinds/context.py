@@ -10,7 +10,8 @@ The rule's ``context`` says what must (or must not) be around a match:
 ``child``
     ``true``: alternatively, a child referent (a child word, an age under 18,
     a person named as a child) in the match's sentence or the one before it
-    satisfies the context (the pack's ``child-referent`` model, see
+    satisfies the context; ``sentence``: in the match's own sentence only (for
+    wording also common about adults) (the pack's ``child-referent`` model, see
     :mod:`~termlint.engine.referents`);
 ``in-document``
     alternatively, phrases one of which anywhere in the document satisfies
@@ -71,7 +72,7 @@ class ContextSpec:
     in_document: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     unless_patterns: tuple[str, ...] = ()
-    child: bool = False
+    child: bool | str = False
     unless_in_document: tuple[str, ...] = ()
 
 
@@ -93,8 +94,8 @@ def _parse_context(value: Any, loc: Location) -> ContextSpec:
             out["window"] = size
             continue
         if key == "child":
-            if not isinstance(mapping[key], bool):
-                raise RuleError("'child' must be true or false", vloc)
+            if mapping[key] not in (True, False, "sentence"):
+                raise RuleError("'child' must be true, false or sentence", vloc)
             out["child"] = mapping[key]
             continue
         if key == "scope":
@@ -206,7 +207,7 @@ class Context(Kind):
                 lo, hi = window(doc, start, end, spec.window)
             ok = _found(doc.text, lo, hi, self._near, self._near_re)
         if not ok and spec.child and self.env.child_referent is not None:
-            ok = self.env.child_referent.near(doc, start, end)
+            ok = self.env.child_referent.near(doc, start, end, previous=spec.child is True)
         if not ok and self._doc is not None:
             ok = self._in_document(doc, "in-document", self._doc)
         if ok and (self._unless is not None or self._unless_re is not None):
