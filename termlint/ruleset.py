@@ -613,7 +613,9 @@ def _parse_exemptions(
                 f"{did_you_mean(effect, EFFECTS)}",
                 smap.value_loc("effect"),
             )
-        if parent is None and not any(k in smap for k in ("cues", "cue-patterns", "before", "after")):
+        if parent is None and not any(
+            k in smap for k in ("cues", "cue-patterns", "before", "after")
+        ):
             raise RuleError(
                 f"'exemptions.{name}' needs 'cues', 'cue-patterns', 'before' or 'after' "
                 "(no inherited detector has this name)",
@@ -641,7 +643,9 @@ def _parse_exemptions(
                 frames[key] = tuple(frame_list)
         terms = base.terms
         if "terms" in smap:
-            term_list, term_locs = _expect_str_list(smap["terms"], smap.value_loc("terms"), "'terms'")
+            term_list, term_locs = _expect_str_list(
+                smap["terms"], smap.value_loc("terms"), "'terms'"
+            )
             check_terms(term_list, term_locs, "term")
             terms = tuple(term_list)
         register = base.register
@@ -681,7 +685,9 @@ def _parse_register(value: Any, loc: Location) -> Register:
     for key, default in (("cues", 3), ("per-words", 150)):
         n = mapping.get(key, default)
         if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 100_000:
-            raise RuleError(f"'{key}' must be a whole number from 1 to 100000", mapping.value_loc(key))
+            raise RuleError(
+                f"'{key}' must be a whole number from 1 to 100000", mapping.value_loc(key)
+            )
         numbers[key] = n
     unless: tuple[str, ...] = ()
     if "unless" in mapping:
@@ -826,7 +832,9 @@ class Loader:
             )
         if "child-referent" in mapping:
             result.child_referent = _parse_child_referent(
-                mapping["child-referent"], mapping.value_loc("child-referent"), result.child_referent
+                mapping["child-referent"],
+                mapping.value_loc("child-referent"),
+                result.child_referent,
             )
         if "exemptions" in mapping:
             result.exemptions.update(

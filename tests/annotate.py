@@ -14,6 +14,7 @@ whole as well: a search for stems misses what is said without them.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -102,7 +103,7 @@ def candidates(name: str) -> None:
     for m in _CANDIDATE.finditer(text):
         line, col = _position(text, m.start())
         lo = max(0, m.start() - 70)
-        ctx = (text[lo : m.start()] + "[[" + m.group() + "]]" + text[m.end() : m.end() + 70])
+        ctx = text[lo : m.start()] + "[[" + m.group() + "]]" + text[m.end() : m.end() + 70]
         print(f"{line}\t{col}\t{m.group()!r}\t{' '.join(ctx.split())}")
 
 
@@ -132,7 +133,9 @@ def fill(name: str) -> None:
             if len(found) == 1:
                 cols[1] = str(found[0] + 1)
             else:
-                print(f"{name}: line {cols[0]}: {first!r} occurs {len(found)} times; give the column")
+                print(
+                    f"{name}: line {cols[0]}: {first!r} occurs {len(found)} times; give the column"
+                )
         out.append("\t".join(cols))
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
@@ -147,7 +150,7 @@ def verify(names: list[str]) -> int:
             problems += 1
             continue
         spans = sorted(annotations, key=lambda a: (a.start, a.end))
-        for a1, a2 in zip(spans, spans[1:], strict=False):
+        for a1, a2 in itertools.pairwise(spans):
             if a2.start < a1.end:
                 print(f"{name}: overlapping spans {a1.text!r} and {a2.text!r}")
                 problems += 1

@@ -77,7 +77,9 @@ RULE_CATEGORY = {
         "pornographic-images-of-children".split(),
         "child-pornography",
     ),
-    **dict.fromkeys("child-prostitute child-prostitution".split(), "child-prostitution"),
+    **dict.fromkeys(
+        "child-prostitute child-prostitution prostitution-framing".split(), "child-prostitution"
+    ),
     **dict.fromkeys("child-sex-tourism child-sex-tourist".split(), "child-sex-tourism"),
     **dict.fromkeys("paedophile-misuse paedo-slang".split(), "paedophile-as-offender"),
     "offender-ring": "paedophile-ring",

@@ -122,7 +122,10 @@ def test_titles_of_works(config, text: str) -> None:
 def test_metalinguistic_use(config) -> None:
     text = 'The term "child pornography" retains its legal definitions.'
     assert found(config, text, "child-pornography") == []
-    assert found(config, "so-called child pornography", "child-pornography") == []
+    # "so-called" distances the author from a word they still use: reported
+    assert found(config, "so-called child pornography", "child-pornography") == [
+        "child pornography"
+    ]
     assert found(config, 'Avoid "child porn", "kiddie porn" and "CP".', "child-porn-slang") == []
 
 

@@ -420,7 +420,7 @@ NEW_KEY_CASES = [
         "exemptions:\n  mine: {effect: ignore}\n",
         2,
         9,
-        "'exemptions.mine' needs 'cues' or 'cue-patterns'",
+        "'exemptions.mine' needs 'cues', 'cue-patterns', 'before' or 'after'",
     ),
     (
         "exemption-unknown-rule",
@@ -524,7 +524,7 @@ def test_a_new_detector_still_needs_cues(tmp_path: Path) -> None:
         tmp_path, "extends: [default]\nexemptions:\n  mine: {effect: info}\n"
     )
     assert (line, col) == (3, 9)
-    assert "'exemptions.mine' needs 'cues' or 'cue-patterns'" in message
+    assert "'exemptions.mine' needs 'cues', 'cue-patterns', 'before' or 'after'" in message
     _, line, col, message = error_of(tmp_path, "extends: [default]\nexemptions:\n  mine: info\n")
     assert (line, col) == (3, 9)
     assert "mapping" in message

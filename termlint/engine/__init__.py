@@ -315,6 +315,11 @@ class Engine:
                 decided[key] = found
             return found
 
+        def wording(doc: Document, start: int, end: int, rule_id: str) -> Exemption | None:
+            return self._exemptions.decide(
+                doc, protected_in(doc), start, end, rule_id, wording=True
+            )
+
         raw = [self._matches(doc) for doc in docs]
         for kind in self._doc_kinds:
 
@@ -326,7 +331,7 @@ class Engine:
             for i, hits in enumerate(kind.check_documents(docs, exempt)):
                 raw[i].extend((kind.rule, h) for h in hits)
         results = [
-            self._findings(doc, hits, decide, keep_suppressed) if hits else []
+            self._findings(doc, hits, decide, keep_suppressed, wording) if hits else []
             for doc, hits in zip(docs, raw, strict=True)
         ]
         for doc, findings in zip(docs, results, strict=True):
@@ -367,6 +372,7 @@ class Engine:
         raw: list[tuple[Rule, Hit]],
         decide: Callable[[Document, int, int, str], Exemption | None],
         keep_suppressed: bool,
+        wording: Callable[[Document, int, int, str], Exemption | None],
     ) -> list[Finding]:
         findings: list[Finding] = []
         for rule, hit in raw:
@@ -394,6 +400,12 @@ class Engine:
                     severity, note = "info", exemption.label
             matched = doc.source[start:end]
             replacements = hit.replacements if hit.replacements is not None else rule.replacements
+            # a document's title line is authorial wording: still fixable
+            fixable = rule.fixable and bool(replacements) and note in (None, "document title")
+            if fixable and exemption is None and self._kinds[rule.id].usage_exemptions:
+                # a configuration may report quotations or mentions, but fix
+                # never rewrites them (spelling kinds skip such uses themselves)
+                fixable = wording(doc, start, end, rule.id) is None
             findings.append(
                 Finding.at(
                     doc,
@@ -403,10 +415,7 @@ class Engine:
                     severity=severity,
                     message=hit.message or rule.format_message(" ".join(matched.split())),
                     replacements=replacements,
-                    # a document's title line is authorial wording: still fixable
-                    fixable=rule.fixable
-                    and bool(replacements)
-                    and note in (None, "document title"),
+                    fixable=fixable,
                     suppressed_by=suppressed,
                     note=note,
                 )
@@ -417,7 +426,8 @@ class Engine:
 
 
 def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> list[Finding]:
-    """Drop a finding whose span lies inside a longer, at-least-as-severe one.
+    """Drop a finding whose span lies inside a longer, at-least-as-severe one,
+    or that starts inside an earlier finding of the same rule.
     Findings of ``independent`` rules (proselint's checks, which judge
     different things) neither drop nor are dropped."""
     active = [f for f in findings if f.suppressed_by is None and f.rule not in independent]
@@ -434,11 +444,16 @@ def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> lis
             continue
         open_ = [o for o in open_ if o.end_offset > f.offset]
         for o in open_:
+            if id(o) in dropped:
+                continue
             if (
                 o.end_offset >= f.end_offset
                 and (o.offset, o.end_offset) != (f.offset, f.end_offset)
                 and severity_rank(o.severity) >= severity_rank(f.severity)
-            ):
+            ) or (o.rule == f.rule and o.severity == f.severity and o.offset < f.offset):
+                # inside a longer finding, or a second match of the same rule
+                # overlapping the first ("sexual relationship with" and
+                # "relationship with a 15-year-old"): one finding says it
                 dropped.add(id(f))
                 break
         open_.append(f)

@@ -211,7 +211,8 @@ def quotations(doc: Document) -> SpanIndex:
 # "child prostitutes"), or a colon.
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|told|tells|wrote|writes|writing|stated|states|added|adds|"
-    r"claimed|claims|claiming|described|describes|describing|(?<!so[- ])called|calls|calling|dubbed|"
+    r"claimed|claims|claiming|described|describes|describing|(?<!so[- ])called|calls|"
+    r"calling|dubbed|"
     r"label(?:l)?ed|branded|termed|according|quoted|quoting|remarked|insisted|warned|argued|"
     r"admitted|testified|asked|replied|explained|noted|referred|headlined|read|reads|"
     r"declared|alleged|shouted|posted|tweeted|texted|messaged|commented|recalled|"
@@ -221,7 +222,7 @@ _ATTRIBUTION = re.compile(
 _AFTER_QUOTE = re.compile(
     r"\s*[,!?]?\s*(?:[\w'\u2019.-]+\s+){0,3}?"
     r"(?:said|says|wrote|writes|told|added|claimed|stated|insisted|warned|shouted|asked|replied|"
-    r"explained|noted|continued|recalled|admitted|alleged|posted|tweeted|commented|argued)\b"
+    r"explained|noted|continued|recalled|admitted|alleged|posted|tweeted|commented|argued|heard)\b"
 )
 #: At most this many words make a quoted term (a scare quote), not a quotation.
 SCARE_QUOTE_WORDS = 3
@@ -352,8 +353,10 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
             inner = text[s:e].strip("\"'\u201c\u201d\u2018\u2019*_")
             if ":" in inner and len(inner) <= 300 and _TITLE_CASE.match(inner):
                 return "title of a work"  # a Title Case colon title in quotes or italics
-            if len(inner) <= 200 and _TITLE_CASE.match(inner) and _TITLED.search(
-                text, max(0, s - 60), s
+            if (
+                len(inner) <= 200
+                and _TITLE_CASE.match(inner)
+                and _TITLED.search(text, max(0, s - 60), s)
             ):
                 return "title of a work"  # a report called "Child Pornography on the Internet"
     return None
@@ -515,7 +518,9 @@ def heading_line(doc: Document, offset: int) -> bool:
     found = lines.get(line_start)
     if found is None:
         words = [
-            w for w in _LINE_WORD.findall(doc.text, line_start, line_end) if w.lower() not in CONNECTORS
+            w
+            for w in _LINE_WORD.findall(doc.text, line_start, line_end)
+            if w.lower() not in CONNECTORS
         ]
         found = 3 <= len(words) <= 30 and (
             all(w[0].isupper() for w in words) or sum(w.isupper() for w in words) >= len(words) - 1
@@ -621,9 +626,13 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
         if lead[0] in present
         for i in range(len(lowered))
     )
-    if has_head or has_lead or (
-        sum(1 for w in content if not w.isupper()) >= len(match_words) + 2
-        and _has_acronym(text, tokens[lo][0], tokens[hi][1])
+    if (
+        has_head
+        or has_lead
+        or (
+            sum(1 for w in content if not w.isupper()) >= len(match_words) + 2
+            and _has_acronym(text, tokens[lo][0], tokens[hi][1])
+        )
     ):
         return " ".join(run).replace(" ,", ",")
     return None
@@ -867,41 +876,58 @@ class Exemptions:
         return found.finish()
 
     def decide(
-        self, doc: Document, protected: Protected, start: int, end: int, rule_id: str
+        self,
+        doc: Document,
+        protected: Protected,
+        start: int,
+        end: int,
+        rule_id: str,
+        *,
+        wording: bool = False,
     ) -> Exemption | None:
-        """The exemption that applies to a match, or None."""
+        """The exemption that applies to a match, or None.
+
+        With ``wording``, only whether the match's wording is fixed (a name,
+        a title, a quotation, a mention), whatever effect the configuration
+        gives those detectors: ``fix`` never rewrites such wording, even where
+        a configuration reports it."""
         label = protected.covering(start, end, rule_id)
         if label is not None:
             return Exemption(label, "ignore")
         settings = self.settings
         if doc.names and _inside(_structural(doc, "names"), start, end):
             return Exemption("link target", "ignore")
-        if settings.title_line != "flag" and title_line_at(doc, start, end):
+        if not wording and settings.title_line != "flag" and title_line_at(doc, start, end):
             return Exemption("document title", settings.title_line)
-        if settings.proper_names != "flag":
+        if wording or settings.proper_names != "flag":
             name = proper_name_at(doc, start, end) or named_at(doc, start)
             if name:
                 return Exemption(f"proper name: {name}", settings.proper_names)
         quoted = _inside(quotations(doc), start, end)  # asked about three times below
-        if settings.titles != "flag":
+        if wording or settings.titles != "flag":
             title = title_at(doc, start, end, quoted)
             if title:
                 return Exemption(title, settings.titles)
         for detector in settings.cue_detectors:
-            if detector.effect == "flag":
+            mention = detector.name == "metalinguistic"
+            if (detector.effect == "flag" and not (wording and mention)) or (
+                wording and not mention
+            ):
                 continue
             if detector.rules is not None and rule_id not in detector.rules:
                 continue
             if detector.terms is not None and not detector.applies_to(doc.text[start:end]):
                 continue
-            if detector.name == "metalinguistic":
+            if mention:
                 hit = metalinguistic_at(detector, doc, start, end, quoted)
             else:
                 hit = _cue_near(detector, doc, start, end)
             if hit:
-                return Exemption(
-                    detector.name, detector.effect, fixed_wording=detector.name == "metalinguistic"
-                )
-        if settings.quotations != "flag" and quoted and not scare_quote(doc, quoted, start, end):
+                return Exemption(detector.name, detector.effect, fixed_wording=mention)
+        if (
+            (wording or settings.quotations != "flag")
+            and quoted
+            and not scare_quote(doc, quoted, start, end)
+        ):
             return Exemption("quotation", settings.quotations)
         return None

@@ -53,7 +53,10 @@ class ChildReferent:
 
     @classmethod
     def build(
-        cls, words: list[str], patterns: list[str], excepted: list[str] = ()  # type: ignore[assignment]
+        cls,
+        words: list[str],
+        patterns: list[str],
+        excepted: list[str] = (),  # type: ignore[assignment]
     ) -> ChildReferent:
         from ..terms import expand_term
 

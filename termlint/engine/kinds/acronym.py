@@ -213,7 +213,9 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
     # "expansion (ACR)"
     before = text[s_start : use.start]
     # "(CSAM)", "(CSAMs)", "(CSEM, formerly called ...)"
-    after_close = re.match(r"\s*(?:s|'s)?\s*(?:[,;][^()\r\n]{0,120})?\)", text[use.end : use.end + 130])
+    after_close = re.match(
+        r"\s*(?:s|'s)?\s*(?:[,;][^()\r\n]{0,120})?\)", text[use.end : use.end + 130]
+    )
     if _BEFORE_OPEN.search(before) and after_close:
         head = before[: _BEFORE_OPEN.search(before).start()]  # type: ignore[union-attr]
         words = head.split()

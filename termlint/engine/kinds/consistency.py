@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...casing import match_case
 from ...terms import expand_term
-from ..matcher import SEP
 from ..exemptions import heading_line
+from ..matcher import SEP
 from ..text import sentences
 from . import AcrossDocuments, Hit, register
 
@@ -86,7 +86,10 @@ def _parse_group(value: Any, loc: Location) -> str:
 
 #: Endings stripped from a form to find its stem, longest first.
 _ENDINGS = sorted(
-    "ational ations ation ments ment ings ing ers er ed es s e ia iacs iac ics ic ally al ians ian".split(),
+    (
+        "ational ations ation ments ment ings ing ers er ed es s e "
+        "ia iacs iac ics ic ally al ians ian"
+    ).split(),
     key=len,
     reverse=True,
 )

@@ -1,0 +1,307 @@
+"""The annotation guide's policy decisions, as users meet them: headlines at
+full severity, the legal category narrowed to the statutory term in legal
+syntax, the child-referent model, scare quotes, mentions (never rewritten by
+``fix``), the clinical register, acronyms from the first line, and the
+lookalikes that must stay silent. Every example sentence is our own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from termlint.config import default_config
+from termlint.linter import lint_text
+
+
+@pytest.fixture(scope="module")
+def config():
+    return default_config()
+
+
+def reported(config, text: str, rule: str | None = None) -> list[str]:
+    """The texts of findings reported at suggestion or above (not info)."""
+    return [
+        f.text
+        for f in lint_text(text, config=config)
+        if f.severity != "info" and (rule is None or f.rule == rule)
+    ]
+
+
+def notes(config, text: str) -> list[tuple[str, str, str | None]]:
+    return [(f.text, f.severity, f.note) for f in lint_text(text, config=config)]
+
+
+# ------------------------------------------------------------------ headlines
+
+
+def test_a_headline_is_reported_at_full_severity_and_fails_the_check(run, write) -> None:
+    write("story.md", "# Police seize child pornography in raid\n\nOfficers searched a flat.\n")
+    result = run("check", "story.md", "--format", "json")
+    assert result.code == 1, result.out + result.err
+    (f,) = json.loads(result.out)["findings"]
+    assert (f["line"], f["rule"], f["severity"]) == (1, "child-pornography", "error")
+    assert f["fixable"] is True
+
+
+def test_a_ring_in_a_headline_keeps_the_inner_error(config) -> None:
+    found = notes(config, "Child pornography ring busted\n\nPolice arrested six men.\n")
+    assert ("Child pornography", "error", None) in found
+
+
+def test_title_line_info_is_an_opt_in_configuration(run, write) -> None:
+    write("termlint.yaml", "extends: [default]\nexemptions:\n  title-line: info\n")
+    write("story.txt", "Police seize child pornography in raid\n\nOfficers searched a flat.\n")
+    result = run("check", "story.txt", "--format", "json")
+    assert result.code == 0
+    (f,) = json.loads(result.out)["findings"]
+    assert (f["severity"], f["note"]) == ("info", "document title")
+
+
+def test_fix_rewrites_a_headline(run, write) -> None:
+    path = write(
+        "story.txt", "Police seize child pornography in raid\n\nOfficers searched a flat.\n"
+    )
+    run("fix", "story.txt")
+    assert path.read_text().startswith("Police seize child sexual abuse material in raid\n")
+
+
+def test_a_title_case_headline_is_no_proper_name(config) -> None:
+    # "Report" is a head noun of names, but it comes before the term here
+    assert reported(config, "Where and How to Report Suspected Child Porn\n\nText.\n") == [
+        "Child Porn"
+    ]
+    # a statute's own name in a headline stays a name
+    assert reported(config, "The Child Pornography Prevention Act Is Struck Down\n\nText.\n") == []
+
+
+def test_acronyms_are_checked_from_the_first_line(config) -> None:
+    assert reported(config, "Grading of IIoC\n\nOfficers graded the IIoC.\n") == ["IIoC"]
+
+
+# ------------------------------------------------------------------ legal category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was charged with possession of child pornography.",
+        "She pleaded guilty to two counts of possessing child pornography.",
+        "The state's child pornography laws were changed in 2010.",
+        "Congress defined child pornography as any visual depiction.",
+        "Such images constitute child pornography under section 163.1.",
+        "He faces child pornography charges.",
+    ],
+)
+def test_the_statutory_term_in_legal_syntax_is_info(config, text: str) -> None:
+    ((_, severity, note),) = notes(config, text)
+    assert (severity, note) == ("info", "legal-definition")
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        (
+            "He allegedly kept child pornography on his phone, then was charged.",
+            "child pornography",
+        ),
+        ("Police found child pornography on the laptop.", "child pornography"),
+        ("He was charged with possessing child porn.", "child porn"),
+        ("Those convicted of possession of child porn were jailed.", "child porn"),
+        ("He admitted he was addicted to child pornography.", "child pornography"),
+    ],
+)
+def test_narrative_and_slang_keep_their_severity(config, text: str, term: str) -> None:
+    assert reported(config, text) == [term]
+
+
+# ------------------------------------------------------------------ child referent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The teacher and the 16-year-old student had sex.", ["had sex"]),
+        ("The girl was 14. The teacher had sex with her twice.", ["had sex with"]),
+        (
+            "Jane Doe, 14, met the coach in May. In June the coach had sex with Doe.",
+            ["had sex with"],
+        ),
+        ("Two adults had sex in the car.", []),
+        ("He is charged with sexual activity with a child.", []),
+        (
+            "She had an inappropriate sexual relationship with one of her students.",
+            ["sexual relationship with"],
+        ),
+        (
+            "The girl was 15. The relationship was consensual, he claimed.",
+            ["relationship was consensual"],
+        ),
+        ("Schoolgirl seduced by her teacher", ["seduced"]),
+        (
+            "A 16-year-old girl said she started working as a prostitute at age 11.",
+            ["working as a prostitute"],
+        ),
+        ("The children were prostitutes.", ["were prostitutes"]),
+        ("Campaigners counted child sex workers in the city.", ["child sex workers"]),
+        ("A rent boy in his thirties gave evidence.", []),
+        ("She was working as a prostitute in the city. Her son was five.", []),
+        ("Father Smith molested and fondled him when he was nine.", ["molested", "fondled"]),
+        ("The priest interfered with her when she was eight.", ["interfered with"]),
+        ("He touched the girls inappropriately.", ["touched the girls inappropriately"]),
+        ("The adults on the bus were touched inappropriately by a drunk.", []),
+        ("Sharing non-consensual images of a 15-year-old is a crime.", []),
+    ],
+)
+def test_context_wording_needs_a_child(config, text: str, expected: list[str]) -> None:
+    assert reported(config, text) == expected
+
+
+def test_pornographic_material_about_children(config) -> None:
+    text = "Officers found images of a nine-year-old girl. The pornographic material was on two laptops."
+    assert reported(config, text) == ["pornographic material"]
+    assert reported(config, "The pornographic material on his laptop showed adults only.") == []
+    # exposing a child to pornography is another offence
+    assert (
+        reported(config, "He was convicted of showing pornographic videos to a 12-year-old.") == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police seized teen-themed pornography.", ["teen-themed pornography"]),
+        ("The site sold teenage pornography.", ["teenage pornography"]),
+        ("He called the girls little Lolitas.", ["little Lolitas"]),
+        ("Nabokov's Lolita was published in 1955.", []),
+        ("They traded child abuse porn.", ["child abuse porn"]),
+        ("The child pornographic industry is worth billions.", ["child pornographic"]),
+    ],
+)
+def test_more_forms_of_the_material_families(config, text: str, expected: list[str]) -> None:
+    assert reported(config, text) == expected
+
+
+# ------------------------------------------------------------------ quotations
+
+
+def test_scare_quotes_are_the_authors_usage(config) -> None:
+    text = "Offenders coerce children into sharing “self-produced” material."
+    assert reported(config, text) == ["self-produced” material"]
+    text = "Offenders coerce children into making “self-produced” child pornography."
+    assert reported(config, text) == ["child pornography"]
+    # a short quotation said by someone stays a quotation
+    assert reported(config, "The judge called him a “predatory paedophile” at the hearing.") == []
+    assert reported(config, "“Child porn,” police said, “was on every drive.”") == []
+
+
+# ------------------------------------------------------------------ mentions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What was once called child pornography is now called CSAM.",
+        "Avoid words like kiddie porn in headlines.",
+        "Many laws still say child pornography, but reporters should not.",
+        'Search terms such as "jailbait" were banned by the platform.',
+        "Do not say child prostitute: say child exploited in prostitution.",
+        "It's called sextortion, and it is rising.",
+        "Older laws define such material as “child pornography”, “child erotica” or “obscene images”.",
+        'Any reference to "child pornography" should be read as a reference to the new term.',
+    ],
+)
+def test_mentions_are_not_reported(config, text: str) -> None:
+    assert reported(config, text) == []
+
+
+def test_police_and_offenders_using_a_term_is_no_mention(config) -> None:
+    assert reported(config, "Police say child pornography was found.") == ["child pornography"]
+    assert reported(config, "Offenders use child pornography to groom children.") == [
+        "child pornography"
+    ]
+
+
+def test_fix_never_rewrites_a_quotation_or_a_mention_even_when_they_are_reported(
+    run, write
+) -> None:
+    write(
+        "termlint.yaml",
+        "extends: [default]\nexemptions:\n  quotations: flag\n  metalinguistic: flag\n",
+    )
+    text = (
+        'He said: "We found child pornography on the drives." '
+        "The term child pornography is old. Police found child pornography.\n"
+    )
+    path = write("story.txt", text)
+    result = run("fix", "story.txt")
+    assert result.code == 1  # the quotation and the mention remain, reported
+    assert path.read_text() == text.replace(
+        "Police found child pornography", "Police found child sexual abuse material"
+    )
+
+
+# ------------------------------------------------------------------ clinical use
+
+
+CLINICAL = (
+    "Pedophilia is a psychiatric disorder. Most pedophiles never seek treatment. "
+    "Clinicians say therapy helps pedophiles manage their attraction, and diagnosis "
+    "follows DSM criteria.\n"
+)
+
+
+def test_a_clinical_document_is_clinical_throughout(config) -> None:
+    assert reported(config, CLINICAL) == []
+    # but not where a sentence speaks of an offence
+    assert reported(config, CLINICAL + "\nA pedophile was jailed last week.\n") == ["pedophile"]
+    # a news story that quotes one clinician is not a clinical document
+    news = "A paedophile was jailed. Police said the paedophile had targeted pupils.\n"
+    assert reported(config, news) == ["paedophile", "paedophile"]
+
+
+def test_a_paedophile_who_never_offended_is_clinical(config) -> None:
+    assert reported(config, "A self-confessed paedophile who has never offended spoke to us.") == []
+
+
+# ------------------------------------------------------------------ lookalikes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TORONTO (CP) — Police charged a man after finding child sexual abuse material.",
+        "Children with cerebral palsy (CP) need physiotherapy; CP affects movement.",
+        "The group End Child Prostitution and Trafficking (ECPAT) was founded in 1990.",
+        "ECPAT (End Child Prostitution and Trafficking) was founded in 1990.",
+        "These acts include An Act respecting the mandatory reporting of Internet child "
+        "pornography by persons who provide an Internet service.",
+        "The subreddits /r/jailbait and r/teen_porn were banned.",
+        "The Department of Women's Affairs met on Monday.",
+    ],
+)
+def test_lookalikes_stay_silent(config, text: str) -> None:
+    assert reported(config, text) == []
+
+
+def test_forum_quotes_with_a_marker_are_quotations(config) -> None:
+    text = "> They traded child porn openly.\nI disagree with that.\n"
+    assert [(f.line, f.note) for f in lint_text(text, config=config)] == [(1, "quotation")]
+
+
+@pytest.mark.parametrize(
+    ("text", "defined"),
+    [
+        ("Child sexual abuse material, or CSAM, is rising. CSAM doubled.", True),
+        ("CSAM, or child sexual abuse material, is rising. CSAM doubled.", True),
+        ("CSAM stands for child sexual abuse material. CSAM doubled.", True),
+        (
+            "It covers child sexually exploitative material (CSEM, formerly called X). CSEM rose.",
+            True,
+        ),
+        ('The charity said: "We removed child sexual abuse material (CSAM)." CSAM rose.', True),
+        ("Officers found CSAM on the laptop.", False),
+    ],
+)
+def test_acronym_definitions_in_words(config, text: str, defined: bool) -> None:
+    assert (reported(config, text, "acronym-undefined") == []) is defined
