@@ -5,12 +5,12 @@ not fall below the figures recorded in docs/quality.md."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 
 import pytest
 from conftest import ROOT, SHARED
-
 from devset import (
     CATEGORIES,
     DATA,
@@ -66,7 +66,7 @@ def test_annotations_are_well_formed() -> None:
         spans = load_file_annotations(p.name)  # raises if a text is not at its position
         total += len(spans)
         ordered = sorted(spans, key=lambda a: (a.start, a.end))
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in itertools.pairwise(ordered):
             assert b.start >= a.end, (p.name, a.text, b.text)  # spans never overlap
         for a in spans:
             assert a.category in CATEGORIES, a
