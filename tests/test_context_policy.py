@@ -209,6 +209,8 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         "It's called sextortion, and it is rising.",
         "Older laws define such material as “child pornography”, “child erotica” or “obscene images”.",
         'Any reference to "child pornography" should be read as a reference to the new term.',
+        "There is no such thing as a “child prostitute”.",
+        "Children are not “prostitutes”; they are victims of a crime.",
     ],
 )
 def test_mentions_are_not_reported(config, text: str) -> None:

@@ -55,11 +55,13 @@ def _case_matches(matched: str, variant: Variant) -> bool:
 
 
 def _frame(patterns: tuple[str, ...], anchor: str) -> UserPattern | None:
-    """One pattern for a detector's ``before`` (anchored at the match's start)
-    or ``after`` (matched at its end) alternatives."""
+    """One pattern for a detector's ``before`` alternatives (anchored at the
+    match's start, searched backwards from it: ``(?r)`` finds the same
+    matches, two to three times faster) or ``after`` ones (matched at its end)."""
     if not patterns:
         return None
-    return UserPattern.ignoring_case("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + anchor)
+    body = "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
+    return UserPattern.ignoring_case(f"(?r){body}{anchor}" if anchor else body)
 
 
 def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Settings:
@@ -233,6 +235,9 @@ class Engine:
         protected = Protected()
         cues: list[list[tuple[int, int]]] = [[] for _ in self._cue_detectors]
         starts: dict[Any, list[int]] = {key: [] for key in self._wanted}
+        # Kinds judge their matches once the pass has left what they ask for
+        # (cue phrases, the starts of child words...) in ``doc.cache``.
+        pending: list[tuple[int, int, Rule]] = []
         for start, end, payloads in self._terms.finditer(text):
             for tag, payload in payloads:
                 if tag == _RULE:
@@ -242,7 +247,7 @@ class Engine:
                         and not _case_matches(text[start:end], payload.variant)
                     ):
                         continue
-                    add(start, end, payload.rule)
+                    pending.append((start, end, payload.rule))
                 elif tag == _NAME:
                     protected.spans.append((start, end, *payload))
                 elif tag == _CUE:
@@ -257,6 +262,8 @@ class Engine:
             doc.cache[("cue-pattern-starts", id(detector))] = starts[("cue", i)]
         for key in self._kind_keys:
             doc.cache[("starts", key)] = starts[key]
+        for start, end, rule in pending:
+            add(start, end, rule)
         limit = time_limit(text)
         candidates = {i: starts[("pattern", i)] for i in self._patterns.words}
         try:
@@ -402,7 +409,12 @@ class Engine:
             replacements = hit.replacements if hit.replacements is not None else rule.replacements
             # a document's title line is authorial wording: still fixable
             fixable = rule.fixable and bool(replacements) and note in (None, "document title")
-            if fixable and exemption is None and self._kinds[rule.id].usage_exemptions:
+            if (
+                fixable
+                and exemption is None
+                and self._exemptions.wording_reported
+                and self._kinds[rule.id].usage_exemptions
+            ):
                 # a configuration may report quotations or mentions, but fix
                 # never rewrites them (spelling kinds skip such uses themselves)
                 fixable = wording(doc, start, end, rule.id) is None

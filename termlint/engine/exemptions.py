@@ -541,6 +541,7 @@ _LONG_TITLE = re.compile(
     r"\b(?:An|The)\s+Act\s+(?:respecting|relating\s+to|concerning|to\s+(?:amend|provide|prevent|"
     r"protect|prohibit|establish|combat)|for\s+the|on\s+the)\b[^,.;:()\"\u201c\u201d]{0,200}$"
 )
+_ACT = re.compile(r"\bAct\b")
 # A forum community or an account: r/name, /r/name, @name.
 _HANDLE = re.compile(r"(?:^|[\s(\[])(?:/?r/|@)[\w-]*$")
 
@@ -548,9 +549,13 @@ _HANDLE = re.compile(r"(?:^|[\s(\[])(?:/?r/|@)[\w-]*$")
 def named_at(doc: Document, start: int) -> str | None:
     """A statute's long title or a forum or account name that holds ``start``."""
     text = doc.text
-    if _HANDLE.search(text, max(0, start - 40), start):
+    if start and text[start - 1] in "/@" and _HANDLE.search(text, max(0, start - 40), start):
         return "forum or account name"
-    if "Act" in text[max(0, start - 220) : start]:
+    acts = doc.cache.get("acts")
+    if not isinstance(acts, list):
+        acts = doc.cache["acts"] = [m.start() for m in _ACT.finditer(text)]
+    i = bisect.bisect_left(acts, start) - 1
+    if i >= 0 and acts[i] >= start - 220:
         s_start, _ = sentences(doc).span(start)
         if _LONG_TITLE.search(text, max(s_start, start - 240), start):
             return "statute title"
@@ -754,19 +759,24 @@ def _in_register(detector: CueDetector, doc: Document, start: int) -> bool:
     found = doc.cache.get(key)
     if found is None:
         cues = len(_cue_spans(detector, doc)[0])
-        words = sum(1 for _ in _WORDS.finditer(doc.text))
-        found = cues >= register.cues and cues * register.per_words >= words
+        found = cues >= register.cues and cues * register.per_words >= _word_count(doc.text)
         doc.cache[key] = found
     if not found:
         return False
     if detector.register_unless is None:
         return True
     s_start, s_end = sentences(doc).span(start)
-    piece = doc.text[s_start:s_end]
-    return next(detector.register_unless.finditer(piece), None) is None
+    vetoed = doc.cache.setdefault(("register-vetoes", id(detector)), {})
+    assert isinstance(vetoed, dict)
+    if s_start not in vetoed:
+        piece = doc.text[s_start:s_end]
+        vetoed[s_start] = next(detector.register_unless.finditer(piece), None) is not None
+    return not vetoed[s_start]
 
 
-_WORDS = re.compile(r"\w+")
+def _word_count(text: str) -> int:
+    """About how many words ``text`` has (its runs of spaces and line breaks)."""
+    return text.count(" ") + text.count("\n") + 1
 
 
 def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
@@ -830,6 +840,9 @@ def metalinguistic_at(
             return True
         lo = max(quoted[0] - 60, sentences(doc).span(quoted[0])[0])
         hi = min(quoted[1] + 60, sentences(doc).span(start)[1])
+        # a quoted label denied: children are not “prostitutes”
+        if _DENIAL.search(text, lo, quoted[0]):
+            return True
         for s, e in _cues_in(detector, doc, lo, hi):
             if e <= quoted[0] or s >= quoted[1]:
                 return True
@@ -849,6 +862,12 @@ _LIST_INTRO = re.compile(
     r"(?:\b(?:as|like|such\s+as|including|include|includes|terms?|words?|labels?)\s*|:\s*)"
     r"(?:[\"'\u201c\u2018][^\"'\u201c\u201d\u2018\u2019]{1,60}[\"'\u201d\u2019]\s*"
     r"(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+))*$"
+)
+_DENIAL = re.compile(
+    r"\b(?:not|never|no|nothing|(?:is|are|was|were|do|does|did|can|could)n[\u2019']t|cannot)\b"
+    r"(?:\s+(?:such\s+thing\s+as|longer|more|be|been|called|a|an|the|just|simply|only|"
+    r"really|merely|ever))*\s*$",
+    re.IGNORECASE,
 )
 _QUOTED_NEXT = re.compile(r"\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)[\"'\u201c\u2018]")
 _QUOTED_BEFORE = re.compile(r"[\"'\u201d\u2019]\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)$")
@@ -874,6 +893,15 @@ class Exemptions:
             for scope, label in payloads:
                 found.spans.append((start, end, scope, label))
         return found.finish()
+
+    @property
+    def wording_reported(self) -> bool:
+        """Whether a configuration reports some fixed wording (a quotation, a
+        mention, a title or a name) that :meth:`decide` would otherwise exempt."""
+        settings = self.settings
+        return "flag" in (settings.quotations, settings.titles, settings.proper_names) or any(
+            d.name == "metalinguistic" and d.effect == "flag" for d in settings.cue_detectors
+        )
 
     def decide(
         self,

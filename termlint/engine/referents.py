@@ -13,8 +13,14 @@ match's sentence, or the sentence before it, speaks of a child:
 * a pattern of ``child-referent.patterns``: an age under 18 in its written
   forms ("a 15-year-old", "aged 14", "Jane, 13,", "at age 11", "under 16");
 * a person the document has named as a child: a pattern with a group named
-  ``name`` ("Jane Doe, 14," or "14-year-old Jane") makes every later mention of
-  that name, or of its last word, a child referent.
+  ``name`` ("Jane Doe, 14," or "14-year-old Jane") makes later mentions of
+  that name, or of its last word, child referents (for the next
+  :data:`NAME_LOOKBACK` characters). Such patterns are tried
+  only around an age from 1 to 17 in figures that a comma, a closing bracket
+  or "year(s) old" follows.
+
+Phrases of ``except`` must start with a child word ("child pornography"):
+a child word that starts one of them is not a referent.
 
 Configured in a pack::
 
@@ -25,7 +31,6 @@ Configured in a pack::
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -46,10 +51,12 @@ class ChildReferent:
     """A pack's child words and age patterns, compiled once."""
 
     words: TermMatcher[bool] | None = None
-    patterns: UserPattern | None = None
+    #: Patterns without a ``name`` group, tried only around a match.
+    ages: UserPattern | None = None
+    #: Patterns with a ``name`` group, tried only around the numbers of a
+    #: document (every such pattern holds an age under 18).
+    named: UserPattern | None = None
     excepted: TermMatcher[bool] | None = None
-    #: Whether any pattern captures a ``name`` (only then are names looked for).
-    names: bool = False
 
     @classmethod
     def build(
@@ -60,74 +67,133 @@ class ChildReferent:
     ) -> ChildReferent:
         from ..terms import expand_term
 
+        ages = [p for p in patterns if "(?P<name>" not in p]
+        named = [p for p in patterns if "(?P<name>" in p]
+        word_variants = tuple(v for w in words for v in expand_term(w))
+        except_variants = tuple(v for w in excepted for v in expand_term(w))
         return cls(
-            words=TermMatcher((v, True) for w in words for v in expand_term(w)) if words else None,
-            excepted=TermMatcher((v, True) for w in excepted for v in expand_term(w))
-            if excepted
-            else None,
-            patterns=UserPattern.ignoring_case("|".join(f"(?:{p})" for p in patterns))
-            if patterns
-            else None,
-            names=any("(?P<name>" in p for p in patterns),
+            words=TermMatcher((v, True) for v in word_variants) if word_variants else None,
+            ages=_union(ages),
+            named=_union(named),
+            excepted=TermMatcher((v, True) for v in except_variants) if except_variants else None,
         )
 
-    def spans(self, doc: Document) -> list[int]:
-        """The starts of every child referent in ``doc``, sorted (found once)."""
-        key = ("child-referents", id(self))
-        cached = doc.cache.get(key)
-        if isinstance(cached, list):
-            return cached
-        text = doc.text
-        starts: list[int] = []
-        if self.words is not None:
-            found = [s for s, _, _ in self.words.finditer(text)]
-            if found and self.excepted is not None:
-                inside = [(s, e) for s, e, _ in self.excepted.finditer(text)]
-                if inside:
-                    found = [s for s in found if not _within(inside, s)]
-            starts += found
-        names: set[str] = set()
-        if self.patterns is not None:
-            for m in self.patterns.finditer(text, timeout=time_limit(text)):
-                starts.append(m.start())
-                name = m.groupdict().get("name") if self.names else None
-                if name:
-                    words = [w for w in name.split() if w.lower() not in _NOT_NAME]
-                    if words:
-                        names.add(" ".join(words))
-                        names.add(words[-1])
-        if names:
-            alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            starts += [m.start() for m in re.finditer(rf"\b(?:{alternatives})\b", text)]
-        starts.sort()
-        doc.cache[key] = starts
+    def _words(self, doc: Document, s_start: int, s_end: int) -> list[int]:
+        """The starts of the child words of one sentence that begin no
+        excepted compound (found once per sentence)."""
+        if self.words is None:
+            return []
+        found = doc.cache.setdefault(("child-words", id(self)), {})
+        assert isinstance(found, dict)
+        starts = found.get(s_start)
+        if starts is None:
+            piece = doc.text[s_start:s_end]
+            starts = [s_start + s for s, _, _ in self.words.finditer(piece)]
+            if starts and self.excepted is not None:
+                # every excepted compound starts with its child word ("child pornography")
+                compounds = {s_start + s for s, _, _ in self.excepted.finditer(piece)}
+                starts = [s for s in starts if s not in compounds]
+            found[s_start] = starts
         return starts
+
+    def _names_before(self, doc: Document, offset: int) -> set[str]:
+        """The people named as children ("Jane Doe, 14,") in the text before
+        ``offset``, as far back as :data:`NAME_LOOKBACK` characters; found per
+        block of text, once, and only where a match asks."""
+        blocks = doc.cache.setdefault(("child-names", id(self)), {})
+        assert isinstance(blocks, dict)
+        names: set[str] = set()
+        first = max(0, offset - NAME_LOOKBACK) // _BLOCK
+        for k in range(first, offset // _BLOCK + 1):
+            found = blocks.get(k)
+            if found is None:
+                found = blocks[k] = self._names(doc.text, k * _BLOCK, (k + 1) * _BLOCK)
+            names |= found
+        return names
+
+    def _names(self, text: str, lo: int, hi: int) -> set[str]:
+        """The people ``text[lo:hi]`` names as children: the ``name`` patterns
+        are tried only around ages in figures (numbers that start in the block)."""
+        names: set[str] = set()
+        if self.named is None:
+            return names
+        limit = time_limit(text)
+        reach = lo
+        for number in _AGE_FIGURES.finditer(text, lo, hi):
+            start = max(reach, number.start() - _NAME_REACH)
+            end = min(len(text), number.end() + _NAME_REACH)
+            for m in self.named.finditer(text, start, end, timeout=limit):
+                name = m.group("name")
+                words = [w for w in name.split() if w.lower() not in _NOT_NAME]
+                if words:
+                    names.add(" ".join(words))
+                    names.add(words[-1])
+            reach = number.start()
+        return names
+
+    def _ages(self, doc: Document, s_start: int, s_end: int) -> list[tuple[int, int]]:
+        """The age patterns' matches in one sentence (found once per sentence)."""
+        if self.ages is None:
+            return []
+        found = doc.cache.setdefault(("child-ages", id(self)), {})
+        assert isinstance(found, dict)
+        spans = found.get(s_start)
+        if spans is None:
+            limit = time_limit(doc.text)
+            spans = [m.span() for m in self.ages.finditer(doc.text, s_start, s_end, timeout=limit)]
+            found[s_start] = spans
+        return spans
 
     def near(self, doc: Document, start: int, end: int, previous: bool = True) -> bool:
         """Whether a child referent lies in the sentence of ``[start, end)``
         (or, with ``previous``, in the sentence before it), outside the match
         itself."""
-        found = self.spans(doc)
-        if not found:
-            return False
         bounds = sentences(doc)
         s_start, s_end = bounds.span(start)
+        s_end = max(s_end, end)
         text = doc.text
-        before = s_start - 1  # the last character of the sentence before
-        while before > 0 and text[before].isspace():
-            before -= 1
-        lo = bounds.span(before)[0] if previous and before >= 0 else s_start
-        hi = max(s_end, end)
-        # a referent outside the match itself ("boy" in "rent boy" is none)
-        i = bisect.bisect_left(found, lo)
-        while i < len(found) and found[i] < hi:
-            if not start <= found[i] < end:
+        pieces = [(s_start, s_end)]
+        if previous:
+            before = s_start - 1  # the last character of the sentence before
+            while before > 0 and text[before].isspace():
+                before -= 1
+            if before >= 0:
+                pieces.insert(0, bounds.span(before))
+        lo, hi = pieces[0][0], s_end
+
+        def outside(at: int) -> bool:  # "boy" in "rent boy" is no referent
+            return not start <= at < end
+
+        for p_start, p_end in pieces:
+            if any(outside(at) for at in self._words(doc, p_start, p_end)):
                 return True
-            i += 1
-        return False
+            if any(e <= start or s >= end for s, e in self._ages(doc, p_start, p_end)):
+                return True
+        if self.named is None:
+            return False
+        names = self._names_before(doc, start)
+        if not names:
+            return False
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        mentions = re.compile(rf"\b(?:{alternatives})\b")
+        return any(outside(m.start()) for m in mentions.finditer(text, lo, hi))
 
 
-def _within(spans: list[tuple[int, int]], offset: int) -> bool:
-    """Whether ``offset`` lies in one of the sorted ``spans``."""
-    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+#: Ages under 18 in figures as a name pattern holds them ("Jane, 14,",
+#: "Jane (14)", "14-year-old Jane"): a ``name`` pattern is tried only around
+#: them, which rules out most numbers of a text at the cost of one quick pass.
+_AGE_FIGURES = re.compile(
+    r"(?<![\d.,:/])(?:1[0-7]|[1-9])(?=\s*[,)]|[- ]?(?:years?|yrs?)[- ]old)(?![.,:/]\d)"
+)
+#: How far from such a number a name pattern may match (characters).
+_NAME_REACH = 60
+#: How far back a person named as a child is remembered (characters), and
+#: the size of the blocks in which names are looked for.
+NAME_LOOKBACK = 5000
+_BLOCK = 2500
+
+
+def _union(patterns: list[str]) -> UserPattern | None:
+    if not patterns:
+        return None
+    return UserPattern.ignoring_case("|".join(f"(?:{p})" for p in patterns))

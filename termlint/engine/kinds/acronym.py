@@ -247,7 +247,7 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
         use.expansion = candidate
         return
     # "expansion, or ACR", "expansion, known as ACR"
-    words_before = _BEFORE_WORDS.search(before)
+    words_before = _BEFORE_WORDS.search(before, max(0, len(before) - 80))
     if words_before:
         head = before[: words_before.start()]
         known = _known_at_end(glossary, head)

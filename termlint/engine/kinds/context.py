@@ -202,10 +202,16 @@ class Context(Kind):
         ok = not needs
         if not ok and (self._near is not None or self._near_re is not None):
             if spec.scope == "paragraph":
+                # one answer per paragraph (a long one may hold many matches)
                 lo, hi = paragraph(doc, start)
+                answers = doc.cache.setdefault(("near-paragraph", self.rule.id), {})
+                assert isinstance(answers, dict)
+                if lo not in answers:
+                    answers[lo] = _found(doc.text, lo, hi, self._near, self._near_re)
+                ok = answers[lo]
             else:
                 lo, hi = window(doc, start, end, spec.window)
-            ok = _found(doc.text, lo, hi, self._near, self._near_re)
+                ok = _found(doc.text, lo, hi, self._near, self._near_re)
         if not ok and spec.child and self.env.child_referent is not None:
             ok = self.env.child_referent.near(doc, start, end, previous=spec.child is True)
         if not ok and self._doc is not None:
