@@ -190,7 +190,11 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
     assert reported(config, text) == ["self-produced” material"]
     text = "Offenders coerce children into making “self-produced” child pornography."
     assert reported(config, text) == ["child pornography"]
+    # a short quoted term in the author's own sentence
+    assert reported(config, "Offenders shared “child porn” on the forum.") == ["child porn"]
+    assert reported(config, "Police seized so-called 'kiddie porn' in the raid.") == ["kiddie porn"]
     # a short quotation said by someone stays a quotation
+    assert reported(config, "The paper called it “child porn” in 1998.") == []
     assert reported(config, "The judge called him a “predatory paedophile” at the hearing.") == []
     assert reported(config, "“Child porn,” police said, “was on every drive.”") == []
 
@@ -249,7 +253,8 @@ def test_fix_never_rewrites_a_quotation_or_a_mention_even_when_they_are_reported
 CLINICAL = (
     "Pedophilia is a psychiatric disorder. Most pedophiles never seek treatment. "
     "Clinicians say therapy helps pedophiles manage their attraction, and diagnosis "
-    "follows DSM criteria.\n"
+    "follows DSM criteria. Many pedophiles live ordinary lives, hold jobs and raise "
+    "families.\n"
 )
 
 

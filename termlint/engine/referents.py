@@ -19,8 +19,8 @@ match's sentence, or the sentence before it, speaks of a child:
   only around an age from 1 to 17 in figures that a comma, a closing bracket
   or "year(s) old" follows.
 
-Phrases of ``except`` must start with a child word ("child pornography"):
-a child word that starts one of them is not a referent.
+A child word inside a phrase of ``except`` is no referent ("child" in "child
+pornography", "boy" in "rent boy").
 
 Configured in a pack::
 
@@ -79,7 +79,7 @@ class ChildReferent:
         )
 
     def _words(self, doc: Document, s_start: int, s_end: int) -> list[int]:
-        """The starts of the child words of one sentence that begin no
+        """The starts of the child words of one sentence that lie in no
         excepted compound (found once per sentence)."""
         if self.words is None:
             return []
@@ -90,9 +90,10 @@ class ChildReferent:
             piece = doc.text[s_start:s_end]
             starts = [s_start + s for s, _, _ in self.words.finditer(piece)]
             if starts and self.excepted is not None:
-                # every excepted compound starts with its child word ("child pornography")
-                compounds = {s_start + s for s, _, _ in self.excepted.finditer(piece)}
-                starts = [s for s in starts if s not in compounds]
+                compounds = [
+                    (s_start + s, s_start + e) for s, e, _ in self.excepted.finditer(piece)
+                ]
+                starts = [s for s in starts if not any(a <= s < b for a, b in compounds)]
             found[s_start] = starts
         return starts
 
@@ -146,8 +147,7 @@ class ChildReferent:
 
     def near(self, doc: Document, start: int, end: int, previous: bool = True) -> bool:
         """Whether a child referent lies in the sentence of ``[start, end)``
-        (or, with ``previous``, in the sentence before it), outside the match
-        itself."""
+        (or, with ``previous``, in the sentence before it)."""
         bounds = sentences(doc)
         s_start, s_end = bounds.span(start)
         s_end = max(s_end, end)
@@ -160,14 +160,8 @@ class ChildReferent:
             if before >= 0:
                 pieces.insert(0, bounds.span(before))
         lo, hi = pieces[0][0], s_end
-
-        def outside(at: int) -> bool:  # "boy" in "rent boy" is no referent
-            return not start <= at < end
-
         for p_start, p_end in pieces:
-            if any(outside(at) for at in self._words(doc, p_start, p_end)):
-                return True
-            if any(e <= start or s >= end for s, e in self._ages(doc, p_start, p_end)):
+            if self._words(doc, p_start, p_end) or self._ages(doc, p_start, p_end):
                 return True
         if self.named is None:
             return False
@@ -175,8 +169,7 @@ class ChildReferent:
         if not names:
             return False
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        mentions = re.compile(rf"\b(?:{alternatives})\b")
-        return any(outside(m.start()) for m in mentions.finditer(text, lo, hi))
+        return re.compile(rf"\b(?:{alternatives})\b").search(text, lo, hi) is not None
 
 
 #: Ages under 18 in figures as a name pattern holds them ("Jane, 14,",

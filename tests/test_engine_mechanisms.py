@@ -1,0 +1,163 @@
+"""The general mechanisms behind the default pack's policy, in packs of our
+own: detector frames and terms, the document-level register, the
+child-referent model, ``child: sentence`` and ``unless-in-document`` in
+context rules, and spelling judged per word or per axis."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import config_from, lint, rule_pack, spans
+
+from termlint.errors import RuleError
+
+SOURCES = "sources:\n  S: {title: A source}\n"
+
+WIDGET = """\
+- id: widget
+  kind: substitute
+  severity: error
+  terms: [blue widget, blue gadget]
+  replacements: [red widget]
+  rationale: r
+  sources: [S]
+"""
+
+
+def pack(tmp_path, exemptions: str, *rules: str, extra: str = ""):
+    return config_from(tmp_path, SOURCES + extra + exemptions + rule_pack(*rules))
+
+
+def test_frames_and_terms_of_a_detector(tmp_path) -> None:
+    config = pack(
+        tmp_path,
+        "exemptions:\n"
+        "  legal:\n"
+        "    effect: info\n"
+        "    terms: [blue widget]\n"
+        "    before: ['\\bcharged\\s+with\\s+$']\n"
+        "    after: ['\\s+laws?\\b']\n",
+        WIDGET,
+    )
+    found = lint(config, "He was charged with blue widget. Blue widget laws. A blue widget.")
+    assert [(f.text, f.severity) for f in found] == [
+        ("blue widget", "info"),
+        ("Blue widget", "info"),
+        ("blue widget", "error"),
+    ]
+    # the terms limit the detector: another phrase of the rule keeps its severity
+    (f,) = lint(config, "He was charged with blue gadget.")
+    assert f.severity == "error"
+
+
+def test_a_detector_needs_cues_or_frames(tmp_path) -> None:
+    with pytest.raises(RuleError, match="needs 'cues', 'cue-patterns', 'before' or 'after'"):
+        pack(tmp_path, "exemptions:\n  mine: {effect: info, terms: [blue widget]}\n", WIDGET)
+    with pytest.raises(RuleError, match="missing"):
+        pack(tmp_path, "exemptions:\n  mine: {effect: info, before: ['(unclosed']}\n", WIDGET)
+
+
+def test_a_register_covers_the_whole_document(tmp_path) -> None:
+    config = pack(
+        tmp_path,
+        "exemptions:\n"
+        "  shop:\n"
+        "    effect: ignore\n"
+        "    cues: [catalogue, price list]\n"
+        "    window: 2\n"
+        "    register: {cues: 2, per-words: 20, unless: [stolen]}\n",
+        WIDGET,
+    )
+    text = "The catalogue lists items. A price list follows. We sell the blue widget here."
+    assert lint(config, text) == []  # no cue within two words, but a shop's register
+    assert spans(lint(config, text + " A stolen blue widget.")) == [("widget", "blue widget")]
+    # too few cues for the document's length: no register
+    long = "The catalogue lists items. " + "Words go on. " * 30 + "We sell the blue widget here."
+    assert spans(lint(config, long)) == [("widget", "blue widget")]
+
+
+CHILD_RULE = """\
+- id: hug
+  kind: context
+  severity: warning
+  terms: [hugged]
+  context:
+    child: true
+  rationale: r
+  sources: [S]
+"""
+
+REFERENT = """\
+child-referent:
+  words: [child, pupil(s)]
+  except: [child protection]
+  patterns:
+    - '\\b(?:[1-9]|1[0-7])-year-old\\b'
+    - '(?-i:\\b(?P<name>[A-Z][a-z]+)),\\s+(?:[1-9]|1[0-7]),'
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The coach hugged a pupil.", True),
+        ("A pupil came in. The coach hugged him.", True),  # the sentence before
+        ("A pupil came in. It rained. The coach hugged him.", False),  # two sentences before
+        ("The coach hugged a 12-year-old.", True),
+        ("The coach hugged a 40-year-old.", False),
+        ("The child protection officer hugged her.", False),  # an excepted compound
+        ("Ann, 12, joined the club in May. Much later, the coach hugged Ann.", True),
+        ("Ann, 32, joined the club in May. Much later, the coach hugged Ann.", False),
+    ],
+)
+def test_the_child_referent_model(tmp_path, text: str, found: bool) -> None:
+    config = pack(tmp_path, "", CHILD_RULE, extra=REFERENT)
+    assert bool(lint(config, text)) is found
+
+
+def test_child_sentence_and_unless_in_document(tmp_path) -> None:
+    rule = CHILD_RULE.replace("child: true", "child: sentence\n    unless-in-document: [fiction]")
+    config = pack(tmp_path, "", rule, extra=REFERENT)
+    assert lint(config, "A pupil came in. The coach hugged him.") == []
+    assert spans(lint(config, "The coach hugged a pupil.")) == [("hug", "hugged")]
+    assert lint(config, "This is fiction. The coach hugged a pupil.") == []
+
+
+def test_a_child_rule_without_a_referent_model_finds_nothing(tmp_path) -> None:
+    config = pack(tmp_path, "", CHILD_RULE)
+    assert lint(config, "The coach hugged a child.") == []
+
+
+def test_child_referent_section_is_validated(tmp_path) -> None:
+    with pytest.raises(RuleError, match="unknown key 'word'"):
+        pack(tmp_path, "", CHILD_RULE, extra="child-referent:\n  word: [child]\n")
+    with pytest.raises(RuleError, match="'child' must be true, false or sentence"):
+        pack(tmp_path, "", CHILD_RULE.replace("child: true", "child: maybe"), extra=REFERENT)
+
+
+SPELLING = """\
+- id: spell
+  kind: consistency
+  severity: suggestion
+  columns: [-ise, -ize]
+  pairs:
+    - ["(organ|real)is(e|ed|ation)", "(organ|real)iz(e|ed|ation)"]
+  rationale: r
+  sources: [S]
+"""
+
+
+def test_spelling_is_judged_per_word_by_default(tmp_path) -> None:
+    config = pack(tmp_path, "", SPELLING)
+    # organise x2 against organized x1: the word itself is mixed
+    text = "They organised it. Organisation matters. It was organized. They realized it."
+    assert spans(lint(config, text)) == [("spell", "organized")]
+    # realise and organize are two words, each spelled one way: no mix
+    assert lint(config, "They realise it. It was organized.") == []
+
+
+def test_spelling_per_axis_is_a_setting(tmp_path) -> None:
+    config = pack(tmp_path, "", SPELLING.replace("columns:", "group: axis\n  columns:"))
+    text = "They realise it. We realised it. It was organized."
+    assert spans(lint(config, text)) == [("spell", "organized")]
+    with pytest.raises(RuleError, match="stem"):
+        pack(tmp_path, "", SPELLING.replace("columns:", "group: word\n  columns:"))
