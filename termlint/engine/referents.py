@@ -32,8 +32,9 @@ Configured in a pack::
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .matcher import TermMatcher, time_limit
 from .text import sentences
@@ -41,6 +42,8 @@ from .userpattern import UserPattern
 
 if TYPE_CHECKING:
     from ..document import Document
+
+T = TypeVar("T")
 
 #: Words that can end a captured name but are no part of it.
 _NOT_NAME = frozenset("the a an his her their its this that he she they mr mrs ms dr".split())
@@ -83,19 +86,18 @@ class ChildReferent:
         excepted compound (found once per sentence)."""
         if self.words is None:
             return []
-        found = doc.cache.setdefault(("child-words", id(self)), {})
-        assert isinstance(found, dict)
-        starts = found.get(s_start)
-        if starts is None:
+
+        def find() -> list[int]:
             piece = doc.text[s_start:s_end]
-            starts = [s_start + s for s, _, _ in self.words.finditer(piece)]
+            starts = [s_start + s for s, _, _ in self.words.finditer(piece)]  # type: ignore[union-attr]
             if starts and self.excepted is not None:
                 compounds = [
                     (s_start + s, s_start + e) for s, e, _ in self.excepted.finditer(piece)
                 ]
                 starts = [s for s in starts if not any(a <= s < b for a, b in compounds)]
-            found[s_start] = starts
-        return starts
+            return starts
+
+        return _once_per_sentence(doc, ("child-words", id(self)), s_start, find)
 
     def _names_before(self, doc: Document, offset: int) -> set[str]:
         """The people named as children ("Jane Doe, 14,") in the text before
@@ -134,16 +136,15 @@ class ChildReferent:
 
     def _ages(self, doc: Document, s_start: int, s_end: int) -> list[tuple[int, int]]:
         """The age patterns' matches in one sentence (found once per sentence)."""
-        if self.ages is None:
+        ages = self.ages
+        if ages is None:
             return []
-        found = doc.cache.setdefault(("child-ages", id(self)), {})
-        assert isinstance(found, dict)
-        spans = found.get(s_start)
-        if spans is None:
+
+        def find() -> list[tuple[int, int]]:
             limit = time_limit(doc.text)
-            spans = [m.span() for m in self.ages.finditer(doc.text, s_start, s_end, timeout=limit)]
-            found[s_start] = spans
-        return spans
+            return [m.span() for m in ages.finditer(doc.text, s_start, s_end, timeout=limit)]
+
+        return _once_per_sentence(doc, ("child-ages", id(self)), s_start, find)
 
     def near(self, doc: Document, start: int, end: int, previous: bool = True) -> bool:
         """Whether a child referent lies in the sentence of ``[start, end)``
@@ -184,6 +185,15 @@ _NAME_REACH = 60
 #: the size of the blocks in which names are looked for.
 NAME_LOOKBACK = 5000
 _BLOCK = 2500
+
+
+def _once_per_sentence(doc: Document, key: object, s_start: int, find: Callable[[], T]) -> T:
+    """``find()`` for the sentence starting at ``s_start``, computed once."""
+    answers = doc.cache.setdefault(key, {})
+    assert isinstance(answers, dict)
+    if s_start not in answers:
+        answers[s_start] = find()
+    return answers[s_start]  # type: ignore[no-any-return]
 
 
 def _union(patterns: list[str]) -> UserPattern | None:
