@@ -47,6 +47,7 @@ RULE_KEYS = (
     "terms",
     "patterns",
     "replacements",
+    "replacements-in-context",
     "rationale",
     "sources",
     "evidence",
@@ -98,12 +99,14 @@ class Rule:
     #: The validated field values, kept so that overrides can be re-validated.
     base: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def format_message(self, match: str) -> str:
+    def format_message(self, match: str, replacements: tuple[str, ...] | None = None) -> str:
+        """The message for a match, naming ``replacements`` (default: the rule's)."""
+        chosen = self.replacements if replacements is None else replacements
         return self.message.format_map(
             {
                 "match": match,
-                "replacement": self.replacements[0] if self.replacements else "",
-                "replacements": ", ".join(self.replacements),
+                "replacement": chosen[0] if chosen else "",
+                "replacements": ", ".join(chosen),
                 "id": self.id,
             }
         )
@@ -401,6 +404,8 @@ def _apply_fields(
             base[f"_{key}_locs"] = item_locs
         elif key == "fixable":
             base["fixable"] = _expect_bool(value, vloc, "'fixable'")
+        elif key == "replacements-in-context":
+            base["options"] = {**base.get("options", {}), key: _in_context(value, vloc)}
         elif key == "case-sensitive":
             base["case_sensitive"] = _expect_bool(value, vloc, "'case-sensitive'")
         elif key == "evidence":
@@ -412,6 +417,39 @@ def _apply_fields(
                 base["options"] = {**base.get("options", {}), key: kind.fields[key](value, vloc)}
             except (TypeError, ValueError) as exc:
                 raise RuleError(f"invalid '{key}': {exc}", vloc) from None
+
+
+def _in_context(
+    value: Any, loc: Location
+) -> tuple[tuple[str | None, str | None, str, bool | None], ...]:
+    """``replacements-in-context``: replacements that read naturally next to
+    certain words, each ``{before: PATTERN, use: TEXT}`` or ``{after: ...}``
+    (the text right before the match ends with, or the text after it starts
+    with, a match of the pattern), and optionally ``fixable`` (whether that
+    replacement may be applied by ``fix``; default: the rule's ``fixable``)."""
+    if not isinstance(value, list) or not value:
+        raise RuleError("'replacements-in-context' must be a list of {before|after, use}", loc)
+    out = []
+    for i, item in enumerate(value):
+        iloc = value.item_loc(i) if isinstance(value, YList) else loc
+        entry = _expect_map(item, iloc, "a replacement in context")
+        _check_keys(entry, ("before", "after", "use", "fixable"), "a replacement in context")
+        if "use" not in entry or ("before" in entry) == ("after" in entry):
+            raise RuleError(
+                "a replacement in context needs 'use' and one of 'before', 'after'", iloc
+            )
+        use = _expect_str(entry["use"], entry.value_loc("use"), "'use'")
+        side = "before" if "before" in entry else "after"
+        pattern = _expect_str(entry[side], entry.value_loc(side), f"'{side}'")
+        _check_patterns([pattern], [entry.value_loc(side)], case_sensitive=False)
+        fixable = (
+            _expect_bool(entry["fixable"], entry.value_loc("fixable"), "'fixable'")
+            if "fixable" in entry
+            else None
+        )
+        before, after = (pattern, None) if side == "before" else (None, pattern)
+        out.append((before, after, use, fixable))
+    return tuple(out)
 
 
 def _finish_rule(

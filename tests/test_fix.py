@@ -228,8 +228,8 @@ def test_fixes_change_only_reported_spans_and_are_idempotent(config, text: str) 
     for fix in sorted(fixes, key=lambda f: f.start):
         assert result[out : out + fix.start - pos] == text[pos : fix.start]
         out += fix.start - pos
-        assert result[out : out + len(fix.new)] == fix.new
-        out += len(fix.new)
+        assert result[out : out + len(fix.text)] == fix.text
+        out += len(fix.text)
         pos = fix.end
     assert result[out:] == text[pos:]
     # the fixed rules report nothing fixable any more, and fixing again is a no-op

@@ -155,7 +155,7 @@ def _check_invariants(fmt: str, text: str) -> None:
     pos = out = 0
     for fix in sorted(fixes, key=lambda x: x.start):
         assert fixed[out : out + fix.start - pos] == text[pos : fix.start]
-        out += fix.start - pos + len(fix.new)
+        out += fix.start - pos + len(fix.text)
         pos = fix.end
     assert fixed[out:] == text[pos:]
     assert len(_BREAK.findall(fixed)) == len(_BREAK.findall(text))

@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..document import Document
+from ..edits import plan_edit
 from ..errors import RunawayPattern, did_you_mean
 from ..findings import Finding, document_order, severity_rank
 from ..suppression import directives, suppressing
@@ -34,6 +36,10 @@ if TYPE_CHECKING:
 #: name, an exemption detector's cue, or a word whose starts something wants
 #: (a pattern's literal start, see :mod:`~termlint.engine.prefilter`).
 _RULE, _NAME, _CUE, _START = 0, 1, 2, 3
+
+
+#: A hyphen with space around it in a match broken across lines ("child -⏎pornography").
+_SHOWN_HYPHEN = re.compile(r" ?[-\u2010\u2011] ")
 
 
 class _Hit(NamedTuple):  # a named tuple: quick to load from the cache
@@ -124,6 +130,20 @@ class Engine:
         child_referent: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
     ) -> None:
         self.rules = {r.id: r for r in rules}
+        #: Replacements that read naturally next to certain words, by rule.
+        self._in_context = {
+            r.id: [
+                (
+                    UserPattern.ignoring_case(f"(?r)(?:{before})\\Z") if before else None,
+                    UserPattern.ignoring_case(after) if after else None,
+                    use,
+                    fixable,
+                )
+                for before, after, use, fixable in r.options["replacements-in-context"]
+            ]
+            for r in rules
+            if "replacements-in-context" in r.options
+        }
         self._kinds: dict[str, Kind] = {r.id: r.kind_impl() for r in rules}
         words, child_patterns, excepted = child_referent
         env = Env(
@@ -206,6 +226,21 @@ class Engine:
                 *((v, (_START, key)) for key, variants in wanted.items() for v in variants),
             ]
         )
+
+    def _natural(
+        self, doc: Document, start: int, end: int, rule_id: str, replacements: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], bool | None]:
+        """The rule's replacements, led by one that reads naturally next to
+        the match's neighbours ("images of child pornography": "child sexual
+        abuse", not "child sexual abuse material"), and whether it may be
+        applied (None: as the rule says)."""
+        text = doc.text
+        for before, after, use, fixable in self._in_context[rule_id]:
+            if (before is not None and before.search(text, max(0, start - 80), start)) or (
+                after is not None and after.match(text, end, end + 80)
+            ):
+                return (use, *(r for r in replacements if r != use)), fixable
+        return replacements, None
 
     def prepare(self) -> None:
         """Compile the phrase matcher now rather than on the first document."""
@@ -405,10 +440,18 @@ class Engine:
                     suppressed = exemption.label
                 else:
                     severity, note = "info", exemption.label
-            matched = doc.source[start:end]
+            # the matched words as a reader sees them, without markup
+            matched = _SHOWN_HYPHEN.sub(
+                "-",
+                " ".join(doc.text[start:end].split()) or " ".join(doc.source[start:end].split()),
+            )
             replacements = hit.replacements if hit.replacements is not None else rule.replacements
+            may_fix = rule.fixable if hit.fixable is None else hit.fixable
+            if rule.id in self._in_context and replacements:
+                replacements, in_context = self._natural(doc, start, end, rule.id, replacements)
+                may_fix = may_fix if in_context is None else in_context
             # a document's title line is authorial wording: still fixable
-            fixable = rule.fixable and bool(replacements) and note in (None, "document title")
+            fixable = may_fix and bool(replacements) and note in (None, "document title")
             if (
                 fixable
                 and exemption is None
@@ -418,6 +461,13 @@ class Engine:
                 # a configuration may report quotations or mentions, but fix
                 # never rewrites them (spelling kinds skip such uses themselves)
                 fixable = wording(doc, start, end, rule.id) is None
+            message = hit.message or rule.format_message(matched, replacements)
+            if fixable:
+                # only the words that change are rewritten, never markup
+                edit = plan_edit(doc.source, doc.text, start, end, replacements[0])
+                if isinstance(edit, str):
+                    fixable = False
+                    message += f" Not fixed automatically: {edit}."
             findings.append(
                 Finding.at(
                     doc,
@@ -425,7 +475,7 @@ class Engine:
                     end,
                     rule=rule.id,
                     severity=severity,
-                    message=hit.message or rule.format_message(" ".join(matched.split())),
+                    message=message,
                     replacements=replacements,
                     fixable=fixable,
                     suppressed_by=suppressed,

@@ -145,6 +145,8 @@ class Hit:
     message: str | None = None
     replacements: tuple[str, ...] | None = None
     severity: str | None = None
+    #: Whether the finding is fixable, where the rule's ``fixable`` does not say.
+    fixable: bool | None = None
 
 
 def register(cls: type[Kind]) -> type[Kind]:
