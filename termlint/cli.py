@@ -63,14 +63,6 @@ def _split(values: Iterable[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _use_color(choice: str) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="termlint")
 def main() -> None:
@@ -143,26 +135,36 @@ def _run(kwargs: dict[str, Any]) -> Any:
     )
 
 
-def _failing(config: Any, findings: list[Any]) -> bool:
-    from .findings import severity_rank
+_REPORT_OPTIONS = [
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(FORMATS)),
+        default="text",
+        show_default=True,
+        help="Output format (lsp: a PublishDiagnosticsParams object per file, one per line).",
+    ),
+    click.option("--output", "output_path", metavar="FILE", help="Write the report to FILE."),
+    click.option(
+        "--show-source/--no-show-source",
+        "source",
+        default=None,
+        help="Text output: show each finding's line with its span underlined "
+        "[default: on a terminal].",
+    ),
+]
 
-    if config.fail_on == "never":
-        return False
-    threshold = severity_rank(config.fail_on)
-    return any(severity_rank(f.severity) >= threshold for f in findings if f.suppressed_by is None)
+
+def _report_options(func: F) -> F:
+    """Options of the report that ``check`` and ``fix`` write."""
+    for option in reversed(_REPORT_OPTIONS):
+        func = option(func)
+    return func
 
 
 @main.command()
 @_common_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATS)),
-    default="text",
-    show_default=True,
-    help="Output format (lsp: a PublishDiagnosticsParams object per file, one per line).",
-)
-@click.option("--output", "output_path", metavar="FILE", help="Write the report to FILE.")
+@_report_options
 @click.option("--quiet", is_flag=True, help="Text output: findings only, no summary.")
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
 @click.option("--show-suppressed", is_flag=True, help="Also list matches an exemption silenced.")
@@ -184,6 +186,7 @@ def _failing(config: Any, findings: list[Any]) -> bool:
 def check(
     fmt: str,
     output_path: str | None,
+    source: bool | None,
     quiet: bool,
     statistics: bool,
     show_suppressed: bool,
@@ -194,171 +197,62 @@ def check(
     **kwargs: Any,
 ) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
-    from .reporters import Report, render, render_chunks
-
     if fix or diff:
-        _fix(kwargs, diff=diff, report_format=fmt)
-        return
-    run = _run(kwargs)
-    checked = run.check(
-        kwargs["paths"],
-        keep_suppressed=show_suppressed,
-        report_unused=report_unused_suppressions,
-        jobs=jobs or os.cpu_count() or 1,
-        keep_text=fmt == "html",
-    )
-    report = Report(rules={}, sources={}, summary=not quiet)
-    failing = False
-    for item in checked:
-        findings = item.findings
-        report.files_checked += 1
-        report.paths.append(item.path)
-        if fmt == "html":
-            report.texts[item.path] = item.text
-        report.rules.update(item.config.ruleset.rules)  # type: ignore[union-attr]
-        report.sources.update(item.config.ruleset.sources)  # type: ignore[union-attr]
-        report.fail_on = item.config.fail_on
-        if any(f.suppressed_by is None for f in findings):
-            report.files_with_findings += 1
-        report.findings.extend(findings)
-        failing = failing or _failing(item.config, findings)
-    if show_suppressed and fmt == "text":
-        report.findings = [
-            f if f.suppressed_by is None else _as_suppressed(f) for f in report.findings
-        ]
-    painted = fmt == "text" and _use_color(kwargs["color"]) and output_path is None
-    if output_path is not None:
-        from .fixer import write_new_file
+        from .fix_command import fix_command
 
-        write_new_file(output_path, render(fmt, report, color=painted).encode("utf-8"))
-    else:
-        # written in pieces of about 64 KB: one write per finding costs more
-        # than the rendering itself
-        batch: list[str] = []
-        size = 0
-        for piece in render_chunks(fmt, report, color=painted):
-            batch.append(piece)
-            size += len(piece)
-            if size >= 65536:
-                click.echo("".join(batch), nl=False, color=painted)
-                batch, size = [], 0
-        if batch:
-            click.echo("".join(batch), nl=False, color=painted)
-    if statistics:
-        counts: dict[str, int] = {}
-        for f in report.active():
-            counts[f.rule] = counts.get(f.rule, 0) + 1
-        ordered = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
-        table = "".join(f"{n:>6}  {rule}\n" for rule, n in ordered)
-        # on standard error when standard output carries a machine-readable report
-        click.echo(table, nl=False, err=fmt != "text" and output_path is None)
-    sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if failing else EXIT_CLEAN)
+        sys.exit(
+            fix_command(
+                _run(kwargs),
+                kwargs["paths"],
+                diff=diff,
+                fmt=fmt,
+                output_path=output_path,
+                color=kwargs["color"],
+                source=source,
+                quiet=quiet,
+            )
+        )
+    from .check_command import check_command
+
+    sys.exit(
+        check_command(
+            _run(kwargs),
+            kwargs["paths"],
+            fmt=fmt,
+            output_path=output_path,
+            quiet=quiet,
+            statistics=statistics,
+            show_suppressed=show_suppressed,
+            report_unused=report_unused_suppressions,
+            jobs=jobs or os.cpu_count() or 1,
+            color=kwargs["color"],
+            source=source,
+        )
+    )
 
 
 @main.command("fix")
 @_common_options
+@_report_options
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @guarded
-def fix_cmd(diff: bool, **kwargs: Any) -> None:
+def fix_cmd(
+    diff: bool, fmt: str, output_path: str | None, source: bool | None, **kwargs: Any
+) -> None:
     """Apply safe fixes to PATHS in place (- : read standard input, write the
     fixed text to standard output), then report what remains."""
-    _fix(kwargs, diff=diff, report_format="text")
+    from .fix_command import fix_command
 
-
-def _fix(kwargs: dict[str, Any], *, diff: bool, report_format: str) -> None:
-    import difflib
-
-    from .fixer import apply, encode, plan, write_atomic
-    from .reporters import Report, render
-
-    run = _run(kwargs)
-    loaded = run.load(kwargs["paths"])
-    results = run.lint(loaded)
-    to_stdout = any(item.path == "-" for item in loaded) and not diff
-    out = sys.stderr if to_stdout else sys.stdout
-    fixed_count = files_fixed = 0
-    remaining = Report()
-    failing = False
-    for item, findings in zip(loaded, results, strict=True):
-        fixes = plan(item.doc, findings) if item.source is not None else []
-        if item.source is None and any(f.fixable for f in findings):
-            _error(f"{item.path}: DOCX files are not fixed; edit them in a word processor")
-            run.errors += 1
-        if item.source is not None and item.source.lossy is not None and fixes:
-            # writing would replace the undecodable bytes (reported when read)
-            encoding = item.source.encoding.upper().replace("-SIG", "")
-            _error(f"{item.path}: not fixed: the file is not valid {encoding}")
-            fixes = []
-        new_text = apply(item.doc.source, fixes)
-        if item.path == "-" and not diff:
-            sys.stdout.write(new_text)
-        if fixes:
-            files_fixed += 1
-            fixed_count += len(fixes)
-            for f in fixes:
-                old, new = " ".join(f.old.split()), " ".join(f.new.split())
-                click.echo(
-                    f"{item.doc.path}:{f.line}:{f.column}: fixed [{f.rule}] '{old}' -> '{new}'",
-                    file=out,
-                )
-            if diff:
-                click.echo(
-                    "".join(
-                        difflib.unified_diff(
-                            item.doc.source.splitlines(keepends=True),
-                            new_text.splitlines(keepends=True),
-                            fromfile=_diff_name("a", item.doc.path),
-                            tofile=_diff_name("b", item.doc.path),
-                        )
-                    ),
-                    nl=False,
-                )
-            elif item.path != "-":
-                try:
-                    write_atomic(item.path, encode(item.source, new_text), item.source.raw)
-                except InputError as exc:
-                    _error(str(exc))
-                    run.errors += 1
-                    continue
-        # what remains: the fixed text, checked again
-        from .linter import lint_documents
-
-        doc = item.doc
-        if fixes:
-            from .formats import format_for, to_document
-
-            doc = to_document(
-                item.doc.path,
-                new_text,
-                format_for(item.doc.path, kwargs["input_format"]),
-                front_matter=item.config.front_matter,
-            )
-        left = lint_documents([doc], item.config)[0]
-        remaining.files_checked += 1
-        if left:
-            remaining.files_with_findings += 1
-        remaining.findings.extend(left)
-        failing = failing or _failing(item.config, left)
-    verb = "Would fix" if diff else "Fixed"
-    findings_word = "finding" if fixed_count == 1 else "findings"
-    files_word = "file" if files_fixed == 1 else "files"
-    click.echo(f"{verb} {fixed_count} {findings_word} in {files_fixed} {files_word}.", file=out)
-    if report_format == "json" and not to_stdout:
-        click.echo(render("json", remaining), nl=False)
-    else:
-        click.echo(render("text", remaining).replace("Found", "Remaining:", 1), nl=False, file=out)
-    sys.exit(EXIT_ERROR if run.errors else EXIT_FINDINGS if failing else EXIT_CLEAN)
-
-
-def _diff_name(prefix: str, path: str) -> str:
-    return path if os.path.isabs(path) else f"{prefix}/{path}"
-
-
-def _as_suppressed(finding: Any) -> Any:
-    import dataclasses
-
-    return dataclasses.replace(
-        finding, message=f"{finding.message} [suppressed by {finding.suppressed_by}]"
+    sys.exit(
+        fix_command(
+            _run(kwargs),
+            kwargs["paths"],
+            diff=diff,
+            fmt=fmt,
+            output_path=output_path,
+            color=kwargs["color"],
+            source=source,
+        )
     )
 
 

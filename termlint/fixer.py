@@ -20,7 +20,8 @@ used, with the case of the match carried over (see :mod:`termlint.casing`).
 * **Writes** are atomic (a temporary file in the same directory, then a
   rename), keep the file's encoding, byte order mark, line endings, final
   newline and permissions, and are refused if the file changed since it was
-  read. DOCX files are never written.
+  read or is read-only. A symbolic link is written through to its target.
+  DOCX files are never written.
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ from pathlib import Path
 
 from .casing import match_case
 from .document import Document
+from .edits import plan_edit
 from .errors import InputError
 from .findings import Finding
 from .source import Source
 
-_SEPARATOR = re.compile(r"[\s\-\u2010\u2011\u00ad]+")
 _ARTICLE = re.compile(r"(?<![\w'])(an?)(\s+)$", re.IGNORECASE)
 #: Words that start with a vowel letter but a consonant sound, and the reverse.
 _CONSONANT_SOUND = re.compile(r"^(?:uni|use|usu|ut|eu|ewe|one|once|ubiq|ur[aeiou])", re.IGNORECASE)
@@ -50,7 +51,10 @@ _VOWEL_LETTERS = set("AEFHILMNORSX")
 
 @dataclass(frozen=True)
 class Fix:
-    """One replacement: ``source[start:end]`` becomes ``new``."""
+    """One fix: ``source[start:end]`` becomes ``text``, the smallest edit
+    (markup around and between kept words stays). ``old`` and ``new`` are
+    the whole phrase before and after, as reports show it, from ``line`` and
+    ``column``."""
 
     start: int
     end: int
@@ -59,6 +63,7 @@ class Fix:
     rule: str
     line: int
     column: int
+    text: str
 
 
 def needs_an(word: str) -> bool:
@@ -74,35 +79,25 @@ def needs_an(word: str) -> bool:
     return word[0].lower() in "aeiou"
 
 
-def _layout(matched: str, replacement: str) -> str:
-    """``replacement`` laid out with the separators of ``matched``."""
-    separators = [m.group() for m in _SEPARATOR.finditer(matched)]
-    breaks = [s for s in separators if "\n" in s or "\r" in s]
-    words = replacement.split(" ")
-    if not breaks or len(words) < 2:
-        return replacement
-    # keep the first line break after the same word, or before the last word
-    index = next(i for i, s in enumerate(separators) if "\n" in s or "\r" in s)
-    index = min(index, len(words) - 2)
-    gaps = [" "] * (len(words) - 1)
-    gaps[index] = breaks[0]
-    return "".join(w + (gaps[i] if i < len(gaps) else "") for i, w in enumerate(words))
-
-
 def plan(doc: Document, findings: list[Finding]) -> list[Fix]:
-    """The fixes for ``findings`` of ``doc``, in order, without overlaps."""
+    """The fixes for ``findings`` of ``doc``, in order, without overlaps.
+
+    Each fix changes only the words that differ from the replacement, never
+    a markup character (see :mod:`termlint.edits`)."""
     fixes: list[Fix] = []
     last_end = -1
     for f in sorted(findings, key=lambda f: (f.offset, -f.end_offset)):
         if not f.fixable or f.suppressed_by is not None or not f.replacements:
             continue
-        start, end = f.offset, f.end_offset
-        if start < last_end:
+        if f.offset < last_end:
             continue  # overlaps a fix already planned
-        matched = doc.source[start:end]
-        new = _layout(matched, match_case(" ".join(matched.split()), f.replacements[0]))
+        edit = plan_edit(doc.source, doc.text, f.offset, f.end_offset, f.replacements[0])
+        if isinstance(edit, str) or (edit.start == edit.end and not edit.new):
+            continue  # (the engine reports such findings as not fixable)
+        start, end, new = edit.start, edit.end, edit.new
+        shown = f.offset  # where the phrase, as reports show it, starts
         article = _ARTICLE.search(doc.source, max(0, start - 4), start)
-        if article and article.start() >= last_end:
+        if start == f.offset and article and article.start() >= last_end:
             current = article.group(1)
             first_word = re.split(r"[\s\-]+", new, maxsplit=1)[0]
             wanted = "an" if needs_an(first_word) else "a"
@@ -111,11 +106,13 @@ def plan(doc: Document, findings: list[Finding]) -> list[Fix]:
                 if current.isupper() and len(current) > 1:
                     wanted = wanted.upper()
                 new = wanted + article.group(2) + new
-                matched = doc.source[article.start() : end]
-                start = article.start()
-        line, column, _ = doc.index.position(start)
-        fixes.append(Fix(start, end, matched, new, f.rule, line, column))
-        last_end = end
+                start = shown = article.start()
+        phrase_end = max(end, f.end_offset)
+        before = doc.source[shown:phrase_end]
+        after = doc.source[shown:start] + new + doc.source[end:phrase_end]
+        line, column, _ = doc.index.position(shown)
+        fixes.append(Fix(start, end, before, after, f.rule, line, column, new))
+        last_end = phrase_end
     return fixes
 
 
@@ -125,7 +122,7 @@ def apply(text: str, fixes: list[Fix]) -> str:
     last = 0
     for fix in sorted(fixes, key=lambda x: x.start):
         parts.append(text[last : fix.start])
-        parts.append(fix.new)
+        parts.append(fix.text)
         last = fix.end
     parts.append(text[last:])
     return "".join(parts)
@@ -136,49 +133,78 @@ def encode(source: Source, text: str) -> bytes:
     return text.encode(source.encoding)
 
 
-def write_new_file(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write a report file atomically (temporary file, then rename)."""
-    target = Path(path)
+def _writable(path: str | os.PathLike[str], target: Path, mode: int) -> None:
+    """Refuse (InputError) to replace a file its permissions protect.
+
+    The permission bits are read, not tried: the superuser (CI runs as one)
+    may write anything, and a rename replaces even a read-only file."""
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise InputError(f"{path}: read-only (mode {mode:04o}); not written")
+    if not os.access(target, os.W_OK):
+        raise InputError(f"{path}: permission denied; not written")
+
+
+def _replace(
+    path: str | os.PathLike[str], target: Path, data: bytes, like: os.stat_result | None
+) -> None:
+    """Write ``data`` to a temporary file beside ``target``, then rename it
+    over ``target``: readers see the old file or the new one, never a part.
+    With ``like``, the new file gets that file's permission bits (and owner,
+    where allowed)."""
     try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".termlint", dir=target.parent or "."
-        )
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".termlint", dir=target.parent)
     except OSError as exc:
         raise InputError(f"{path}: cannot write ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.chmod(tmp, 0o644)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, stat.S_IMODE(like.st_mode) if like is not None else 0o644)
+        if like is not None and hasattr(os, "chown"):
+            with contextlib.suppress(OSError):  # only the superuser may give files away
+                os.chown(tmp, like.st_uid, like.st_gid)
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_new_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a report file atomically (temporary file, then rename). An
+    existing file keeps its permission bits; a symbolic link is written
+    through, to its target."""
+    target = Path(os.path.realpath(path))
+    try:
+        like: os.stat_result | None = target.stat()
+    except OSError:
+        like = None
+    if like is not None:
+        _writable(path, target, stat.S_IMODE(like.st_mode))
+    _replace(path, target, data, like)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, expected: bytes) -> None:
     """Replace the file at ``path`` with ``data`` in one rename.
 
-    Refused (InputError) when the file no longer holds ``expected``: it
-    changed while being fixed. The file's permission bits are kept.
+    A symbolic link is written through: the file it points to is replaced
+    (atomically, in its own directory) and the link stays a link. The file's
+    permission bits are kept. Refused (InputError), with the file left as it
+    is, when the file is read-only (see :func:`_writable`) or no longer holds
+    ``expected``: it changed while being fixed.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))
     try:
         current = target.read_bytes()
-        mode = stat.S_IMODE(target.stat().st_mode)
+        like = target.stat()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    _writable(path, target, stat.S_IMODE(like.st_mode))
     if current != expected:
         raise InputError(f"{path}: changed while being fixed; not written")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".termlint", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    _replace(path, target, data, like)

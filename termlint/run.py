@@ -28,6 +28,7 @@ class Loaded:
     config: Config
     doc: Document
     source: Source | None  # None for formats read from binary files (DOCX)
+    explicit: bool = True  # named on the command line, not met walking a directory
 
 
 @dataclass
@@ -36,6 +37,33 @@ class Checked:
     config: Config
     findings: list[Finding]
     text: str  # the original text (for reports that show it), or "" if not kept
+    #: The source line of each line number with a finding (if asked for).
+    lines: dict[int, str] = field(default_factory=dict)
+    #: A label for each such line where line numbers mean little (DOCX paragraphs).
+    places: dict[int, str] = field(default_factory=dict)
+
+
+def finding_lines(
+    doc: Document, findings: list[Finding], *, source: bool = True
+) -> tuple[dict[int, str], dict[int, str]]:
+    """For the lines of ``doc`` that hold a finding: each line's text (when
+    ``source``), and, in a DOCX document, a label naming its paragraph. Only
+    these lines are kept, not the whole text."""
+    lines: dict[int, str] = {}
+    places: dict[int, str] = {}
+    docx = doc.format == "docx"
+    if not (source or docx):
+        return lines, places
+    for f in findings:
+        if f.line in lines:
+            continue
+        start, end = doc.index.line_span(f.offset, doc.source)
+        lines[f.line] = doc.source[start:end]
+        if docx:
+            from .formats.docx import paragraph_label
+
+            places[f.line] = paragraph_label(f.line, lines[f.line])
+    return (lines if source else {}), places
 
 
 # Below this much text, starting worker processes costs more than it saves.
@@ -69,7 +97,7 @@ class Progress:
             self.shown = False
 
 
-_WORKER: tuple[Run, dict[str, bool], bool] | None = None
+_WORKER: tuple[Run, dict[str, bool], bool, bool] | None = None
 
 
 def _chunk(files: int, jobs: int) -> int:
@@ -79,26 +107,27 @@ def _chunk(files: int, jobs: int) -> int:
     return max(1, min(8, files // (jobs * 8)))
 
 
-def _worker_init(run: Run, options: dict[str, bool], keep_text: bool) -> None:
+def _worker_init(run: Run, options: dict[str, bool], keep_text: bool, keep_lines: bool) -> None:
     global _WORKER
-    _WORKER = (run, options, keep_text)
+    _WORKER = (run, options, keep_text, keep_lines)
 
 
-def _worker_check(
-    target: tuple[str, bool],
-) -> tuple[tuple[str, str] | None, list[Finding], list[str]]:
-    """Load and check one file in a worker: ((shown path, text) or None,
-    findings, error messages)."""
+def _worker_check(target: tuple[str, bool]) -> tuple[Checked | None, list[str]]:
+    """Load and check one file in a worker: what was found (None if the file
+    was skipped or unreadable; its configuration left out, which the main
+    process has), and the error messages."""
     assert _WORKER is not None
-    run, options, keep_text = _WORKER
+    run, options, keep_text, keep_lines = _WORKER
     errors: list[str] = []
     run.report_error = errors.append
     item = run.load_one(*target)
     if item is None:
-        return None, [], errors
+        return None, errors
     (findings,) = lint_documents([item.doc], item.config, **options)
     # the text goes back to the main process only for reports that show it
-    return (item.doc.path, item.doc.source if keep_text else ""), findings, errors
+    found = Run._checked(item, findings, keep_text, keep_lines)
+    found.config = None  # type: ignore[assignment]  # not sent between processes
+    return found, errors
 
 
 @dataclass
@@ -130,7 +159,8 @@ class Run:
             )
         return self._configs[id(base)]
 
-    def _error(self, message: str) -> None:
+    def report(self, message: str) -> None:
+        """Report an error about one file (the run goes on; exit code 2)."""
         self.report_error(message)
         self.errors += 1
 
@@ -145,7 +175,7 @@ class Run:
             elif os.path.exists(raw):
                 out.append((raw, True))
             else:
-                self._error(f"{raw}: no such file or directory")
+                self.report(f"{raw}: no such file or directory")
         return out
 
     def load(self, paths: Iterable[str]) -> list[Loaded]:
@@ -169,24 +199,25 @@ class Run:
                 try:
                     doc = load_document(path, path, "docx")
                 except InputError as exc:
-                    self._error(str(exc))
+                    self.report(str(exc))
                     return None
                 assert doc is not None
-                return Loaded(path, config, doc, None)
+                return Loaded(path, config, doc, None, explicit)
             reader = lambda: read_source(path)  # noqa: E731
         try:
             source = reader()
         except BinaryFileError as exc:
             if explicit:
-                self._error(str(exc))
+                self.report(str(exc))
             return None
         except InputError as exc:
-            self._error(str(exc))
+            self.report(str(exc))
             return None
         if source.lossy is not None:  # checked all the same, and counted as an error
             line, column, problem = source.lossy
-            self._error(f"{source.path}:{line}:{column}: {problem}")
-        return Loaded(path, config, document_for(source, self.input_format, config), source)
+            self.report(f"{source.path}:{line}:{column}: {problem}")
+        doc = document_for(source, self.input_format, config)
+        return Loaded(path, config, doc, source, explicit)
 
     def check(
         self,
@@ -196,12 +227,14 @@ class Run:
         report_unused: bool = False,
         jobs: int = 1,
         keep_text: bool = True,
+        keep_lines: bool = False,
     ) -> list[Checked]:
         """Load and check every target, in order. With ``jobs`` > 1, files are
         checked in worker processes; the result (and the order of error
         messages) is the same as with one job. Standard input and
         ``consistency: project`` (which needs all documents together) are
-        checked in this process."""
+        checked in this process. ``keep_text`` keeps each file's text,
+        ``keep_lines`` the lines that hold findings (see :func:`finding_lines`)."""
         targets = self.targets(paths)
         options = {"keep_suppressed": keep_suppressed, "report_unused": report_unused}
         progress = Progress(len(targets))
@@ -217,13 +250,13 @@ class Run:
                         loaded.append(item)
                     else:  # checked now, so that only one document is in memory
                         (findings,) = self.lint([item], **options)
-                        done.append(self._checked(item, findings, keep_text))
+                        done.append(self._checked(item, findings, keep_text, keep_lines))
                 progress.step()
             progress.done()
             if together:
                 results = self.lint(loaded, **options)
                 done = [
-                    self._checked(item, findings, keep_text)
+                    self._checked(item, findings, keep_text, keep_lines)
                     for item, findings in zip(loaded, results, strict=True)
                 ]
             return done
@@ -243,18 +276,18 @@ class Run:
                 jobs,
                 mp_context=context,
                 initializer=_worker_init,
-                initargs=(self, options, keep_text),
+                initargs=(self, options, keep_text, keep_lines),
             ) as pool:
-                for (path, _), (shown, findings, errors) in zip(
+                for (path, _), (found, errors) in zip(
                     targets,
                     pool.map(_worker_check, targets, chunksize=_chunk(len(targets), jobs)),
                     strict=True,
                 ):
                     for message in errors:
-                        self._error(message)
-                    if shown is not None:
-                        name, text = shown
-                        checked.append(Checked(name, self.config_for(Path(path)), findings, text))
+                        self.report(message)
+                    if found is not None:
+                        found.config = self.config_for(Path(path))
+                        checked.append(found)
                     progress.step()
         finally:
             gc.unfreeze()
@@ -270,8 +303,12 @@ class Run:
         )
 
     @staticmethod
-    def _checked(item: Loaded, findings: list[Finding], keep_text: bool) -> Checked:
-        return Checked(item.doc.path, item.config, findings, item.doc.source if keep_text else "")
+    def _checked(
+        item: Loaded, findings: list[Finding], keep_text: bool, keep_lines: bool = False
+    ) -> Checked:
+        lines, places = finding_lines(item.doc, findings, source=keep_lines)
+        text = item.doc.source if keep_text else ""
+        return Checked(item.doc.path, item.config, findings, text, lines, places)
 
     def _parallel(self, targets: list[tuple[str, bool]], jobs: int) -> bool:
         if jobs < 2 or len(targets) < 2:
@@ -308,7 +345,7 @@ class Run:
             except RunawayPattern as exc:  # this file is skipped; the others go on
                 paths = [loaded[i].doc.path for i in indices]
                 shown = paths[0] if len(paths) == 1 else f"{paths[0]} (and {len(paths) - 1} more)"
-                self._error(f"{shown}: {exc}")
+                self.report(f"{shown}: {exc}")
                 checked = [[] for _ in indices]
             for i, findings in zip(indices, checked, strict=True):
                 results[i] = findings

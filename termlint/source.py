@@ -80,6 +80,12 @@ def read_source(path: str | os.PathLike[str], display: str | None = None) -> Sou
         with open(path, "rb") as fh:
             data = fh.read()
     except FileNotFoundError:
+        if os.path.islink(path):
+            try:
+                to = f" (to {os.readlink(path)})"
+            except OSError:  # pragma: no cover - removed meanwhile
+                to = ""
+            raise InputError(f"{shown}: broken symbolic link{to}") from None
         raise InputError(f"{shown}: no such file or directory") from None
     except IsADirectoryError:
         raise InputError(f"{shown}: is a directory") from None

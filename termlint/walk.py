@@ -7,7 +7,8 @@ directories (names starting with ``.``), ``node_modules`` and ``__pycache__``.
 An ``--exclude`` (or ``exclude:``) glob without a ``/`` matches any single
 path component (``drafts``, ``*.min.html``); a glob with a ``/`` matches the
 path relative to the current directory (``docs/archive/*``), where ``*`` also
-matches across ``/``.
+matches across ``/``. Globs match the path as walked: a symbolic link by its
+own name, never by its target's (so a dangling link can be excluded).
 """
 
 from __future__ import annotations
@@ -32,24 +33,40 @@ def resolved(path: str | Path) -> Path:
         return Path(os.path.abspath(path))
 
 
+def _relative(path: str, root: Path | None) -> list[str]:
+    """``path`` relative to ``root`` (default: the current directory), as
+    walked: its last component is never resolved, so a symbolic link is
+    matched by its own name (even a dangling one), not by its target's.
+    Given twice: lexically, and with the directories above it resolved
+    (configuration roots are resolved directories)."""
+    base = root or Path.cwd()
+    lexical = os.path.abspath(path)
+    physical = os.path.join(resolved(os.path.dirname(lexical)), os.path.basename(lexical))
+    out: list[str] = []
+    for full, start in ((lexical, os.path.abspath(base)), (physical, str(resolved(base)))):
+        try:
+            rel = os.path.relpath(full, start)
+        except ValueError:  # pragma: no cover - different drive on Windows
+            rel = path
+        rel = rel.replace(os.sep, "/")
+        if rel not in out:
+            out.append(rel)
+    return out
+
+
 def excluded(path: str, patterns: Sequence[str], root: Path | None = None) -> bool:
-    """True when ``path`` matches one of the exclusion globs."""
+    """True when ``path``, as walked, matches one of the exclusion globs."""
     if not patterns:
         return False
-    p = Path(path)
-    try:
-        rel = os.path.relpath(resolved(p), resolved(root or Path.cwd()))
-    except ValueError:  # pragma: no cover - different drive on Windows
-        rel = str(p)
-    rel = rel.replace(os.sep, "/")
-    parts = rel.split("/")
-    for pattern in patterns:
-        pattern = pattern.rstrip("/")
-        if "/" in pattern:
-            if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*"):
+    for rel in _relative(path, root):
+        parts = [part for part in rel.split("/") if part not in (".", "..")]
+        for pattern in patterns:
+            pattern = pattern.rstrip("/")
+            if "/" in pattern:
+                if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*"):
+                    return True
+            elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
                 return True
-        elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
-            return True
     return False
 
 

@@ -7,7 +7,9 @@ are a paragraph number and a column within it**: ``report.docx:12:5`` is the
 12th paragraph (counting body paragraphs and table-cell paragraphs first, then
 those of the headers, footers, footnotes, endnotes and comments), 5th
 character of its text. Tabs
-count as one character, line breaks inside a paragraph as a space.
+count as one character, line breaks inside a paragraph as a space. Text
+output also names the paragraph by its first words (:func:`paragraph_label`),
+which Word's Find locates.
 
 Paragraphs in the *Quote* or *Intense Quote* styles are quotations.
 Documents with a DTD are refused (no entity expansion), as are files that are
@@ -100,6 +102,24 @@ def document_from_file(path: str | Path, display: str | None = None) -> Document
         offset += len(para) + 1
     skip_addresses(masker)
     return masker.document()
+
+
+#: Code points of a paragraph quoted when naming it.
+EXCERPT = 48
+
+
+def paragraph_label(number: int, paragraph: str) -> str:
+    """How a Word user finds paragraph ``number``: its number and its first
+    words, as Word's Find would match them (``paragraph 12, “Police found
+    child porn online…”``). Runs of spaces and tabs are shown as one space; a
+    long paragraph is cut at a word boundary."""
+    words = " ".join(paragraph.split())
+    if not words:
+        return f"paragraph {number}"
+    if len(words) > EXCERPT:
+        cut = words.rfind(" ", 0, EXCERPT + 1)
+        words = words[: cut if cut > EXCERPT // 2 else EXCERPT].rstrip() + "…"
+    return f"paragraph {number}, “{words}”"
 
 
 def to_document(path: str, text: str) -> Document:

@@ -31,6 +31,46 @@ class Report:
     summary: bool = True
     #: The original text of each file (for formats that show it).
     texts: dict[str, str] = field(default_factory=dict)
+    #: Per file, the source line of each line number with a finding (for
+    #: ``--show-source``), and a label for readers to whom line numbers mean
+    #: little (a DOCX paragraph's number and first words).
+    lines: dict[str, dict[int, str]] = field(default_factory=dict)
+    places: dict[str, dict[int, str]] = field(default_factory=dict)
+    #: Text output: show each finding's source line with its span underlined.
+    show_source: bool = False
+    #: How the summary line of text output begins (``fix``: "Remaining:").
+    found: str = "Found"
+
+    def add(
+        self,
+        path: str,
+        config: Any,
+        findings: list[Finding],
+        *,
+        text: str | None = None,
+        lines: dict[int, str] | None = None,
+        places: dict[int, str] | None = None,
+    ) -> None:
+        """Add one checked file: its findings, and its configuration's rules,
+        sources and threshold."""
+        self.files_checked += 1
+        self.paths.append(path)
+        if text is not None:
+            self.texts[path] = text
+        if lines:
+            self.lines.setdefault(path, {}).update(lines)
+        if places:
+            self.places.setdefault(path, {}).update(places)
+        if self.rules is None:
+            self.rules = {}
+        if self.sources is None:
+            self.sources = {}
+        self.rules.update(config.ruleset.rules)
+        self.sources.update(config.ruleset.sources)
+        self.fail_on = config.fail_on
+        if any(f.suppressed_by is None for f in findings):
+            self.files_with_findings += 1
+        self.findings.extend(findings)
 
     def active(self) -> list[Finding]:
         """The findings no exemption silenced."""
