@@ -98,7 +98,8 @@ def plan_edit(source: str, text: str, start: int, end: int, replacement: str) ->
         first, last = changed_old[0][0], changed_old[-1][1]
     else:  # a pure insertion between two kept words
         first = last = lo
-    before, after = source[lo:first], source[last:hi]
+    # (hyphens of prose: the text to check has markup blanked out)
+    before, after = text[lo:first], text[last:hi]
     # Separators at the edges are kept unless they hold a hyphen (which
     # joined a kept word to a changed one): then they become a space or
     # their line break.

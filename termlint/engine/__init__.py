@@ -465,6 +465,8 @@ class Engine:
             if fixable:
                 # only the words that change are rewritten, never markup
                 edit = plan_edit(doc.source, doc.text, start, end, replacements[0])
+                if not isinstance(edit, str) and _overlaps(doc.names, edit.start, edit.end):
+                    edit = LINK_TARGET  # [[pornography]]: the shown words name a page
                 if isinstance(edit, str):
                     fixable = False
                     message += f" Not fixed automatically: {edit}."
@@ -485,6 +487,15 @@ class Engine:
         findings = _drop_contained(findings, self._independent)
         findings.sort(key=document_order)
         return findings
+
+
+#: Why a match whose words to change are a link's target is not fixed.
+LINK_TARGET = "the words to change are also a link's target; rewrite them by hand"
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans``."""
+    return any(s < end and start < e for s, e in spans) if spans else False
 
 
 def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> list[Finding]:
