@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import os
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
@@ -67,9 +69,63 @@ def _settle() -> None:
     gc.freeze()
 
 
-def uri_to_path(uri: str) -> str:
-    parsed = urlparse(uri)
-    return unquote(parsed.path) if parsed.scheme == "file" else uri
+logger = logging.getLogger(__name__)
+
+#: ``/C:/...`` or ``/c:/...``, once decoded: a Windows drive letter.
+_DRIVE = re.compile(r"^/[A-Za-z]:")
+
+
+def uri_to_path(uri: str, *, windows: bool = os.name == "nt") -> str:
+    """The file-system path a ``file:`` URI names; any other URI as it is.
+
+    The path is percent-decoded as UTF-8 whether the client escaped it or not
+    (``%20``, ``%23``, ``%C3%A9``, ``%c3%a9`` or a raw ``é``). Bytes that are
+    not UTF-8 give the file of those bytes (POSIX). ``file://localhost/`` is
+    a local file; another host names a UNC share (``\\\\host\\share``) on
+    Windows, where ``/C:/`` and ``/c%3A/`` become ``C:\\`` and ``c:\\``."""
+    parts = urlsplit(uri)
+    if parts.scheme.lower() != "file":
+        return uri
+    path = os.fsdecode(unquote_to_bytes(parts.path))
+    host = unquote(parts.netloc)
+    if host and host.lower() != "localhost":
+        path = f"//{host}{path}"
+    if windows:
+        if _DRIVE.match(path):
+            path = path[1:]
+        path = path.replace("/", "\\")
+    return path
+
+
+def on_disk(path: str) -> str:
+    """``path`` as the file system spells it when only the Unicode
+    normalisation of some of its names differs (a client on macOS sends
+    decomposed accents, most file systems elsewhere keep what was written);
+    else ``path`` itself. A file that does not exist yet keeps its name, in
+    the directory found."""
+    if os.path.lexists(path):
+        return path
+    head, tail = os.path.split(path)
+    if not tail or not head or head == path:
+        return path
+    head = on_disk(head)
+    for name in dict.fromkeys(
+        (tail, unicodedata.normalize("NFC", tail), unicodedata.normalize("NFD", tail))
+    ):
+        candidate = os.path.join(head, name)
+        if os.path.lexists(candidate):
+            return candidate
+    return os.path.join(head, tail)
+
+
+def document_key(uri: str) -> str:
+    """One key per document however a client spells its URI: the decoded
+    path for a file (NFC, and case-folded where file names are, on
+    Windows), else the decoded URI."""
+    if urlsplit(uri).scheme.lower() != "file":
+        return unquote(uri)
+    path = unicodedata.normalize("NFC", uri_to_path(uri))
+    return "file:" + os.path.normcase(path)
 
 
 @dataclass
@@ -79,6 +135,7 @@ class Linted:
     findings: list[Finding]
     config: Config
     fmt: str
+    path: str  # on disk, decoded from the URI
 
 
 #: A request whose parameters do not fit its method is turned into a request
@@ -100,6 +157,11 @@ class _Protocol(LanguageServerProtocol):
 
 
 class TermlintServer(LanguageServer):
+    """Documents are known by :func:`document_key`, so that every request
+    finds the same document however its URI is spelled; each answer names
+    the document by the URI the client used (the one it opened it with, for
+    diagnostics; the one in the request, for code actions)."""
+
     def __init__(self) -> None:
         super().__init__(
             "termlint",
@@ -108,18 +170,41 @@ class TermlintServer(LanguageServer):
             protocol_cls=_Protocol,
         )
         self.configs: dict[str, Config] = {}  # directory -> config (last good)
-        self.linted: dict[str, Linted] = {}
-        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.open: dict[str, str] = {}  # document key -> URI as the client opened it
+        self.linted: dict[str, Linted] = {}  # by document key
+        self.pending: dict[str, asyncio.Task[None]] = {}  # by document key
         self.lock = threading.Lock()
+        self.warned: set[str] = set()
+
+    def log(self, message: str, kind: types.MessageType, once: bool = False) -> None:
+        """Tell the client (``window/logMessage``) and the server log."""
+        if once:
+            if message in self.warned:
+                return
+            self.warned.add(message)
+        level = logging.ERROR if kind == types.MessageType.Error else logging.INFO
+        logger.log(level, "%s", message)
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
 
     # -------------------------------------------------------------- configuration
 
-    def config_for(self, path: str) -> Config:
-        directory = str(resolved(path).parent) if os.path.isabs(path) else os.getcwd()
-        with self.lock:
-            if directory in self.configs:
-                return self.configs[directory]
-        found = find_config_file(Path(directory))
+    def config_for(self, path: str, uri: str | None = None) -> Config:
+        """The configuration of the file at ``path``: the nearest configuration
+        file at or above its directory, else the default rules."""
+        try:
+            directory = str(resolved(path).parent) if os.path.isabs(path) else os.getcwd()
+            with self.lock:
+                if directory in self.configs:
+                    return self.configs[directory]
+            found = find_config_file(Path(directory))
+        except (OSError, ValueError) as exc:  # e.g. a NUL character or a name too long
+            self.log(
+                f"termlint: cannot look up the configuration of {uri or path} ({exc}); "
+                "it is checked with the default rules",
+                types.MessageType.Warning,
+                once=True,
+            )
+            return default_config()
         try:
             config = load_config_file(found) if found else default_config()
         except TermlintError as exc:
@@ -174,33 +259,48 @@ class TermlintServer(LanguageServer):
             with self.lock:
                 self.configs[directory] = config
         _settle()
-        for uri in list(self.workspace.text_documents):
+        for uri in list(self.open.values()):
             self.lint_now(uri)
 
     # -------------------------------------------------------------- linting
 
     def lint_now(self, uri: str, incremental: bool = False) -> None:
+        """Lint the open document ``uri`` (spelled in any way) and publish its
+        diagnostics under the URI it was opened with. A failure is logged."""
+        key = document_key(uri)
+        sent = self.open.get(key)
+        if sent is None:
+            self.log(f"termlint: {uri} is not open; not checked", types.MessageType.Log)
+            return
+        try:
+            self._lint(key, sent, incremental)
+        except Exception as exc:  # a bug: say so rather than go silent
+            logger.exception("checking %s", sent)
+            self.log(f"termlint: could not check {sent}: {exc!r}", types.MessageType.Error)
+
+    def _lint(self, key: str, uri: str, incremental: bool) -> None:
         document = self.workspace.get_text_document(uri)
-        path = uri_to_path(uri)
-        config = self.config_for(path)
+        path = on_disk(uri_to_path(uri))
+        config = self.config_for(path, uri)
         try:
             fmt = format_for(path)
         except TermlintError:
             fmt = "text"
         if fmt == "docx":
+            self.log(
+                f"termlint: {uri} is a DOCX file, which is checked with `termlint check`",
+                types.MessageType.Info,
+                once=True,
+            )
             return
         text = document.source
-        previous = self.linted.get(uri)
+        previous = self.linted.get(key)
         findings = None
         if incremental and previous is not None and previous.config is config:
             try:
                 findings = relint_changed(previous, text, path, config)
             except Exception as exc:  # pragma: no cover - a bug: fall back to a full lint
-                self.window_log_message(
-                    types.LogMessageParams(
-                        type=types.MessageType.Warning, message=f"termlint: {exc!r}"
-                    )
-                )
+                self.log(f"termlint: {exc!r}", types.MessageType.Warning)
                 findings = None
         if findings is None:
             doc = to_document(path, text, fmt, front_matter=config.front_matter)
@@ -225,11 +325,11 @@ class TermlintServer(LanguageServer):
                         ],
                     )
                 )
-                self.linted.pop(uri, None)
+                self.linted.pop(key, None)
                 return
-        if self.workspace.text_documents.get(uri) is None:
-            return  # closed while being linted
-        self.linted[uri] = Linted(document.version, text, findings, config, fmt)
+        if self.open.get(key) != uri:
+            return  # closed (or opened again) while being linted
+        self.linted[key] = Linted(document.version, text, findings, config, fmt, path)
         self.publish(uri, document.version, findings, config)
 
     def publish(
@@ -257,7 +357,8 @@ class TermlintServer(LanguageServer):
         )
 
     async def lint_later(self, uri: str) -> None:
-        previous = self.pending.pop(uri, None)
+        key = document_key(uri)
+        previous = self.pending.pop(key, None)
         if previous is not None:
             previous.cancel()
 
@@ -270,7 +371,7 @@ class TermlintServer(LanguageServer):
             await asyncio.sleep(FULL_RELINT_SECONDS)
             await loop.run_in_executor(None, self.lint_now, uri)
 
-        self.pending[uri] = asyncio.ensure_future(run())
+        self.pending[key] = asyncio.ensure_future(run())
 
 
 _LINE_BREAK = re.compile(r"[\r\n]")
@@ -425,8 +526,10 @@ def invalid_params(ls: TermlintServer, params: Any) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 async def did_open(ls: TermlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.open[document_key(uri)] = uri
     # in a worker thread: a large document never blocks the others
-    await asyncio.get_running_loop().run_in_executor(None, ls.lint_now, params.text_document.uri)
+    await asyncio.get_running_loop().run_in_executor(None, ls.lint_now, uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -447,11 +550,16 @@ async def did_save(ls: TermlintServer, params: types.DidSaveTextDocumentParams) 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: TermlintServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
-    task = ls.pending.pop(uri, None)
+    key = document_key(uri)
+    task = ls.pending.pop(key, None)
     if task is not None:
         task.cancel()
-    ls.linted.pop(uri, None)
-    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    ls.linted.pop(key, None)
+    opened = ls.open.pop(key, uri)
+    for spelling in dict.fromkeys((opened, uri)):
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=spelling, diagnostics=[])
+        )
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -477,9 +585,10 @@ def did_change_configuration(
     ),
 )
 def code_action(ls: TermlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    uri = params.text_document.uri
-    linted = ls.linted.get(uri)
+    uri = params.text_document.uri  # edits name the document as this request does
+    linted = ls.linted.get(document_key(uri))
     if linted is None:
+        ls.log(f"termlint: {uri} is not checked (yet); no code actions", types.MessageType.Log)
         return []
     actions: list[types.CodeAction] = []
     wanted = params.context.only
@@ -515,7 +624,7 @@ def code_action(ls: TermlintServer, params: types.CodeActionParams) -> list[type
                 )
             )
     if wanted is None or any(str(k).startswith(("source", FIX_ALL)) for k in wanted):
-        doc = to_document(uri_to_path(uri), linted.text, linted.fmt)
+        doc = to_document(linted.path, linted.text, linted.fmt)
         fixes = plan(doc, linted.findings)
         if fixes:
             fixed = apply(linted.text, fixes)
@@ -539,7 +648,7 @@ def code_action(ls: TermlintServer, params: types.CodeActionParams) -> list[type
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: TermlintServer, params: types.HoverParams) -> types.Hover | None:
-    linted = ls.linted.get(params.text_document.uri)
+    linted = ls.linted.get(document_key(params.text_document.uri))
     if linted is None:
         return None
     for f in linted.findings:
