@@ -39,8 +39,8 @@ SETTING_KEYS = (
     "front-matter",
 )
 CONSISTENCY = ("document", "project")
-FRONT_MATTER = ("skip", "values")
-LOCALES = ("en-US", "en-GB", "en-GB-oxendict")
+FRONT_MATTER = ("headline", "skip", "values")
+LOCALES = ("en-US", "en-GB", "en-GB-oxendict", "en-AU", "en-CA")
 CONFIG_KEYS = (*PACK_KEYS, *SETTING_KEYS)
 CONFIG_FILES = ("termlint.yaml", ".termlint.yaml")
 FAIL_ON = (*SEVERITIES, "never")
@@ -60,8 +60,9 @@ class Config:
     locale: str | None = None
     #: "project": acronym and spelling rules look across all files of a run.
     consistency: str = "document"
-    #: "values": check the values of Markdown front matter (keys never).
-    front_matter: str = "skip"
+    #: Markdown front-matter values checked (keys never): "headline" (title,
+    #: subtitle, description, summary), "values" (all) or "skip" (none).
+    front_matter: str = "headline"
     root: Path = field(default_factory=Path.cwd)
     _engine: Engine | None = field(default=None, repr=False)
 

@@ -99,10 +99,13 @@ class Rule:
     #: The validated field values, kept so that overrides can be re-validated.
     base: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def format_message(self, match: str, replacements: tuple[str, ...] | None = None) -> str:
-        """The message for a match, naming ``replacements`` (default: the rule's)."""
+    def format_message(
+        self, match: str, replacements: tuple[str, ...] | None = None, template: str | None = None
+    ) -> str:
+        """The message for a match, naming ``replacements`` (default: the
+        rule's), from ``template`` (default: the rule's message)."""
         chosen = self.replacements if replacements is None else replacements
-        return self.message.format_map(
+        return (self.message if template is None else template).format_map(
             {
                 "match": match,
                 "replacement": chosen[0] if chosen else "",

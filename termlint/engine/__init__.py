@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..document import Document
+from ..casing import match_case
 from ..edits import plan_edit
 from ..errors import RunawayPattern, did_you_mean
 from ..findings import Finding, document_order, severity_rank
@@ -164,6 +165,8 @@ class Engine:
         self._independent = frozenset(
             rid for rid, kind in self._kinds.items() if not kind.nests_with_others
         )
+        #: The spelling axes (consistency kinds): messages follow the document's.
+        self._spellings = [k for k in self._kinds.values() if hasattr(k, "respellings")]
         self._doc_kinds = [
             k
             for k in self._kinds.values()
@@ -226,6 +229,18 @@ class Engine:
                 *((v, (_START, key)) for key, variants in wanted.items() for v in variants),
             ]
         )
+
+    def _respellings(self, doc: Document) -> dict[str, str]:
+        """How to write messages and suggestions in the spelling ``doc``
+        follows (the pack writes them in one spelling): for each spelling
+        axis the document follows, the other column's words and their
+        counterparts. Empty when the document follows the pack's own."""
+        out: dict[str, str] = {}
+        for kind in self._spellings:
+            column = kind.column_of(doc)
+            if column is not None:
+                out.update(kind.respellings(column))
+        return out
 
     def _natural(
         self, doc: Document, start: int, end: int, rule_id: str, replacements: tuple[str, ...]
@@ -417,6 +432,7 @@ class Engine:
         wording: Callable[[Document, int, int, str], Exemption | None],
     ) -> list[Finding]:
         findings: list[Finding] = []
+        respell = self._respellings(doc)
         for rule, hit in raw:
             start, end = hit.start, hit.end
             exemption = decide(doc, start, end, rule.id)
@@ -461,7 +477,13 @@ class Engine:
                 # a configuration may report quotations or mentions, but fix
                 # never rewrites them (spelling kinds skip such uses themselves)
                 fixable = wording(doc, start, end, rule.id) is None
-            message = hit.message or rule.format_message(matched, replacements)
+            if respell and not hit.message:
+                replacements = tuple(_respell(r, respell) for r in replacements)
+                message = rule.format_message(
+                    matched, replacements, template=_respell(rule.message, respell)
+                )
+            else:
+                message = hit.message or rule.format_message(matched, replacements)
             if fixable:
                 # only the words that change are rewritten, never markup
                 edit = plan_edit(doc.source, doc.text, start, end, replacements[0])
@@ -487,6 +509,20 @@ class Engine:
         findings = _drop_contained(findings, self._independent)
         findings.sort(key=document_order)
         return findings
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _respell(text: str, respell: dict[str, str]) -> str:
+    """``text`` with each word ``respell`` knows written its way (case kept)."""
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group()
+        other = respell.get(word.lower())
+        return word if other is None else match_case(word, other)
+
+    return _WORD.sub(one, text)
 
 
 #: Why a match whose words to change are a link's target is not fixed.

@@ -156,6 +156,31 @@ class Consistency(AcrossDocuments):
     def terms(self) -> tuple[str, ...]:
         return tuple(self._terms)
 
+    def column_of(self, doc: Document) -> int | None:
+        """The column ``doc`` follows on this axis: the configured locale's,
+        else the one most of its uses are in (None: no uses, or a tie)."""
+        locale = self.env.locale
+        if locale in self.locales:
+            return self.columns.index(self.locales[locale])
+        counts = [0, 0]
+        text = doc.text
+        for start, end in doc.cache.get(("consistency", self.rule.id), ()):  # type: ignore[attr-defined]
+            found = self.forms.get(_key(text[start:end]))
+            if found is not None:
+                counts[found[0]] += 1
+        if counts[0] == counts[1]:
+            return None
+        return 0 if counts[0] > counts[1] else 1
+
+    def respellings(self, column: int) -> dict[str, str]:
+        """One-word forms of the other column, each with its counterpart in
+        ``column`` (lower case): how to write a message in ``column``."""
+        return {
+            form: counterpart.lower()
+            for form, (col, counterpart, _) in self.forms.items()
+            if col != column and " " not in form
+        }
+
     def accept(self, doc: Document, start: int, end: int) -> bool:
         uses = doc.cache.setdefault(("consistency", self.rule.id), [])
         uses.append((start, end))  # type: ignore[attr-defined]
@@ -213,7 +238,7 @@ class Consistency(AcrossDocuments):
             severity = None
             if wanted is not None:
                 chosen = wanted
-                severity = "warning"
+                severity = "warning"  # a house locale: the fix is certain
                 why = f"the configured locale {locale} uses {self.columns[chosen]}"
             else:
                 if not all(counts) or counts[0] == counts[1]:
@@ -237,6 +262,8 @@ class Consistency(AcrossDocuments):
                             message=f"'{docs[i].source[start:end]}': {why}; write '{fixed}'.",
                             replacements=(fixed,),
                             severity=severity,
+                            # with a house locale the spelling to write is certain
+                            fixable=True if wanted is not None else None,
                         )
                     )
         for hits in out:
