@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..document import Document
 from ..casing import match_case
+from ..document import Document
 from ..edits import plan_edit
 from ..errors import RunawayPattern, did_you_mean
 from ..findings import Finding, document_order, severity_rank
