@@ -275,3 +275,78 @@ def test_the_regressions_of_the_first_trial(fmt: str, text: str, fixed: str | No
     if fixed is None:
         (f,) = [f for f in findings if f.replacements]
         assert not f.fixable and "markup" in f.message
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "fixed"),
+    [
+        (
+            "a.md",
+            "The child **pornography** on disk.\n",
+            "The child **sexual abuse material** on disk.\n",
+        ),
+        (
+            "b.md",
+            "See [child](https://x.org) pornography here.\n",
+            "See [child](https://x.org) sexual abuse material here.\n",
+        ),
+        (
+            "c.wiki",
+            "The child<ref>x</ref> pornography grew.\n",
+            "The child<ref>x</ref> sexual abuse material grew.\n",
+        ),
+        (
+            "d.wiki",
+            "The '''child''' pornography grew.\n",
+            "The '''child''' sexual abuse material grew.\n",
+        ),
+        (
+            "e.wiki",
+            "The [[child]] pornography grew.\n",
+            "The [[child]] sexual abuse material grew.\n",
+        ),
+        (
+            "f.html",
+            "<p>The Child<span>pornography</span> grew.</p>\n",
+            "<p>The Child<span>sexual abuse material</span> grew.</p>\n",
+        ),
+        (
+            "g.tex",
+            "The \\textbf{child} \\textit{pornography} grew.\n",
+            "The \\textbf{child} \\textit{sexual abuse material} grew.\n",
+        ),
+        (
+            "h.md",
+            "The child <!-- c --> pornography grew.\n",
+            "The child <!-- c --> sexual abuse material grew.\n",
+        ),
+        (
+            "i.txt",
+            "Police found images of child pornography.\n",
+            "Police found images of child sexual abuse.\n",
+        ),
+        (
+            "j.txt",
+            "The child pornographic videos were seized.\n",
+            "The child sexual abuse videos were seized.\n",
+        ),
+        (
+            "k.txt",
+            "The trade in child -\npornography grew.\n",
+            "The trade in child\nsexual abuse material grew.\n",
+        ),
+        (
+            "l.txt",
+            "CHILD-PORNOGRAPHY seizures rose.\n",
+            "CHILD SEXUAL ABUSE MATERIAL seizures rose.\n",
+        ),
+        ("m.md", "They traded kiddie **porn** online.\n", None),
+    ],
+)
+def test_fix_through_the_cli(run, write, name: str, text: str, fixed: str | None) -> None:
+    path = write(name, text)
+    result = run("fix", name)
+    assert path.read_text() == (text if fixed is None else fixed), result.out + result.err
+    if fixed is None:
+        check = run("check", name)
+        assert "Not fixed automatically: the words to change hold markup" in check.out
