@@ -21,11 +21,19 @@ class Document:
     format: str = "text"
     #: Spans (start, end) that are quotations according to the document structure.
     quotations: list[tuple[int, int]] = field(default_factory=list)
+    #: Spans (start, end) in quotation marks that the text to check does not
+    #: show as such: marks written as markup (LaTeX ````...''``, ``\\enquote``)
+    #: or next to markup (``"*child porn*"``). They count as quotation marks in
+    #: the text do: a short one in the author's own sentence is a scare quote.
+    inline_quotations: list[tuple[int, int]] = field(default_factory=list)
     #: Spans (start, end) that are titles of works according to the structure.
     titles: list[tuple[int, int]] = field(default_factory=list)
     #: Spans shown as text that name something (a wikitext ``[[Page]]`` link):
     #: visible as context, never reported.
     names: list[tuple[int, int]] = field(default_factory=list)
+    #: Acronyms the markup defines (start, end, expansion): HTML
+    #: ``<abbr title="expansion">ACR</abbr>``.
+    definitions: list[tuple[int, int, str]] = field(default_factory=list)
     #: Comments of the format (start, end, body): where suppression directives live.
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     #: Per-document results that rules compute once and share (sentences...).

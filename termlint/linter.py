@@ -20,7 +20,7 @@ def lint_document(doc: Document, config: Config, *, keep_suppressed: bool = Fals
 def document_for(
     source: Source, input_format: str | None = None, config: Config | None = None
 ) -> Document:
-    front_matter = config.front_matter if config is not None else "skip"
+    front_matter = config.front_matter if config is not None else "headline"
     return to_document(
         source.path, source.text, format_for(source.path, input_format), front_matter=front_matter
     )

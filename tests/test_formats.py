@@ -139,6 +139,7 @@ MARKDOWN = (
 
 def test_markdown_checks_prose_and_skips_markup(config) -> None:
     assert found(config, MARKDOWN, "markdown") == [
+        (2, 8, "child-porn-slang", "child porn"),  # the front matter's title: the headline
         (4, 3, "child-porn-slang", "Child porn"),  # the heading: the author's own words
         (6, 37, "child-porn-slang", "child porn"),
         (14, 3, "child-porn-slang", "child porn"),
@@ -312,13 +313,22 @@ def test_docx_errors_are_one_line(run, write) -> None:
     assert "Traceback" not in result.err
 
 
-def test_front_matter_values_can_be_switched_on(run, write) -> None:
-    text = "---\ntitle: A child porn report\ntags: [x]\n---\nBody.\n"
+def test_front_matter_headline_by_default_all_values_or_none(run, write) -> None:
+    text = (
+        "---\ntitle: A child porn report\ntags: [child porn]\n"
+        "description: >\n  On child porn\n  online.\n---\nBody.\n"
+    )
     write("doc.md", text)
-    assert json.loads(run("check", "--format", "json", "doc.md").out)["findings"] == []
+
+    def spots() -> list[tuple[int, int]]:
+        findings = json.loads(run("check", "--format", "json", "doc.md").out)["findings"]
+        return [(f["line"], f["column"]) for f in findings if f["rule"] == "child-porn-slang"]
+
+    assert spots() == [(2, 10), (5, 6)]  # title and description, not tags
     write("termlint.yaml", "front-matter: values\n")
-    (f,) = json.loads(run("check", "--format", "json", "doc.md").out)["findings"]
-    assert (f["line"], f["column"], f["text"]) == (2, 10, "child porn")
+    assert spots() == [(2, 10), (3, 8), (5, 6)]
+    write("termlint.yaml", "front-matter: skip\n")
+    assert spots() == []
 
 
 def test_docx_review_comments_are_checked(run, tmp_path) -> None:

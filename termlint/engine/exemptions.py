@@ -200,6 +200,7 @@ def quotations(doc: Document) -> SpanIndex:
     if isinstance(cached, SpanIndex):
         return cached
     spans = [m.span() for m in _QUOTES.finditer(doc.text)]
+    spans.extend(doc.inline_quotations)
     spans.extend(doc.quotations)
     index = SpanIndex(spans)
     doc.cache["quotations"] = index

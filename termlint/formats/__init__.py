@@ -61,9 +61,10 @@ def load_document(path: str, display: str, fmt: str) -> Document | None:
     return None
 
 
-def to_document(path: str, text: str, fmt: str, *, front_matter: str = "skip") -> Document:
-    """Read ``text`` as format ``fmt``. ``front_matter="values"`` checks the
-    values of Markdown front matter (keys are always skipped)."""
+def to_document(path: str, text: str, fmt: str, *, front_matter: str = "headline") -> Document:
+    """Read ``text`` as format ``fmt``. ``front_matter`` says which values of
+    Markdown front matter are checked (keys never are): ``headline`` (title,
+    subtitle, description, summary), ``values`` (all) or ``skip`` (none)."""
     module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
     if fmt == "markdown":
         return module.to_document(path, text, front_matter=front_matter)  # type: ignore[no-any-return]

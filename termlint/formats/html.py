@@ -1,19 +1,24 @@
 """HTML (``.html``, ``.htm``, ``.xhtml``).
 
 Checked as prose: text content, headings, link text, ``alt`` and ``title``
-attribute values.
+attribute values, and the ``content`` of ``<meta>`` elements that describe
+the page (``description``, ``og:title``, ``og:description``,
+``twitter:title``, ``twitter:description``).
 
 Skipped: tags and other attributes, comments, ``<script>``, ``<style>``,
 ``<code>``, ``<pre>``, ``<kbd>``, ``<samp>`` and ``<var>`` content, character
 references, URLs, e-mail addresses.
 
 Structure: ``<blockquote>`` and ``<q>`` are quotations; ``<cite>`` is the title
-of a work.
+of a work; ``<abbr title="expansion">`` (or ``<acronym>``) defines the acronym
+it holds.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 
 from ..document import Document
 from ._mask import Masker
@@ -25,9 +30,21 @@ _RAW = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _TAG = re.compile(r"<[!?/]?[A-Za-z][^<>]*>")
-_PROSE_ATTR = re.compile(r"""\b(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_PROSE_ATTR = re.compile(
+    r"""(?<![\w:-])(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
+_TITLE_ATTR = re.compile(r"""(?<![\w:-])title\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_CONTENT_ATTR = re.compile(r"""(?<![\w:-])content\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});")
-_STRUCTURE = re.compile(r"<(/?)(blockquote|q|cite)\b[^>]*>", re.IGNORECASE)
+_STRUCTURE = re.compile(r"<(/?)(blockquote|q|cite|abbr|acronym)\b([^>]*)>", re.IGNORECASE)
+_META = re.compile(r"<meta\b", re.IGNORECASE)
+#: The attributes of a tag.
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`=]+))""")
+#: ``<meta name=...>`` (or ``property=``) whose ``content`` is prose: the
+#: page's description and its titles and descriptions for link previews.
+META_PROSE = frozenset(
+    {"description", "og:title", "og:description", "twitter:title", "twitter:description"}
+)
 
 
 def to_document(path: str, text: str) -> Document:
@@ -37,29 +54,71 @@ def to_document(path: str, text: str) -> Document:
         masker.skip_match(m)
         masker.comments.append((m.start(), m.end(), m.group(1)))
         raw.append(m.span())
+
+    def in_raw(pos: int) -> bool:
+        return any(s <= pos < e for s, e in raw)
+
     for m in _RAW.finditer(text):
-        if not any(s <= m.start() < e for s, e in raw):
+        if not in_raw(m.start()):
             masker.skip_match(m)
             raw.append(m.span())
     for m in _TAG.finditer(text):
-        if any(s <= m.start() < e for s, e in raw):
+        if in_raw(m.start()):
             continue
         # the tag is skipped, except the values of alt= and title=
         last = m.start()
-        for attr in _PROSE_ATTR.finditer(text, m.start(), m.end()):
+        for attr in _prose_values(text, m):
             value = 1 if attr.group(1) is not None else 2
             masker.skip(last, attr.start(value))
             last = attr.end(value)
         masker.skip(last, m.end())
     for m in _ENTITY.finditer(text):
         masker.skip_match(m)
-    opened: dict[str, list[int]] = {}
-    for m in _STRUCTURE.finditer(text):
-        name = m.group(2).lower()
-        if m.group(1) == "":
-            opened.setdefault(name, []).append(m.end())
-        elif opened.get(name):
-            start = opened[name].pop()
-            (masker.titles if name == "cite" else masker.quotations).append((start, m.start()))
+    structure(masker, text, in_raw)
     skip_addresses(masker)
     return masker.document()
+
+
+def _prose_values(text: str, tag: re.Match[str]) -> list[re.Match[str]]:
+    """The attribute values of ``tag`` that are prose, as matches whose group
+    1 or 2 is the value: ``alt`` and ``title``, and the ``content`` of a
+    ``<meta>`` that describes the page."""
+    found = list(_PROSE_ATTR.finditer(text, tag.start(), tag.end()))
+    if _META.match(text, tag.start()):
+        attributes = {
+            a.group(1).lower(): next(v for v in a.group(2, 3, 4) if v is not None)
+            for a in _ATTRIBUTE.finditer(text, tag.start(), tag.end())
+        }
+        what = attributes.get("name") or attributes.get("property") or ""
+        if what.strip().lower() in META_PROSE:
+            found.extend(_CONTENT_ATTR.finditer(text, tag.start(), tag.end()))
+            found.sort(key=lambda a: a.start())
+    return found
+
+
+def structure(
+    masker: Masker, text: str, ignored: Callable[[int], bool] = lambda pos: False
+) -> None:
+    """Record what HTML elements say about their text: ``<blockquote>`` and
+    ``<q>`` are quotations, ``<cite>`` a title, ``<abbr title="...">`` a
+    definition (tags at places that are ``ignored`` do not count)."""
+    opened: dict[str, list[re.Match[str]]] = {}
+    for m in _STRUCTURE.finditer(text):
+        if ignored(m.start()):
+            continue
+        name = m.group(2).lower()
+        if m.group(1) == "":
+            opened.setdefault(name, []).append(m)
+        elif opened.get(name):
+            tag = opened[name].pop()
+            start, end = tag.end(), m.start()
+            if name == "cite":
+                masker.titles.append((start, end))
+            elif name in ("blockquote", "q"):
+                masker.quotations.append((start, end))
+            else:  # abbr, acronym
+                title = _TITLE_ATTR.search(tag.group(3))
+                if title:
+                    expansion = " ".join(html.unescape(title.group(1) or title.group(2)).split())
+                    if expansion:
+                        masker.definitions.append((start, end, expansion))

@@ -9,10 +9,15 @@ arguments, the arguments of ``\\cite``, ``\\ref``, ``\\label``, ``\\url``,
 ``\\input``, ``\\include``, ``\\usepackage``, ``\\documentclass``,
 ``\\includegraphics``, ``\\begin``/``\\end`` and the like, math (``$...$``,
 ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``, math environments), verbatim and code
-environments, braces.
+environments, braces, the citation key of ``csquotes``' ``\\textcquote`` and
+``\\blockcquote`` and the language of ``\\foreignquote``.
 
-Structure: the ``quote``, ``quotation`` and ``verse`` environments are
-quotations.
+Structure: the ``quote``, ``quotation``, ``verse`` and ``displayquote``
+environments, and quotations from a source (``\\textquote{...}``,
+``\\blockquote{...}``, ``\\textcquote{key}{...}``...), are quotations;
+text in quotation marks written as markup (````...''``, ```...'``,
+``\\enquote{...}``) is quoted as it is in “...”: a short one in the author's
+own sentence is a scare quote.
 """
 
 from __future__ import annotations
@@ -43,7 +48,45 @@ _SKIPPED_COMMAND = re.compile(
 _HREF = re.compile(r"\\href\s*\{[^{}]*\}")
 _COMMAND = re.compile(r"\\(?:[A-Za-z@]+\*?|.)(?:\s*\[[^\]]*\])*")
 _BRACE = re.compile(r"(?<!\\)[{}]")
-_QUOTE_ENV = re.compile(r"\\begin\{(quote|quotation|verse)\}(.*?)\\end\{\1\}", re.DOTALL)
+_QUOTE_ENV = re.compile(
+    r"\\begin\{(quote|quotation|verse|displayquote|displaycquote|foreigndisplayquote)\}"
+    r"(.*?)\\end\{\1\}",
+    re.DOTALL,
+)
+#: csquotes commands: the quoted text is the last mandatory argument; the
+#: number of mandatory arguments before it (a citation key, a language) is
+#: skipped. "inline": quotation marks only (``\\enquote``: it may be a scare
+#: quote), else a quotation from a source.
+QUOTE_COMMANDS: dict[str, tuple[int, bool]] = {
+    "enquote": (0, True),
+    "foreignquote": (1, True),
+    "hyphenquote": (1, True),
+    "textquote": (0, False),
+    "blockquote": (0, False),
+    "foreigntextquote": (1, False),
+    "foreignblockquote": (1, False),
+    "hyphentextquote": (1, False),
+    "hyphenblockquote": (1, False),
+    "textcquote": (1, False),
+    "blockcquote": (1, False),
+    "foreigntextcquote": (2, False),
+    "foreignblockcquote": (2, False),
+    "hyphentextcquote": (2, False),
+    "hyphenblockcquote": (2, False),
+    "hybridblockquote": (1, False),
+    "hybridblockcquote": (2, False),
+}
+_QUOTE_COMMAND = re.compile(
+    rf"\\({'|'.join(sorted(QUOTE_COMMANDS, key=len, reverse=True))})\*?(?![A-Za-z])"
+)
+_GROUP_MARK = re.compile(r"\\\\.|[{}]|\n[ \t]*\n", re.DOTALL)
+_OPTIONAL = re.compile(r"\s*\[[^\]]*\]")
+#: ``...'' and `...' (the closing marks not followed by a letter); at most a
+#: paragraph long.
+_MARKED_QUOTE = re.compile(
+    r"(?<!`)``(?!`)(?:(?!\n[ \t]*\n)[^`]){1,3000}?''"
+    r"|(?<![`\w\\])`(?!`)(?:(?!\n[ \t]*\n)[^`']|'(?=\w)){1,400}?'(?![\w'])"
+)
 
 
 def to_document(path: str, text: str) -> Document:
@@ -56,5 +99,50 @@ def to_document(path: str, text: str) -> Document:
             masker.skip_match(m)
     for m in _QUOTE_ENV.finditer(text):
         masker.quotations.append(m.span(2))
+    if "quote" in text:
+        for m in _QUOTE_COMMAND.finditer(text):
+            _quote_command(masker, text, m)
+    if "`" in text:
+        for m in _MARKED_QUOTE.finditer(text):
+            masker.inline_quotations.append(m.span())
     skip_addresses(masker)
     return masker.document()
+
+
+def _quote_command(masker: Masker, text: str, command: re.Match[str]) -> None:
+    """Record the quotation of a csquotes command; skip its arguments that
+    are not the quoted text (a language, a citation key)."""
+    before, inline = QUOTE_COMMANDS[command.group(1)]
+    pos = command.end()
+    for argument in range(before + 1):
+        while optional := _OPTIONAL.match(text, pos):
+            pos = optional.end()
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        end = _group_end(text, pos)
+        if end is None:
+            return
+        if argument < before:
+            masker.skip(pos, end)
+        else:
+            (masker.inline_quotations if inline else masker.quotations).append((pos + 1, end - 1))
+        pos = end
+
+
+def _group_end(text: str, start: int) -> int | None:
+    """The end (after its ``}``) of the brace group that opens at ``start``;
+    None if there is none, or if it runs on past a paragraph."""
+    if not text.startswith("{", start):
+        return None
+    depth = 0
+    for m in _GROUP_MARK.finditer(text, start, min(len(text), start + 20_000)):
+        mark = m.group()
+        if mark == "{":
+            depth += 1
+        elif mark == "}":
+            depth -= 1
+            if depth == 0:
+                return m.end()
+        elif mark[0] != "\\":
+            return None  # a blank line
+    return None

@@ -1,13 +1,19 @@
 """Markdown (CommonMark with GFM tables; ``.md``, ``.markdown``, ``.mdown``).
 
 Checked as prose: paragraphs, headings, list items, table cells, link text,
-image alt text, block quotes (which count as quotations).
+image alt text, footnotes (``[^1]: text``), block quotes (which count as
+quotations), and in YAML (``---``) or TOML (``+++``) front matter the values
+of ``title``, ``subtitle``, ``description`` and ``summary`` (the page's
+headline; the configuration's ``front-matter`` says which values are checked).
 
-Skipped: YAML (``---``) and TOML (``+++``) front matter, fenced and indented
-code blocks, inline code, HTML tags and comments, link and image targets and
-titles (``](url "title")``), reference-link labels and definitions,
-autolinks, URLs, e-mail addresses, emphasis markers, heading and block-quote
-markers, table pipes and separator rows.
+Skipped: the rest of the front matter, fenced and indented code blocks,
+inline code, HTML tags and comments, link and image targets and titles
+(``](url "title")``), reference-link labels and definitions, footnote labels
+and references (``[^1]``), autolinks, URLs, e-mail addresses, emphasis
+markers, heading and block-quote markers, table pipes and separator rows.
+
+Structure: block quotes (``>``, with their lazy continuation lines) and HTML
+``<blockquote>`` and ``<q>`` are quotations.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import re
 
 from ..document import Document
 from ._mask import Masker, finditer_lines
+from .html import structure as html_structure
 from .plain import skip_addresses
 
 _FRONT_MATTER = re.compile(
@@ -36,7 +43,10 @@ _LINK_TAIL = re.compile(
     r"\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 )
 _REF_TAIL = re.compile(r"\]\[[^\]\n]*\]")
-_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
+#: a footnote's label: its text is prose
+_FOOTNOTE_DEF = re.compile(r"^[ \t]{0,3}\[\^[^\]\s]+\]:", re.MULTILINE)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
 _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
 _OPEN_BRACKET = re.compile(r"!?\[(?=[^\]\n]*\](?:\(|\[))")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.MULTILINE)
@@ -57,6 +67,8 @@ _MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_LINK_TAIL, ("](",)),
     (_REF_TAIL, ("][",)),
     (_REF_DEF, ("]:",)),
+    (_FOOTNOTE_DEF, ("[^",)),
+    (_FOOTNOTE_REF, ("[^",)),
     (_AUTOLINK, ("<",)),
     (_OPEN_BRACKET, ("[",)),
     (_HEADING, ("#",)),
@@ -66,7 +78,7 @@ _MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_LIST_MARK, ()),
 )
 #: Patterns whose matches never cross a line break: searched line by line.
-_IN_ONE_LINE = frozenset({_HEADING, _EMPHASIS, _REF_DEF})
+_IN_ONE_LINE = frozenset({_HEADING, _EMPHASIS, _REF_DEF, _FOOTNOTE_DEF, _FOOTNOTE_REF})
 
 
 def _holds(text: str, *needles: str) -> bool:
@@ -74,7 +86,10 @@ def _holds(text: str, *needles: str) -> bool:
     return not needles or any(n in text for n in needles)
 
 
-def to_document(path: str, text: str, front_matter: str = "skip") -> Document:
+def to_document(path: str, text: str, front_matter: str = "headline") -> Document:
+    """The document of Markdown ``text``. ``front_matter``: which values of
+    the front matter are checked: ``headline`` (those of :data:`HEADLINE`),
+    ``values`` (all) or ``skip`` (none)."""
     masker = Masker(path, text, "markdown")
     code = _Spans()
     in_code = code.contains
@@ -91,7 +106,11 @@ def to_document(path: str, text: str, front_matter: str = "skip") -> Document:
             ):
                 masker.skip_match(key)
         else:
-            masker.skip_match(m)
+            last = m.start()
+            for start, end in _headlines(text, m.end()) if front_matter == "headline" else ():
+                masker.skip(last, start)
+                last = end
+            masker.skip(last, m.end())
     # Each pattern is searched for only where the text holds what every one
     # of its matches holds (most prose has no code, tags or headings).
     has = functools.partial(_holds, text)
@@ -101,7 +120,7 @@ def to_document(path: str, text: str, front_matter: str = "skip") -> Document:
             code.add(m.span())
     indented = has("\n\n    ", "\n\n\t") or text.startswith(("    ", "\t"))
     for m in _INDENTED.finditer(text) if indented else ():
-        if not in_code(m.start()) and not _LIST_MARK.match(text, _line_start(text, m.start() - 2)):
+        if not in_code(m.start()) and not _continues_item(text, m.start()):
             masker.skip_match(m)
             code.add(m.span())
     for m in _COMMENT.finditer(text) if has("<!--") else ():
@@ -126,20 +145,24 @@ def to_document(path: str, text: str, front_matter: str = "skip") -> Document:
                 masker.skip(
                     m.start(1) if pattern is _HEADING and m.group(1) else m.start(), m.end()
                 )
-    # block quotes: markers skipped, content is a quotation
-    quote_start = None
-    for m in re.finditer(r"^.*$", text, re.MULTILINE) if has(">") else ():
-        marker = _QUOTE_MARK.match(m.group())
-        if marker and not in_code(m.start()):
-            masker.skip(m.start(), m.start() + marker.end())
-            if quote_start is None:
-                quote_start = m.start()
-            quote_end = m.end()
-        elif quote_start is not None:
-            masker.quotations.append((quote_start, quote_end))
-            quote_start = None
-    if quote_start is not None:
-        masker.quotations.append((quote_start, quote_end))
+    # block quotes: markers skipped, content (and lazy continuation lines) a quotation
+    quote: list[int] = []  # start and end of the quotation being read
+    for m in finditer_lines(_QUOTE_MARK, text, (">",)) if has(">") else ():
+        if in_code(m.start()):
+            continue
+        masker.skip_match(m)
+        if quote and m.start() > quote[1] + 1:  # not the next line
+            quote[1] = _lazy_end(text, quote[1], m.start())
+            if m.start() > quote[1] + 1:
+                masker.quotations.append((quote[0], quote[1]))
+                quote = []
+        if not quote:
+            quote = [m.start(), 0]
+        quote[1] = _line_end(text, m.end())
+    if quote:
+        masker.quotations.append((quote[0], _lazy_end(text, quote[1], len(text))))
+    if has("<"):
+        html_structure(masker, text, in_code)
     # table pipes: only on lines that look like table rows
     for m in re.finditer(r"^[ \t]*\|.*\|[ \t]*$", text, re.MULTILINE) if has("|") else ():
         if not in_code(m.start()):
@@ -168,3 +191,85 @@ class _Spans:
 
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, max(pos, 0)) + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Where the line that holds ``pos`` ends (its line break, or the end)."""
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+#: Lines that start a block of their own: no lazy continuation of a quotation.
+_NEW_BLOCK = re.compile(
+    r"[ \t]*(?:\r?$|#|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[<|]|[-*_=]{3})",
+    re.MULTILINE,
+)
+
+
+def _lazy_end(text: str, end: int, limit: int) -> int:
+    """The end of a block quote whose last marked line ends at ``end``: the
+    lines after it that go on with its paragraph (CommonMark's lazy
+    continuation lines, without ``>``) are part of it; ``limit``: where the
+    next quoted line starts."""
+    if not text[_line_start(text, end) : end].strip(" \t\r>"):
+        return end  # the quote's last line is empty: no paragraph goes on
+    while end + 1 < min(limit, len(text)) and not _NEW_BLOCK.match(text, end + 1):
+        end = _line_end(text, end + 1)
+    return end
+
+
+def _continues_item(text: str, pos: int) -> bool:
+    """Whether the indented block at ``pos`` (after a blank line) goes on with
+    a list item or a footnote rather than being code: a paragraph before it
+    (past other indented ones) has a list marker or a footnote label."""
+    line = _line_start(text, pos - 1)  # the blank line before
+    for _ in range(100):
+        while line > 0 and not text[_line_start(text, line - 1) : line].strip():
+            line = _line_start(text, line - 1)  # back over blank lines
+        indented = True
+        while line > 0 and text[_line_start(text, line - 1) : line].strip():
+            line = _line_start(text, line - 1)  # up the paragraph
+            if _LIST_MARK.match(text, line) or _FOOTNOTE_DEF.match(text, line):
+                return True
+            indented = text.startswith(("    ", "\t"), line)
+        if line == 0 or not indented:
+            return False
+    return False
+
+
+#: Front-matter keys whose values are the page's headline, checked as prose.
+HEADLINE = ("title", "subtitle", "description", "summary")
+_HEADLINE_KEY = re.compile(
+    rf"^(?:{'|'.join(HEADLINE)})[ \t]*[:=][ \t]*", re.MULTILINE | re.IGNORECASE
+)
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?\r?$")
+
+
+def _headlines(text: str, end: int) -> list[tuple[int, int]]:
+    """The spans of the values of :data:`HEADLINE` keys in the front matter
+    ``text[:end]`` (YAML or TOML; quotes left out)."""
+    out = []
+    if text.startswith("+++"):  # TOML: the keys of the page, before its first [table]
+        table = text.find("\n[", 0, end)
+        end = end if table == -1 else table
+    for key in _HEADLINE_KEY.finditer(text, 0, end):
+        line_end = _line_end(text, key.end())
+        value = text[key.end() : line_end].rstrip()
+        start = key.end()
+        if value[:3] in ('"""', "'''"):  # a TOML multi-line string
+            close = text.find(value[:3], start + 3, end)
+            if close != -1:
+                out.append((start + 3, close))
+            continue
+        if len(value) > 1 and value[0] in "\"'" and value[-1] == value[0]:
+            out.append((start + 1, start + len(value) - 1))
+        elif value and not _BLOCK_SCALAR.match(value):
+            out.append((start, start + len(value)))
+        # the indented lines below: a block scalar, or a value going on
+        line = line_end + 1
+        while line < end and text.startswith((" ", "\t", "\n", "\r\n"), line):
+            line_end = min(_line_end(text, line), end)
+            if text[line:line_end].strip():
+                out.append((line, line_end))
+            line = line_end + 1
+    return out

@@ -1,94 +1,238 @@
 """reStructuredText (``.rst``, ``.rest``).
 
 Checked as prose: paragraphs, section titles, list items, table cells, the
-text of hyperlinks and roles (``:emphasis:`text```), directive content that is
-prose (notes, admonitions, quotes).
+text of hyperlinks and roles (``:emphasis:`text```), footnotes and citations
+(``.. [1] text``), the titles and bodies of admonitions and other prose
+directives (``note``, ``warning``, ``admonition``, ``topic``, ``sidebar``,
+``rubric``...), the body of directives termlint does not know, the ``alt``,
+``caption`` and ``subtitle`` options, the text of a ``replace``
+substitution.
 
-Skipped: comments (``..`` followed by text that is not a directive or target),
-inline literals (````code````), literal blocks (after ``::``) and the content
-of ``code``, ``code-block``, ``sourcecode``, ``literalinclude``, ``math``,
-``raw`` and ``image``/``figure`` options, directive names and options, role
-names, hyperlink targets (``.. _name: url``) and link URIs (``<url>``),
-substitution definitions, section underlines and overlines, field names,
-URLs.
+Skipped: comments (``..`` followed by text that is not a directive, a target
+or a footnote), inline literals (````code````), literal blocks (after
+``::``), the content of ``code``, ``code-block``, ``literalinclude``,
+``math``, ``raw``, ``toctree`` and other code or data directives (see
+:data:`SKIPPED`), directive names, arguments and other options, role names,
+hyperlink targets (``.. _name: url``) and link URIs (``<url>``), other
+substitution definitions, footnote labels and references, section
+underlines and overlines, field names, emphasis markers, URLs.
 
-Structure: block quotes (indented paragraphs) and the ``epigraph``,
-``pull-quote`` and ``highlights`` directives are quotations.
+Structure: block quotes (indented paragraphs) and the ``epigraph`` and
+``pull-quote`` directives are quotations.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..document import Document
 from ._mask import Masker
 from .plain import skip_addresses
 
-_CODE_DIRECTIVES = {
-    "code",
-    "code-block",
-    "sourcecode",
-    "literalinclude",
-    "math",
-    "raw",
-    "include",
-    "csv-table",
-}
-_QUOTE_DIRECTIVES = {"epigraph", "pull-quote", "highlights"}
-_EXPLICIT = re.compile(r"^([ \t]*)\.\.(?:[ \t]+(.*))?$", re.MULTILINE)
-_DIRECTIVE = re.compile(r"^([\w:-]+)::(.*)$")
+#: Directives whose content is code or data, skipped whole.
+SKIPPED = frozenset(
+    """code code-block sourcecode literalinclude math raw include csv-table parsed-literal
+    highlight toctree index productionlist tabularcolumns default-role role sectnum contents
+    meta bibliography doctest testcode testoutput testsetup testcleanup ipython
+    jupyter-execute code-cell program-output command-output exec runblock prompt mermaid
+    graphviz graph digraph plantuml uml kroki blockdiag seqdiag actdiag nwdiag autosummary
+    """.split()
+)
+#: Directives whose content is someone else's words: quotations.
+QUOTATIONS = frozenset({"epigraph", "pull-quote"})
+#: Directives whose argument is prose (a title, or the first words of the content).
+PROSE_ARGUMENT = frozenset(
+    """admonition attention caution danger error hint important note tip warning seealso
+    topic sidebar rubric title table list-table versionadded versionchanged versionremoved
+    deprecated todo centered epigraph pull-quote highlights header footer replace dropdown
+    card tab tab-item details""".split()
+)
+#: Directive options whose value is prose.
+PROSE_OPTIONS = frozenset({"alt", "caption", "subtitle"})
+
+_DIRECTIVE = re.compile(r"([\w][\w:+.-]*?)::(?=\s|$)")
+_SUBSTITUTION = re.compile(r"\|[^|\n]+\|\s+")
+_FOOTNOTE = re.compile(r"\[(?:\d+|#[\w.:+-]*|\*|[\w][\w.:+-]*)\](?=\s|$)")
+_OPTION_LINE = re.compile(r":([\w-]+):")
+_BULLET = re.compile(
+    r"(?:[-*+\u2022\u2023\u2043]|\(?(?:\d+|#|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)])[ \t]+"
+)
+_BLANK_LINES = re.compile(r"(?:\r?\n[ \t]*(?=\r?\n))*(?:\r?\n)?")
 _UNDERLINE = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}[ \t]*$", re.MULTILINE)
 _LITERAL = re.compile(r"``.+?``", re.DOTALL)
 _ROLE = re.compile(r":[\w.-]+:(?=`)")
 _LINK = re.compile(r"`([^`<]*?)\s*<[^>]+>`__?")
 _REFERENCE = re.compile(r"`(?=[^`]+`_)|(?<=[^`])`__?(?!\w)")
+_FOOTNOTE_REFERENCE = re.compile(r"\[(?:\d+|#[\w.:+-]*|\*|[\w][\w.:+-]*)\]_")
 _FIELD = re.compile(r"^[ \t]*:[\w -]+:", re.MULTILINE)
-_OPTION = re.compile(r"^[ \t]+:[\w-]+:.*$", re.MULTILINE)
+_EMPHASIS = re.compile(r"(?<![\w*`])\*{1,2}(?=[^\s*])|(?<=[^\s*])\*{1,2}(?![\w*])")
 
 
-def _block_end(text: str, start: int, indent: int) -> int:
-    """End of the indented block that follows ``start`` (a line end)."""
-    pos = start
-    for m in re.finditer(r"^([ \t]*)(\S?).*$", text[start:], re.MULTILINE):
-        line_start = start + m.start()
-        if m.group(2) and len(m.group(1).expandtabs()) <= indent and line_start > start:
-            return line_start
-        pos = start + m.end()
-    return pos
+@dataclass
+class _Line:
+    start: int
+    end: int  # before the line break
+    indent: int  # in columns
+    #: where the text of an item's continuation lines begins (a list item's
+    #: text; deeper than any indentation for a field, whose body may be
+    #: indented by any amount)
+    text_indent: int
+    literal: bool  # ends with "::": introduces a literal block
+
+
+@dataclass
+class _Block:
+    """An indented block: a directive's content, a comment, a block quote,
+    a literal block... Its lines are indented more than ``owner``."""
+
+    owner: int
+    kind: str  # "prose", "quote", "skip" or "comment"
+    start: int
+    end: int
+    #: the last line of the block's own text (none yet: the block's first
+    #: line sets its indentation)
+    prev: _Line | None = None
+    #: before the block's first blank line: "argument" or an option name
+    head: str | None = None
+    head_prose: bool = False
+    comment_start: int = 0
+
+
+def _lines(text: str):  # type: ignore[no-untyped-def]
+    start = 0
+    size = len(text)
+    while start < size:
+        nl = text.find("\n", start)
+        end = size if nl == -1 else nl
+        yield start, end - 1 if end > start and text[end - 1] == "\r" else end
+        start = end + 1
+
+
+def _close(masker: Masker, text: str, stack: list[_Block]) -> None:
+    """Close the innermost block."""
+    block = stack.pop()
+    if stack:
+        stack[-1].end = max(stack[-1].end, block.end)
+    if block.kind == "skip":
+        masker.skip(block.start, block.end)
+    elif block.kind == "comment":
+        # the blank lines after a comment are its own: its "next line" is the text after them
+        block.end = _BLANK_LINES.match(text, block.end).end()  # type: ignore[union-attr]
+        masker.skip(block.comment_start, block.end)
+        masker.comments.append((block.comment_start, block.end, text[block.start : block.end]))
+    elif block.kind == "quote" and block.end > block.start:
+        masker.quotations.append((block.start, block.end))
+
+
+def _explicit(masker: Masker, text: str, start: int, end: int, indent: int) -> _Block:
+    """The block that an explicit markup line (``.. ...``) at ``start`` opens;
+    the line's own markup is skipped."""
+    at = text.find("..", start) + 2
+    body_at = at + len(text[at:end]) - len(text[at:end].lstrip())
+    body = text[body_at:end]
+    if body.startswith("_"):
+        masker.skip(start, end)  # a hyperlink target
+        return _Block(indent, "skip", end, end)
+    substitution = _SUBSTITUTION.match(body)
+    if substitution:
+        body_at += substitution.end()
+        body = text[body_at:end]
+    directive = _DIRECTIVE.match(body)
+    if directive:
+        name = directive.group(1).lower()
+        if substitution and name != "replace":
+            masker.skip(start, end)
+            return _Block(indent, "skip", end, end)
+        if name in SKIPPED:
+            masker.skip(start, end)
+            return _Block(indent, "skip", end, end, head="argument")
+        argument = name in PROSE_ARGUMENT
+        masker.skip(start, body_at + directive.end() if argument else end)
+        kind = "quote" if name in QUOTATIONS else "prose"
+        return _Block(indent, kind, end, end, head="argument", head_prose=argument)
+    footnote = _FOOTNOTE.match(body)
+    if footnote and not substitution:
+        masker.skip(start, body_at + footnote.end())  # ".. [1]": the text is prose
+        return _Block(indent, "prose", end, end)
+    if substitution:
+        masker.skip(start, end)
+        return _Block(indent, "skip", end, end)
+    # a comment: ".." and everything indented below it
+    return _Block(indent, "comment", at, end, comment_start=start)
+
+
+def _head(masker: Masker, text: str, block: _Block, start: int, end: int, content: str) -> None:
+    """A line of a directive before its first blank line: options
+    (``:alt: text``), or the argument (``.. note:: text``) going on."""
+    option = _OPTION_LINE.match(content)
+    if option:
+        block.head = option.group(1).lower()
+        block.head_prose = block.head in PROSE_OPTIONS
+        if not block.head_prose:
+            masker.skip(start, end)
+    elif not block.head_prose:
+        masker.skip(start, end)
+
+
+def _structure(masker: Masker, text: str) -> None:
+    """Blocks, line by line: directives, comments, targets, footnotes,
+    literal blocks and block quotes."""
+    # the document is a block; its lines start at column 0
+    stack = [_Block(-1, "prose", 0, 0, prev=_Line(0, 0, 0, 0, False))]
+    blank = True
+    for start, end in _lines(text):
+        line = text[start:end]
+        content = line.lstrip()
+        if not content:
+            blank = True
+            if stack[-1].head is not None:
+                stack[-1].head = None  # the options end at the first blank line
+            continue
+        indent = len(line[: len(line) - len(content)].expandtabs())
+        while stack[-1].owner >= indent:
+            _close(masker, text, stack)
+        block = stack[-1]
+        block.end = end
+        was_blank, blank = blank, False
+        if block.kind in ("skip", "comment"):
+            continue
+        if block.head is not None:
+            if not was_blank:
+                _head(masker, text, block, start, end, content)
+                continue
+            block.head = None
+        prev = block.prev
+        if prev is not None and was_blank and indent > prev.text_indent:
+            # an indented block after a paragraph: literal, or a block quote
+            kind = "skip" if prev.literal else "quote"
+            inner = _Block(prev.indent, kind, start, end)
+            stack.append(inner)
+            if kind == "skip":
+                continue
+            block = inner
+            prev = None
+        literal = content.endswith("::")
+        if content.startswith("..") and (len(content) == 2 or content[2].isspace()):
+            block.prev = _Line(start, end, indent, indent, False)
+            inner = _explicit(masker, text, start, end, indent)
+            stack.append(inner)
+            continue
+        text_indent = indent
+        bullet = _BULLET.match(content)
+        if bullet:
+            text_indent = indent + len(bullet.group().expandtabs())
+        elif content.startswith(":") and _OPTION_LINE.match(content):
+            text_indent = 1 << 30  # a field: its body may be indented by any amount
+        block.prev = _Line(start, end, indent, text_indent, literal)
+    while stack:
+        _close(masker, text, stack)
 
 
 def to_document(path: str, text: str) -> Document:
     masker = Masker(path, text, "rst")
-    for m in _EXPLICIT.finditer(text):
-        indent = len(m.group(1).expandtabs())
-        body = m.group(2) or ""
-        end = _block_end(text, m.end(), indent)
-        directive = _DIRECTIVE.match(body)
-        if directive:
-            name = directive.group(1).lower()
-            masker.skip(m.start(), m.end())  # ".. name:: arguments"
-            if name in _CODE_DIRECTIVES:
-                masker.skip(m.end(), end)
-            elif name in _QUOTE_DIRECTIVES:
-                masker.quotations.append((m.end(), end))
-        elif body.startswith(("_", "|", "[")):
-            masker.skip(m.start(), end)  # target, substitution, footnote label
-        else:
-            masker.skip(m.start(), end)  # a comment
-            masker.comments.append((m.start(), end, text[m.start() + len(m.group(1)) + 2 : end]))
-    # literal blocks: a paragraph ending in "::" introduces an indented block
-    for m in re.finditer(r"::[ \t]*\r?\n[ \t]*\r?\n", text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        indent = len(
-            (re.match(r"[ \t]*", text[line_start:]) or re.match("", "")).group().expandtabs()
-        )
-        masker.skip(m.end(), _block_end(text, m.end(), indent))
-    # block quotes: an indented paragraph after a blank line, not a literal block
-    for m in re.finditer(r"(?:\A|\n[ \t]*\n)((?:[ \t]+\S[^\n]*(?:\n|\Z))+)", text):
-        before = text[: m.start(1)].rstrip()
-        if not before.endswith("::") and not _EXPLICIT.match(text, m.start(1)):
-            masker.quotations.append(m.span(1))
-    for pattern in (_UNDERLINE, _LITERAL, _ROLE, _FIELD, _OPTION):
+    _structure(masker, text)
+    for pattern in (_UNDERLINE, _LITERAL, _ROLE, _FIELD, _FOOTNOTE_REFERENCE):
         for m in pattern.finditer(text):
             masker.skip_match(m)
     for m in _LINK.finditer(text):
@@ -96,5 +240,8 @@ def to_document(path: str, text: str) -> Document:
         masker.skip(m.end(1), m.end())
     for m in _REFERENCE.finditer(text):
         masker.skip_match(m)
+    if "*" in text:
+        for m in _EMPHASIS.finditer(text):
+            masker.skip_match(m)
     skip_addresses(masker)
     return masker.document()

@@ -12,7 +12,7 @@ citation keys, URLs, HTML tags and comments, bold/italic quote marks, heading
 
 Structure: citation fields (``{{cite ... |title=...}}``: title, work,
 publisher...) count as titles of works; ``{{quote|...}}``,
-``{{blockquote|...}}`` and ``<blockquote>`` count as quotations.
+``{{blockquote|...}}``, ``<blockquote>`` and ``<q>`` count as quotations.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ _TOKEN = re.compile(
     r"|<ref\b[^>]*/>"  # self-closing ref
     r"|<ref\b[^>]*>.*?(?:</ref\s*>|\Z)"  # ref element
     r"|\{\{|\}\}|\[\[|\]\]|\|"
-    r"|<(/?)blockquote\b[^>]*>"
+    r"|<(/?)(?:blockquote|q)\b[^>]*>"
     r"|</?[a-zA-Z][^<>]*>"  # any other tag
     r"|'''''|'''|''"
     r"|__[A-Z]+__"
@@ -198,7 +198,7 @@ def to_document(path: str, text: str) -> Document:
                 (_close_template if want == "template" else _close_link)(masker, text, frame)
             else:
                 masker.skip(start, end)
-        elif m.group(1) is not None:  # <blockquote> or </blockquote>
+        elif m.group(1) is not None:  # <blockquote>, <q> or their end tags
             masker.skip(start, end)
             if m.group(1) == "":
                 quote_open.append(end)

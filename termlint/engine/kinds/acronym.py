@@ -207,6 +207,13 @@ def analyse(doc: Document, glossary: _Glossary) -> list[Use]:
 
 
 def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
+    for start, end, expansion in doc.definitions:  # <abbr title="expansion">ACR</abbr>
+        if start <= use.start and use.end <= end:
+            use.def_span, use.expansion = (use.start, use.end), expansion
+            known = _known_whole(glossary, expansion)
+            if known is not None and _letters(known) != _letters(use.acronym):
+                use.mismatch_of = known
+            return
     text = doc.text
     letters = _letters(use.acronym)
     s_start, _ = sentences(doc).span(use.start)
