@@ -91,6 +91,7 @@ class Masker:
     def document(self) -> Document:
         text = self.source
         parts: list[str] = []
+        runs: list[tuple[int, int]] = []  # what is skipped, merged
         #: quotation marks with markup on their inner side ("**child porn**")
         marks: list[int] = []
         last = 0
@@ -100,6 +101,7 @@ class Masker:
                 continue
             parts.append(text[last:start])
             parts.append(_NOT_BREAK.sub(" ", text[start:end]))
+            runs.append((start, end))
             # a mark, then markup, then a word; or a word, markup, a mark
             if start > 0 and end < len(text):
                 if text[start - 1] in QUOTE_MARKS and not text[end].isspace():
@@ -114,7 +116,7 @@ class Masker:
             text="".join(parts),
             format=self.format,
             quotations=sorted(self.quotations),
-            inline_quotations=sorted(self.inline_quotations + self._quoted_around(marks)),
+            inline_quotations=sorted(self.inline_quotations + _quoted_around(text, runs, marks)),
             titles=sorted(self.titles),
             names=sorted(self.names),
             definitions=sorted(self.definitions),
@@ -122,43 +124,91 @@ class Masker:
         doc.comments = sorted(self.comments)
         return doc
 
-    def _quoted_around(self, marks: list[int]) -> list[tuple[int, int]]:
-        """The quotations, found as the engine finds them in prose, whose
-        opening or closing mark is one of ``marks``: a mark that markup
-        hides from the engine, which sees the text to check, where markup
-        is blanked out ("**child porn**" reads ``"  child porn  "``). They
-        are found in the source without its markup instead."""
-        if not marks:
-            return []
-        from ..engine.exemptions import _QUOTES  # one definition of a quotation
 
-        # the source without what is skipped (line breaks kept), and where
-        # each of its pieces starts in both
-        pieces: list[str] = []
-        starts: list[int] = []  # in the compact text
-        origins: list[int] = []  # in the source
-        size = last = 0
-        for start, end in [*sorted(self._skip), (len(self.source), len(self.source))]:
-            if end <= last:
-                continue
-            start = max(start, last)
-            starts.append(size)
-            origins.append(last)
-            pieces.append(self.source[last:start])
-            size += start - last
-            breaks = _NOT_BREAKS.sub("", self.source[start:end])
-            pieces.append(breaks)
-            size += len(breaks)
-            last = end
+#: How far from a quotation mark a quotation that holds it may reach (the
+#: engine's quotations are at most 3,000 characters long).
+_REACH = 3200
 
-        def origin(pos: int) -> int:
-            i = bisect.bisect_right(starts, pos) - 1
-            return origins[i] + pos - starts[i]
 
-        wanted = set(marks)
-        out = []
-        for m in _QUOTES.finditer("".join(pieces)):
-            start, end = origin(m.start()), origin(m.end() - 1) + 1
+def _quoted_around(
+    text: str, runs: list[tuple[int, int]], marks: list[int]
+) -> list[tuple[int, int]]:
+    """The quotations, found as the engine finds them in prose, whose
+    opening or closing mark is one of ``marks``: a mark that markup hides
+    from the engine, which sees the text to check, where markup is blanked
+    out (``"**child porn**"`` reads ``"  child porn  "``). They are found in
+    the text without its markup (``runs``, line breaks kept), searched only
+    in the paragraphs that hold a mark (or as far as a quotation reaches,
+    in a long one)."""
+    if not marks:
+        return []
+    from ..engine.exemptions import _QUOTES  # one definition of a quotation
+
+    marks = sorted(set(marks))
+    wanted = set(marks)
+    out: list[tuple[int, int]] = []
+    searched = 0
+    for mark in marks:
+        if mark < searched:
+            continue
+        lo = max(_paragraph_start(text, mark, mark - _REACH), searched)
+        hi = mark + 1
+        while True:  # the paragraph's end, past the other marks within reach
+            brk = _PARA_BREAK.search(text, hi, hi + _REACH)
+            hi = brk.start() if brk else min(len(text), hi + _REACH)
+            if brk or bisect.bisect_left(marks, hi) == bisect.bisect_left(marks, hi + _REACH):
+                break
+        searched = hi
+        piece, starts, origins = _without(text, runs, lo, hi)
+        for m in _QUOTES.finditer(piece):
+            start = _origin(starts, origins, m.start())
+            end = _origin(starts, origins, m.end() - 1) + 1
             if start in wanted or end - 1 in wanted:
                 out.append((start, end))
-        return out
+    return out
+
+
+def _without(
+    text: str, runs: list[tuple[int, int]], lo: int, hi: int
+) -> tuple[str, list[int], list[int]]:
+    """``text[lo:hi]`` without the ``runs`` (sorted, apart) but their line
+    breaks, and where each kept part starts in it and in ``text``."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    size, last = 0, lo
+    i = max(bisect.bisect_right(runs, (lo, lo)) - 1, 0)
+    while last < hi:
+        start, end = runs[i] if i < len(runs) else (hi, hi)
+        i += 1
+        start, end = min(max(start, last), hi), min(end, hi)
+        if end <= last:
+            continue
+        starts.append(size)
+        origins.append(last)
+        pieces.append(text[last:start])
+        breaks = _NOT_BREAKS.sub("", text[start:end])
+        pieces.append(breaks)
+        size += start - last + len(breaks)
+        last = max(end, start)
+    return "".join(pieces), starts, origins
+
+
+def _origin(starts: list[int], origins: list[int], pos: int) -> int:
+    k = bisect.bisect_right(starts, pos) - 1
+    return origins[k] + pos - starts[k]
+
+
+_PARA_BREAK = re.compile(r"\n[ \t]*\r?\n")
+
+
+def _paragraph_start(text: str, pos: int, floor: int) -> int:
+    """Where the paragraph that holds ``pos`` starts (not before ``floor``)."""
+    floor = max(floor, 0)
+    line = text.rfind("\n", floor, pos) + 1 or floor
+    while line > floor:
+        before = text.rfind("\n", floor, line - 1) + 1 or floor
+        if not text[before : line - 1].strip():
+            return line
+        line = before
+    return floor

@@ -16,7 +16,9 @@ it holds.
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 from collections.abc import Callable
 
@@ -55,13 +57,12 @@ def to_document(path: str, text: str) -> Document:
         masker.comments.append((m.start(), m.end(), m.group(1)))
         raw.append(m.span())
 
-    def in_raw(pos: int) -> bool:
-        return any(s <= pos < e for s, e in raw)
-
+    in_comment = _containing(raw)
     for m in _RAW.finditer(text):
-        if not in_raw(m.start()):
+        if not in_comment(m.start()):
             masker.skip_match(m)
             raw.append(m.span())
+    in_raw = _containing(raw)
     for m in _TAG.finditer(text):
         if in_raw(m.start()):
             continue
@@ -77,6 +78,19 @@ def to_document(path: str, text: str) -> Document:
     structure(masker, text, in_raw)
     skip_addresses(masker)
     return masker.document()
+
+
+def _containing(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether a position lies in one of ``spans``."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))
+
+    def contains(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
+    return contains
 
 
 def _prose_values(text: str, tag: re.Match[str]) -> list[re.Match[str]]:

@@ -83,9 +83,10 @@ _GROUP_MARK = re.compile(r"\\\\.|[{}]|\n[ \t]*\n", re.DOTALL)
 _OPTIONAL = re.compile(r"\s*\[[^\]]*\]")
 #: ``...'' and `...' (the closing marks not followed by a letter); at most a
 #: paragraph long.
+# (each alternative starts with its mark, so that the search skips ahead to one)
 _MARKED_QUOTE = re.compile(
-    r"(?<!`)``(?!`)(?:(?!\n[ \t]*\n)[^`]){1,3000}?''"
-    r"|(?<![`\w\\])`(?!`)(?:(?!\n[ \t]*\n)[^`']|'(?=\w)){1,400}?'(?![\w'])"
+    r"``(?<!```)(?!`)(?:(?!\n[ \t]*\n)[^`]){1,3000}?''"
+    r"|`(?<![`\w\\]`)(?!`)(?:(?!\n[ \t]*\n)[^`']|'(?=\w)){1,400}?'(?![\w'])"
 )
 
 

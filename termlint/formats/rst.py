@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document
-from ._mask import Masker
+from ._mask import Masker, finditer_lines
 from .plain import skip_addresses
 
 #: Directives whose content is code or data, skipped whole.
@@ -240,8 +240,7 @@ def to_document(path: str, text: str) -> Document:
         masker.skip(m.end(1), m.end())
     for m in _REFERENCE.finditer(text):
         masker.skip_match(m)
-    if "*" in text:
-        for m in _EMPHASIS.finditer(text):
-            masker.skip_match(m)
+    for m in finditer_lines(_EMPHASIS, text, ("*",)):  # on the lines that hold one
+        masker.skip_match(m)
     skip_addresses(masker)
     return masker.document()
