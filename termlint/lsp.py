@@ -9,6 +9,12 @@ RULE for this line". Hover shows a finding's rationale, preferred terms and
 sources. Configuration and rule files are reloaded, without a restart, when
 they change (watched files, ``didSave``, ``didChangeConfiguration``); a broken
 configuration is reported and the last good one stays in use.
+
+Documents are known by the path their URI names, decoded (``%20``, ``%23``,
+accents escaped or not, precomposed or decomposed, drive letters), which is
+where their configuration is looked up; every answer names a document by the
+URI the client sent. A document that cannot be handled is logged
+(``window/logMessage``), never passed over in silence.
 """
 
 from __future__ import annotations
@@ -177,12 +183,16 @@ class TermlintServer(LanguageServer):
         self.warned: set[str] = set()
 
     def log(self, message: str, kind: types.MessageType, once: bool = False) -> None:
-        """Tell the client (``window/logMessage``) and the server log."""
+        """Tell the client (``window/logMessage``) and the server log
+        (warnings and errors reach standard error)."""
         if once:
             if message in self.warned:
                 return
             self.warned.add(message)
-        level = logging.ERROR if kind == types.MessageType.Error else logging.INFO
+        level = {
+            types.MessageType.Error: logging.ERROR,
+            types.MessageType.Warning: logging.WARNING,
+        }.get(kind, logging.INFO)
         logger.log(level, "%s", message)
         self.window_log_message(types.LogMessageParams(type=kind, message=message))
 
