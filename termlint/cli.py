@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -198,20 +198,7 @@ def check(
 ) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
     if fix or diff:
-        from .fix_command import fix_command
-
-        sys.exit(
-            fix_command(
-                _run(kwargs),
-                kwargs["paths"],
-                diff=diff,
-                fmt=fmt,
-                output_path=output_path,
-                color=kwargs["color"],
-                source=source,
-                quiet=quiet,
-            )
-        )
+        _fix(kwargs, diff=diff, fmt=fmt, output_path=output_path, source=source, quiet=quiet)
     from .check_command import check_command
 
     sys.exit(
@@ -241,19 +228,14 @@ def fix_cmd(
 ) -> None:
     """Apply safe fixes to PATHS in place (- : read standard input, write the
     fixed text to standard output), then report what remains."""
+    _fix(kwargs, diff=diff, fmt=fmt, output_path=output_path, source=source)
+
+
+def _fix(kwargs: dict[str, Any], **options: Any) -> NoReturn:
+    """Run ``fix`` (or ``check --fix``) and exit with its code."""
     from .fix_command import fix_command
 
-    sys.exit(
-        fix_command(
-            _run(kwargs),
-            kwargs["paths"],
-            diff=diff,
-            fmt=fmt,
-            output_path=output_path,
-            color=kwargs["color"],
-            source=source,
-        )
-    )
+    sys.exit(fix_command(_run(kwargs), kwargs["paths"], color=kwargs["color"], **options))
 
 
 # --------------------------------------------------------------------------- rules

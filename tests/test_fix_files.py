@@ -147,3 +147,24 @@ def test_fix_on_a_directory_skips_docx_with_a_note(run, write, tmp_path: Path) -
     assert quiet.code == 0 and quiet.err.startswith("termlint: note: report/r.docx:")
     # named explicitly, it is still an error (tests/test_fix.py)
     assert run("fix", "report/r.docx").code == 2
+
+
+def test_a_report_file_follows_links_and_spares_read_only_files(run, write, tmp_path: Path) -> None:
+    write("doc.md", BAD)
+    real = write("reports/latest.json", "old report\n")
+    (tmp_path / "report.json").symlink_to(real)
+    result = run("check", "--format", "json", "--output", "report.json", "doc.md")
+    assert (result.code, result.out, result.err) == (1, "", "")
+    assert (tmp_path / "report.json").is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["findings"][0]["rule"] == "child-porn-slang"
+    real.write_text("kept\n", encoding="utf-8")
+    real.chmod(0o444)
+    try:
+        refused = run("fix", "--format", "json", "--output", "report.json", "doc.md")
+    finally:
+        real.chmod(0o644)
+    assert refused.code == 2
+    assert refused.err.endswith(
+        "termlint: error: report.json: read-only (mode 0444); not written\n"
+    )
+    assert real.read_text(encoding="utf-8") == "kept\n"

@@ -16,7 +16,7 @@ FIXED = (
     "Then child sexual abuse material, and child pornographers.\n"
 )
 OTHER = "A kiddie porn site and a clean line.\n"
-MACHINE = ("json", "sarif", "github", "checkstyle", "junit", "gitlab", "html")
+MACHINE = ("json", "lsp", "sarif", "github", "checkstyle", "junit", "gitlab", "html")
 
 
 @pytest.mark.parametrize("command", [("fix",), ("check", "--fix")])
