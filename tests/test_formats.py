@@ -350,3 +350,39 @@ def test_docx_review_comments_are_checked(run, tmp_path) -> None:
     result = run("check", "--format", "json", "draft.docx")
     got = [(f["line"], f["column"], f["text"]) for f in json.loads(result.out)["findings"]]
     assert got == [(2, 20, "child porn")]
+
+
+def test_abbr_title_defines_the_acronym_it_holds(run, write) -> None:
+    def acronym_rules(body: str) -> list[tuple[str, int]]:
+        write("page.html", f"<p>{body} was found on the server.</p>\n")
+        findings = json.loads(run("check", "--format", "json", "page.html").out)["findings"]
+        return [(f["rule"], f["column"]) for f in findings if f["rule"].startswith("acronym")]
+
+    assert acronym_rules("The CSAM") == [("acronym-undefined", 8)]
+    assert acronym_rules('The <abbr title="child sexual abuse material">CSAM</abbr>') == []
+    # an expansion that spells another acronym is a mismatch, at the acronym
+    assert acronym_rules('The <abbr title="online child sexual exploitation">CSAM</abbr>') == [
+        ("acronym-mismatch", 55)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("doc.txt", "The so-called \u201cchild porn\u201d trade grew.\n"),
+        ("doc.tex", "The so-called ``child porn'' trade grew.\n"),
+        ("doc.tex", "The so-called \\enquote{child porn} trade grew.\n"),
+        ("doc.md", 'The so-called "*child porn*" trade grew.\n'),
+    ],
+)
+def test_a_scare_quote_is_the_authors_usage_however_its_marks_are_written(
+    run, write, name: str, text: str
+) -> None:
+    write(name, text)
+    (f,) = json.loads(run("check", "--format", "json", name).out)["findings"]
+    assert (f["rule"], f["severity"], f.get("note"), f["column"]) == (
+        "child-porn-slang",
+        "error",
+        None,
+        text.index("child") + 1,
+    )

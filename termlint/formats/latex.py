@@ -43,7 +43,8 @@ _SKIP_ENVS = re.compile(
 )
 _MATH = re.compile(r"\$\$.*?\$\$|(?<!\\)\$(?:\\\$|[^$])+?\$|\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL)
 _SKIPPED_COMMAND = re.compile(
-    rf"\\(?:{NON_PROSE_ARGUMENT})\*?(?:\s*\[[^\]]*\])*(?:\s*\{{[^{{}}]*\}})*"
+    # (?![A-Za-z]): the whole name (\include is not \includegraphics, \cite not \citep)
+    rf"\\(?:{NON_PROSE_ARGUMENT})(?![A-Za-z])\*?(?:\s*\[[^\]]*\])*(?:\s*\{{[^{{}}]*\}})*"
 )
 _HREF = re.compile(r"\\href\s*\{[^{}]*\}")
 _COMMAND = re.compile(r"\\(?:[A-Za-z@]+\*?|.)(?:\s*\[[^\]]*\])*")

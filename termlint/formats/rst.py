@@ -87,7 +87,8 @@ class _Block:
     a literal block... Its lines are indented more than ``owner``."""
 
     owner: int
-    kind: str  # "prose", "quote", "skip" or "comment"
+    #: "prose", "quote", "skip", "comment", or "code": prose options, then skipped
+    kind: str
     start: int
     end: int
     #: the last line of the block's own text (none yet: the block's first
@@ -146,7 +147,7 @@ def _explicit(masker: Masker, text: str, start: int, end: int, indent: int) -> _
             return _Block(indent, "skip", end, end)
         if name in SKIPPED:
             masker.skip(start, end)
-            return _Block(indent, "skip", end, end, head="argument")
+            return _Block(indent, "code", end, end, head="argument")
         argument = name in PROSE_ARGUMENT
         masker.skip(start, body_at + directive.end() if argument else end)
         kind = "quote" if name in QUOTATIONS else "prose"
@@ -195,6 +196,8 @@ def _structure(masker: Masker, text: str) -> None:
         block = stack[-1]
         block.end = end
         was_blank, blank = blank, False
+        if block.kind == "code" and (block.head is None or was_blank):
+            block.kind, block.start = "skip", start  # the code after the options
         if block.kind in ("skip", "comment"):
             continue
         if block.head is not None:
