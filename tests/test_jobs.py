@@ -31,12 +31,17 @@ def tree(tmp_path: Path) -> Path:
 
 def test_parallel_output_is_byte_identical(run, tree: Path) -> None:
     args = ("check", "manuscripts", "manuscripts/bad.txt", "missing.md")
-    for fmt in ("text", "json", "sarif"):
-        one = run(*args, "--format", fmt, "--jobs", "1", cwd=tree)
-        many = run(*args, "--format", fmt, "-j", "3", cwd=tree)
+    for options in (
+        ("--format", "text", "--show-source"),
+        ("--format", "json"),
+        ("--format", "sarif"),
+    ):
+        one = run(*args, *options, "--jobs", "1", cwd=tree)
+        many = run(*args, *options, "-j", "3", cwd=tree)
         assert one.code == many.code == 2  # the missing path and the binary file
         assert one.out == many.out and one.err == many.err
         assert one.out.count("child-pornography") > 10
+        assert ("^^^" in one.out) == ("--show-source" in options)  # lines come back from workers
         assert one.err.splitlines() == [
             "termlint: error: missing.md: no such file or directory",
             "termlint: error: manuscripts/bad.txt: binary file, not text",
