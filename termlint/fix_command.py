@@ -29,8 +29,15 @@ from typing import IO
 
 import click
 
-from .check_command import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, emit, failing, show_source
-from .check_command import use_color as _use_color
+from .check_command import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    emit,
+    failing,
+    show_source,
+    use_color,
+)
 from .errors import InputError
 from .findings import Finding
 from .fixer import Fix, apply, encode, plan, write_atomic
@@ -161,7 +168,7 @@ def fix_command(
         text = item.doc.source if fmt == "html" else None
         report.add(item.doc.path, item.config, findings, text=text, lines=lines, places=places)
         fails = fails or failing(item.config, findings)
-    painted = fmt == "text" and report_to is not None and _use_color(color, report_to)
+    painted = fmt == "text" and report_to is not None and use_color(color, report_to)
     emit(fmt, report, output_path=output_path, color=painted, stream=report_stream)
     if run.errors:
         return EXIT_ERROR
