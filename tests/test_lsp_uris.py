@@ -9,17 +9,15 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, find_console_script
 from lsprotocol import types
 from pytest_lsp import LanguageClient
-from test_lsp import client, wait_for_diagnostics
+from test_lsp import client, spans_of, wait_for_diagnostics
+from test_lsp_nvim import NVIM, neovim_diagnostics
 
 from termlint.lsp import uri_to_path
 
@@ -59,19 +57,6 @@ def open_uri(client: LanguageClient, uri: str, text: str, version: int = 1) -> N
     )
 
 
-def spans(diags: list) -> list[tuple[int, int, int, int, str]]:
-    return sorted(
-        (
-            d.range.start.line,
-            d.range.start.character,
-            d.range.end.line,
-            d.range.end.character,
-            d.code,
-        )
-        for d in diags
-    )
-
-
 async def logged_about(client: LanguageClient, uri: str, count: int = 1) -> list:
     """The log messages naming ``uri``, once there are ``count`` of them."""
     for _ in range(100):
@@ -103,7 +88,7 @@ async def test_open_edit_fix_save_and_close(client: LanguageClient, tmp_path, na
     assert "%" in uri
     open_uri(client, uri, TEXT)
     diags = await wait_for_diagnostics(client, uri)
-    assert spans(diags) == [(0, START, 0, END, "child-pornography")]
+    assert spans_of(diags) == [(0, START, 0, END, "child-pornography")]
 
     # an incremental edit, at UTF-16 positions
     client.text_document_did_change(
@@ -120,9 +105,8 @@ async def test_open_edit_fix_save_and_close(client: LanguageClient, tmp_path, na
             ],
         )
     )
-    edited = TEXT.replace("child pornography", "kiddie porn")
     diags = await wait_for_diagnostics(
-        client, uri, lambda d: spans(d) == [(0, START, 0, START + 11, "child-porn-slang")]
+        client, uri, lambda d: spans_of(d) == [(0, START, 0, START + 11, "child-porn-slang")]
     )
 
     # the quick fix and "fix all" edit the document under the URI as sent
@@ -134,9 +118,7 @@ async def test_open_edit_fix_save_and_close(client: LanguageClient, tmp_path, na
     assert (edit.range.start.character, edit.range.end.character) == (START, START + 11)
     fix_all = next(a for a in actions if a.kind == "source.fixAll.termlint")
     assert list(fix_all.edit.changes) == [uri]
-    assert fix_all.edit.changes[uri][0].new_text == edited.replace(
-        "kiddie porn", "child sexual abuse material"
-    )
+    assert fix_all.edit.changes[uri][0].new_text == FIXED
 
     # saved: linted again, under the same URI
     previous = client.diagnostics[uri]
@@ -175,7 +157,7 @@ async def test_configuration_next_to_the_document_is_honoured(
     open_uri(client, uri, text)
     open_uri(client, other, text)
     diags = await wait_for_diagnostics(client, uri)
-    assert spans(diags) == [(0, 16, 0, 33, "child-pornography")]  # the slang is ignored
+    assert spans_of(diags) == [(0, 16, 0, 33, "child-pornography")]  # the slang is ignored
     assert [d.code for d in await wait_for_diagnostics(client, other)] == [
         "child-porn-slang",
         "child-pornography",
@@ -194,7 +176,7 @@ async def test_configuration_next_to_the_document_is_honoured(
         )
     )
     await wait_for_diagnostics(
-        client, uri, lambda d: spans(d) == [(0, 0, 0, 11, "child-porn-slang")]
+        client, uri, lambda d: spans_of(d) == [(0, 0, 0, 11, "child-porn-slang")]
     )
     # besides the documents, only the configuration file, cleared of errors
     assert set(client.diagnostics) - {uri, other} == {config.as_uri()}
@@ -244,7 +226,7 @@ async def test_windows_drive_letters_and_other_schemes(client: LanguageClient) -
         open_uri(client, uri, text)
     for uri in uris:
         diags = await wait_for_diagnostics(client, uri)
-        assert spans(diags) == [(0, 17, 0, 34, "child-pornography")]
+        assert spans_of(diags) == [(0, 17, 0, 34, "child-pornography")]
     assert set(client.diagnostics) == set(uris)
 
 
@@ -303,38 +285,15 @@ async def test_a_document_that_cannot_be_handled_is_logged(
     assert docx not in client.diagnostics
 
 
-NVIM = shutil.which("nvim")
-
-
 @pytest.mark.skipif(NVIM is None, reason="nvim is not installed (Debian package: neovim)")
 def test_neovim_file_name_with_spaces_accents_and_hash(tmp_path) -> None:
     project = tmp_path / "Rapports d'été #2"
     doc = project / "Draft story v2 #3 é.md"
     project.mkdir()
     (project / "termlint.yaml").write_text("ignore: [child-pornography]\n", encoding="utf-8")
-    doc.write_text(
-        "# Draft\n\nPolice found 😀 child pornography and kiddie porn.\n", encoding="utf-8"
-    )
-    out = tmp_path / "diagnostics.txt"
-    env = {
-        **os.environ,
-        "TERMLINT_BIN": find_console_script(),
-        "TERMLINT_DOC": str(doc),
-        "TERMLINT_OUT": str(out),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
-    subprocess.run(
-        [NVIM, "--headless", "--clean", "-c", f"luafile {ROOT / 'tests' / 'nvim_lsp.lua'}"],
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-        check=False,
-        capture_output=True,
-    )
-    assert out.exists(), "Neovim received no diagnostics"
-    lines = out.read_text(encoding="utf-8").splitlines()
+    text = "# Draft\n\nPolice found 😀 child pornography and kiddie porn.\n"
+    doc.write_text(text, encoding="utf-8")
+    lines = neovim_diagnostics(doc, tmp_path)
     # the configuration beside the document ignores child-pornography; Neovim
     # reports byte columns: "Police found 😀 child pornography and " is 40 bytes
     assert [line.split(":", 5)[:4] for line in lines] == [["2", "40", "1", "child-porn-slang"]]
