@@ -5,11 +5,11 @@ finds."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from termlint.formats import markdown
-from termlint.formats._mask import finditer_lines, run_start
+from termlint.formats._mask import QUOTE_MARKS, _quoted_around, finditer_lines, run_start
 from termlint.formats.plain import SKIP, address_spans
 
 ADDRESS_PARTS = [
@@ -83,3 +83,53 @@ def test_markup_of_one_line_is_found_line_by_line(text: str) -> None:
             assert [m.span() for m in finditer_lines(pattern, text, needles)] == [
                 m.span() for m in pattern.finditer(text)
             ]
+
+
+QUOTE_PARTS = ['"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "**", "`x`", "<b>", "</b>", "word"]
+QUOTE_PARTS += ["child porn", " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\n\nlower", "\n\nUpper", ","]
+QUOTE_PARTS += ["\n<b>\n", "\n\n<b>lower", "\n\n**x"]  # blank lines that markup makes or unmakes
+
+
+def _quoted_around_whole(text: str, runs: list[tuple[int, int]], marks: list[int]):
+    """What ``_quoted_around`` finds, by one search of the whole text without
+    its markup."""
+    import re
+
+    from termlint.engine.exemptions import _QUOTES
+
+    kept, origin = [], []  # the characters kept, and where each comes from
+    last = 0
+    for start, end in [*runs, (len(text), len(text))]:
+        kept.append(text[last:start])
+        origin.extend(range(last, start))
+        breaks = re.sub(r"[^\r\n]", "", text[start:end])
+        kept.append(breaks)
+        origin.extend([start] * len(breaks))  # never a quotation mark
+        last = end
+    found = set()
+    for m in _QUOTES.finditer("".join(kept)):
+        start, end = origin[m.start()], origin[m.end() - 1] + 1
+        if start in marks or end - 1 in marks:
+            found.add((start, end))
+    return found
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(QUOTE_PARTS), min_size=10, max_size=80).map("".join))
+def test_quotations_around_markup_are_found_as_in_the_whole_text(text: str) -> None:
+    doc = markdown.to_document("doc.md", text)
+    # what the reader skipped (non-space characters blanked), and the marks
+    runs = []
+    for i, (a, b) in enumerate(zip(doc.text, doc.source, strict=True)):
+        if a != b:
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+    marks = [
+        p
+        for s, e in runs
+        for p, other in ((s - 1, e), (e, s - 1))
+        if s > 0 and e < len(text) and text[p] in QUOTE_MARKS and not text[other].isspace()
+    ]
+    assert set(_quoted_around(text, runs, marks)) == _quoted_around_whole(text, runs, marks)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..document import Document
 
@@ -125,11 +125,6 @@ class Masker:
         return doc
 
 
-#: How far from a quotation mark a quotation that holds it may reach (the
-#: engine's quotations are at most 3,000 characters long).
-_REACH = 3200
-
-
 def _quoted_around(
     text: str, runs: list[tuple[int, int]], marks: list[int]
 ) -> list[tuple[int, int]]:
@@ -138,25 +133,36 @@ def _quoted_around(
     from the engine, which sees the text to check, where markup is blanked
     out (``"**child porn**"`` reads ``"  child porn  "``). They are found in
     the text without its markup (``runs``, line breaks kept), searched only
-    in the paragraphs that hold a mark (or as far as a quotation reaches,
-    in a long one)."""
+    in the paragraphs that hold a mark: a quotation never runs past a
+    paragraph break, so what is found is what a search of the whole text
+    finds."""
     if not marks:
         return []
     from ..engine.exemptions import _QUOTES  # one definition of a quotation
 
-    marks = sorted(set(marks))
+    run_starts = [s for s, _ in runs]
+
+    def safe(pos: int) -> bool:
+        """Whether a paragraph break that ends at ``pos`` (the start of the
+        line after a blank line) is one without the markup too: the engine
+        takes a blank line before a lower-case letter for a page break of
+        text extracted from PDF, not a paragraph break."""
+        if pos >= len(text):
+            return True
+        i = bisect.bisect_right(run_starts, pos) - 1
+        return not (i >= 0 and runs[i][1] > pos) and not "a" <= text[pos] <= "z"
+
     wanted = set(marks)
     out: list[tuple[int, int]] = []
     searched = 0
-    for mark in marks:
+    for mark in sorted(wanted):
         if mark < searched:
             continue
-        lo = max(_paragraph_start(text, mark, mark - _REACH), searched)
-        hi = mark + 1
-        while True:  # the paragraph's end, past the other marks within reach
-            brk = _PARA_BREAK.search(text, hi, hi + _REACH)
-            hi = brk.start() if brk else min(len(text), hi + _REACH)
-            if brk or bisect.bisect_left(marks, hi) == bisect.bisect_left(marks, hi + _REACH):
+        lo = _paragraph_start(text, mark, safe)
+        hi = len(text)
+        for brk in _PARA_BREAK.finditer(text, mark):
+            if safe(brk.end()):
+                hi = brk.end()  # with the break: without markup, it may start sooner
                 break
         searched = hi
         piece, starts, origins = _without(text, runs, lo, hi)
@@ -199,16 +205,16 @@ def _origin(starts: list[int], origins: list[int], pos: int) -> int:
     return origins[k] + pos - starts[k]
 
 
-_PARA_BREAK = re.compile(r"\n[ \t]*\r?\n")
+_PARA_BREAK = re.compile(r"\r?\n[ \t]*\r?\n")
 
 
-def _paragraph_start(text: str, pos: int, floor: int) -> int:
-    """Where the paragraph that holds ``pos`` starts (not before ``floor``)."""
-    floor = max(floor, 0)
-    line = text.rfind("\n", floor, pos) + 1 or floor
-    while line > floor:
-        before = text.rfind("\n", floor, line - 1) + 1 or floor
-        if not text[before : line - 1].strip():
+def _paragraph_start(text: str, pos: int, safe: Callable[[int], bool]) -> int:
+    """Where the paragraph that holds ``pos`` starts: after the last blank
+    line before it that is ``safe``, or at 0."""
+    line = text.rfind("\n", 0, pos) + 1
+    while line > 0:
+        before = text.rfind("\n", 0, line - 1) + 1  # the line before
+        if before > 0 and not text[before:line].strip() and safe(line):
             return line
         line = before
-    return floor
+    return 0
