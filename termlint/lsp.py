@@ -634,7 +634,9 @@ def code_action(ls: TermlintServer, params: types.CodeActionParams) -> list[type
                 )
             )
     if wanted is None or any(str(k).startswith(("source", FIX_ALL)) for k in wanted):
-        doc = to_document(linted.path, linted.text, linted.fmt)
+        doc = to_document(
+            linted.path, linted.text, linted.fmt, front_matter=linted.config.front_matter
+        )
         fixes = plan(doc, linted.findings)
         if fixes:
             fixed = apply(linted.text, fixes)

@@ -159,6 +159,27 @@ async def test_code_actions_quick_fix_disable_and_fix_all(client: LanguageClient
     assert whole.new_text == "Child sexual abuse material and child sexual abuse material.\n"
 
 
+async def test_fix_all_reads_front_matter_as_the_lint_does(
+    client: LanguageClient, tmp_path
+) -> None:
+    # every front-matter value is checked, as configured, so "fix all" fixes
+    # every one reported too
+    (tmp_path / "termlint.yaml").write_text("front-matter: values\n", encoding="utf-8")
+    text = "---\nteaser: Police find child pornography\n---\n\nBody about child pornography.\n"
+    uri = await open_doc(client, tmp_path / "story.md", text)
+    diags = client.diagnostics[uri]
+    assert [d.range.start.line for d in diags] == [1, 4]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diags[0].range,
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.termlint"]),
+        )
+    )
+    (whole,) = actions[0].edit.changes[uri]
+    assert whole.new_text == text.replace("child pornography", "child sexual abuse material")
+
+
 async def test_hover_shows_rationale_and_sources(client: LanguageClient, tmp_path) -> None:
     uri = await open_doc(client, tmp_path / "doc.md", "Some child porn here.\n")
     result = await client.text_document_hover_async(
