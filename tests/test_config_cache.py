@@ -160,16 +160,16 @@ def test_a_cached_configuration_compiles_its_patterns_on_first_use(tmp_path, cac
         sys.executable,
         "-c",
         LOAD_AND_CHECK,
-        # (slang: the statutory term would ask the legal-category frames,
-        # which are patterns)
-        "They shared child porn.",
+        # (a rule that asks no pattern: the statutory term would ask the
+        # legal-category frames, slang its replacements in context)
+        "Reports of sextortion rose.",
         "He kept pornographic images of children.",
     ]
     subprocess.run(args, env=env, check=True, capture_output=True)  # builds the cache entry
     out = subprocess.run(args, env=env, check=True, capture_output=True, text=True).stdout
     assert out.splitlines() == [
         "after load: False",
-        "after a text without pattern words: False ['child-porn-slang']",
+        "after a text without pattern words: False ['sextortion']",
         "after a pattern's word: True ['pornographic-images-of-children']",
     ]
 
