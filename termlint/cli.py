@@ -107,6 +107,12 @@ def _common_options(func: F) -> F:
         ),
         click.option("--input-format", metavar="FORMAT", help="Read files as this format."),
         click.option(
+            "--encoding",
+            metavar="ENC[,ENC]",
+            help="Encodings to try for files without a byte order mark, in order "
+            "(e.g. utf-8,cp1252) [default: utf-8].",
+        ),
+        click.option(
             "--color",
             type=click.Choice(["auto", "always", "never"]),
             default="auto",
@@ -131,6 +137,7 @@ def _run(kwargs: dict[str, Any]) -> Any:
         exclude=kwargs["exclude"],
         stdin_filename=kwargs["stdin_filename"],
         input_format=kwargs["input_format"],
+        encodings=tuple(_split([kwargs["encoding"]] if kwargs.get("encoding") else [])),
         report_error=_error,
     )
 

@@ -130,7 +130,13 @@ def apply(text: str, fixes: list[Fix]) -> str:
 
 def encode(source: Source, text: str) -> bytes:
     """``text`` in the source's own encoding (byte order mark included)."""
-    return text.encode(source.encoding)
+    try:
+        return text.encode(source.encoding)
+    except UnicodeEncodeError as exc:
+        shown = source.encoding.upper().replace("-SIG", "")
+        raise InputError(
+            f"{source.path}: not written: {text[exc.start]!r} cannot be written in {shown}"
+        ) from None
 
 
 def _writable(path: str | os.PathLike[str], target: Path, mode: int) -> None:

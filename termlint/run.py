@@ -18,7 +18,7 @@ from .errors import InputError, RunawayPattern
 from .findings import Finding
 from .formats import format_for, load_document
 from .linter import document_for, lint_documents
-from .source import BinaryFileError, Source, decode, read_source
+from .source import BinaryFileError, Source, check_encodings, decode, read_source
 from .walk import excluded, walk
 
 
@@ -141,12 +141,15 @@ class Run:
     exclude: tuple[str, ...] = ()
     stdin_filename: str | None = None
     input_format: str | None = None
+    #: Encodings tried in order for files without a byte order mark.
+    encodings: tuple[str, ...] = ()
     report_error: Callable[[str], None] = print
     errors: int = 0
 
     def __post_init__(self) -> None:
         if self.input_format:
             format_for("", self.input_format)  # validate early
+        self.encodings = check_encodings(self.encodings)
         self._finder = ConfigFinder(self.config_path)
         self._configs: dict[int, Config] = {}
 
@@ -190,7 +193,7 @@ class Run:
             shown = self.stdin_filename or "<stdin>"
             config = self.config_for(Path(self.stdin_filename or "stdin"))
             data = sys.stdin.buffer.read() if sys.stdin is not None else b""
-            reader: Callable[[], Any] = lambda: decode(data, shown)  # noqa: E731
+            reader: Callable[[], Any] = lambda: decode(data, shown, self.encodings)  # noqa: E731
         else:
             config = self.config_for(Path(path))
             if excluded(path, self.exclude) or excluded(path, config.exclude, config.root):
@@ -203,7 +206,7 @@ class Run:
                     return None
                 assert doc is not None
                 return Loaded(path, config, doc, None, explicit)
-            reader = lambda: read_source(path)  # noqa: E731
+            reader = lambda: read_source(path, None, self.encodings)  # noqa: E731
         try:
             source = reader()
         except BinaryFileError as exc:

@@ -1,10 +1,13 @@
 """Stage 1: read a file and decode it safely.
 
 UTF-8 is the default; a UTF-8 or UTF-16 byte order mark is honoured. Files with
-NUL bytes (and no UTF-16 mark) are binary. Text that is not valid in its
-encoding is still checked, with U+FFFD in place of each undecodable byte, and
-the problem is reported (:attr:`Source.lossy`); termlint never guesses another
-encoding, and never writes such a file back (that would replace its bytes).
+NUL bytes (and no UTF-16 mark) are binary. ``--encoding cp1252`` (or a list
+tried in order, ``utf-8,cp1252``: the first that decodes the whole file wins)
+reads files without a mark that word processors export in a legacy encoding;
+``fix`` writes them back in the encoding they were read in. Text that is not
+valid in any of them is still checked, with U+FFFD in place of each
+undecodable byte, and the problem is reported (:attr:`Source.lossy`); termlint
+never writes such a file back (that would replace its bytes).
 """
 
 from __future__ import annotations
@@ -42,8 +45,21 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:_SNIFF]
 
 
-def decode(data: bytes, path: str) -> Source:
-    """Decode ``data`` read from ``path`` (used in messages only)."""
+def check_encodings(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` as codec names, or :class:`InputError` for an unknown one."""
+    out = []
+    for name in names:
+        try:
+            out.append(codecs.lookup(name).name)
+        except LookupError:
+            raise InputError(f"unknown encoding '{name}'") from None
+    return tuple(out)
+
+
+def decode(data: bytes, path: str, encodings: tuple[str, ...] = ()) -> Source:
+    """Decode ``data`` read from ``path`` (used in messages only); without
+    a byte order mark, the first of ``encodings`` (default UTF-8) that
+    decodes it whole."""
     if data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -51,7 +67,9 @@ def decode(data: bytes, path: str) -> Source:
     elif looks_binary(data):
         raise BinaryFileError(f"{path}: binary file, not text")
     else:
-        encoding = "utf-8"
+        encoding = next(
+            (e for e in encodings[:-1] if _decodes(data, e)), (encodings or ("utf-8",))[-1]
+        )
     lossy = None
     try:
         text = data.decode(encoding)
@@ -73,7 +91,17 @@ def decode(data: bytes, path: str) -> Source:
     return Source(path=path, text=text, encoding=encoding, raw=data, lossy=lossy)
 
 
-def read_source(path: str | os.PathLike[str], display: str | None = None) -> Source:
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_source(
+    path: str | os.PathLike[str], display: str | None = None, encodings: tuple[str, ...] = ()
+) -> Source:
     """Read and decode a file; every failure is an :class:`InputError`."""
     shown = display if display is not None else os.fspath(path)
     try:
@@ -93,4 +121,4 @@ def read_source(path: str | os.PathLike[str], display: str | None = None) -> Sou
         raise InputError(f"{shown}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
-    return decode(data, shown)
+    return decode(data, shown, encodings)
