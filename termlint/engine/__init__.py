@@ -250,11 +250,16 @@ class Engine:
         abuse", not "child sexual abuse material"), and whether it may be
         applied (None: as the rule says)."""
         text = doc.text
-        for before, after, use, fixable in self._in_context[rule_id]:
-            if (before is not None and before.search(text, max(0, start - 80), start)) or (
-                after is not None and after.match(text, end, end + 80)
-            ):
-                return (use, *(r for r in replacements if r != use)), fixable
+        limit = time_limit("")
+        try:
+            for before, after, use, fixable in self._in_context[rule_id]:
+                if (
+                    before is not None
+                    and before.search(text, max(0, start - 80), start, timeout=limit)
+                ) or (after is not None and after.match(text, end, end + 80, timeout=limit)):
+                    return (use, *(r for r in replacements if r != use)), fixable
+        except TimeoutError:
+            raise RunawayPattern([rule_id], limit) from None
         return replacements, None
 
     def prepare(self) -> None:
@@ -433,6 +438,7 @@ class Engine:
     ) -> list[Finding]:
         findings: list[Finding] = []
         respell = self._respellings(doc)
+        respelt: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], str]] = {}
         for rule, hit in raw:
             start, end = hit.start, hit.end
             exemption = decide(doc, start, end, rule.id)
@@ -478,14 +484,19 @@ class Engine:
                 # never rewrites them (spelling kinds skip such uses themselves)
                 fixable = wording(doc, start, end, rule.id) is None
             if respell and not hit.message:
-                replacements = tuple(_respell(r, respell) for r in replacements)
-                message = rule.format_message(
-                    matched, replacements, template=_respell(rule.message, respell)
-                )
+                key = (rule.id, replacements)
+                if key not in respelt:
+                    respelt[key] = (
+                        tuple(_respell(r, respell) for r in replacements),
+                        _respell(rule.message, respell),
+                    )
+                replacements, template = respelt[key]
+                message = rule.format_message(matched, replacements, template=template)
             else:
                 message = hit.message or rule.format_message(matched, replacements)
-            if fixable:
-                # only the words that change are rewritten, never markup
+            if fixable and (doc.names or doc.source[start:end] != doc.text[start:end]):
+                # only the words that change are rewritten, never markup (a
+                # span without markup can always be rewritten)
                 edit = plan_edit(doc.source, doc.text, start, end, replacements[0])
                 if not isinstance(edit, str) and _overlaps(doc.names, edit.start, edit.end):
                     edit = LINK_TARGET  # [[pornography]]: the shown words name a page

@@ -83,12 +83,20 @@ class CueDetector:
     #: The document-level register (a ``ruleset.Register``), and its vetoes.
     register: Any = None
     register_unless: TermMatcher[bool] | None = None
+    _applies: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def applies_to(self, text: str) -> bool:
-        """Whether a match's text is one of the detector's ``terms``."""
+        """Whether a match's text is one of the detector's ``terms`` (the few
+        texts a document matches are decided once)."""
         if self.terms is None:
             return True
-        return any(s == 0 and e == len(text) for s, e, _ in self.terms.finditer(text))
+        key = " ".join(text.lower().split())
+        known = self._applies.get(key)
+        if known is None:
+            known = any(s == 0 and e == len(text) for s, e, _ in self.terms.finditer(text))
+            if len(self._applies) < 10_000:
+                self._applies[key] = known
+        return known
 
 
 @dataclass
