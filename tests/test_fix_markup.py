@@ -202,7 +202,19 @@ ORACLES = {
 def _fix(fmt: str, text: str) -> tuple[str, list]:  # type: ignore[type-arg]
     doc = to_document(f"doc.{SUFFIX[fmt]}", text, fmt)
     findings = ENGINE.check(doc)
-    return apply(text, plan(doc, findings)), findings
+    fixes = plan(doc, findings)
+    fixed = apply(text, fixes)
+    # only text inside reported spans differs
+    reported = [(f.offset, f.end_offset) for f in findings if f.fixable]
+    pos = out = 0
+    for fix in sorted(fixes, key=lambda x: x.start):
+        # inside a reported span (or from "a"/"an" just before it, which may change with it)
+        assert any(s - 4 <= fix.start and fix.end <= e for s, e in reported), fix
+        assert fixed[out : out + fix.start - pos] == text[pos : fix.start]
+        out += fix.start - pos + len(fix.text)
+        pos = fix.end
+    assert fixed[out:] == text[pos:]
+    return fixed, findings
 
 
 def _check(fmt: str, text: str) -> None:
