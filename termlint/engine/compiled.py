@@ -98,9 +98,10 @@ def _write(directory: Path, path: Path, entry: tuple[Any, ...]) -> None:
     prune_stale(directory, "patterns-*")
 
 
-def compile_cached(source: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(source, flags)``, with the compiled program kept between runs."""
-    directory = _entries_dir() if len(source) >= MIN_SOURCE else None
+def compile_cached(source: str, flags: int = 0, min_source: int = MIN_SOURCE) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, with the compiled program kept between
+    runs (for a source of at least ``min_source`` characters)."""
+    directory = _entries_dir() if len(source) >= min_source else None
     if directory is None:
         return re.compile(source, flags)
     path = directory / f"{_key(source, flags)}.bin"

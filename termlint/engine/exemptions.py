@@ -49,6 +49,24 @@ from .text import WORD_SPAN, at_most_words, last_words, sentences, window, words
 EFFECTS = ("ignore", "info", "flag")
 
 
+class _Lazy:
+    """A regular expression compiled the first time it is used: most
+    documents never ask the rarer questions below, and start-up pays for
+    every pattern compiled when the module is imported."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, *args: Any) -> None:
+        self._args = args
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(*self._args)
+        return getattr(compiled, name)
+
+
 @dataclass(frozen=True)
 class Exemption:
     """Why a match is acceptable, and what to do about it."""
@@ -218,7 +236,7 @@ def quotations(doc: Document) -> SpanIndex:
 # A short quoted term is the author's own usage ("scare quotes"), unless it is
 # attributed: a verb of saying or naming just before it (he called them
 # "child prostitutes"), or a colon.
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = _Lazy(
     r"\b(?:said|says|say|saying|told|tells|wrote|writes|writing|stated|states|added|adds|"
     r"claimed|claims|claiming|described|describes|describing|(?<!so[- ])called|calls|"
     r"calling|dubbed|"
@@ -228,7 +246,7 @@ _ATTRIBUTION = re.compile(
     r"described\s+as|known\s+as)\b[^.!?]{0,40}$|:\s*$",
     re.IGNORECASE,
 )
-_AFTER_QUOTE = re.compile(
+_AFTER_QUOTE = _Lazy(
     r"\s*[,!?]?\s*(?:[\w'\u2019.-]+\s+){0,3}?"
     r"(?:said|says|wrote|writes|told|added|claimed|stated|insisted|warned|shouted|asked|replied|"
     r"explained|noted|continued|recalled|admitted|alleged|posted|tweeted|commented|argued|heard)\b"
@@ -285,7 +303,7 @@ _ITALIC = re.compile(
 )
 _LINE = re.compile(r"[^\r\n]*")
 # A quoted Title Case phrase after a word that introduces a work's title.
-_TITLED = re.compile(
+_TITLED = _Lazy(
     r"\b(?:report|book|books|novel|film|movie|documentary|series|article|paper|study|essay|"
     r"chapter|episode|play|song|album|programme|program|show|website|guide|booklet|leaflet|"
     r"titled|entitled|called|named|headlined|headline)\s*,?\s*[\"'\u201c\u2018]?$",
@@ -463,8 +481,8 @@ def _part_of_name(tok: str) -> bool:
     )
 
 
-_BLANK_LINE = re.compile(r"(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)")
-_NEWLINE = re.compile(r"\r\n?|\n")
+_BLANK_LINE = _Lazy(r"(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)")
+_NEWLINE = _Lazy(r"\r\n?|\n")
 #: A line at most this long ends a name (a heading, a title, a list item).
 _SHORT_LINE = 60
 
@@ -514,8 +532,8 @@ def _name_run(
     return tokens, first, last, lo, hi
 
 
-_NEXT_LINE = re.compile(r"(?:\r\n?|\n)[ \t]*(\S)")
-_LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_NEXT_LINE = _Lazy(r"(?:\r\n?|\n)[ \t]*(\S)")
+_LINE_WORD = _Lazy(r"[^\W\d_][\w'\u2019-]*")
 
 
 def heading_line(doc: Document, offset: int) -> bool:
@@ -546,13 +564,13 @@ def heading_line(doc: Document, offset: int) -> bool:
 
 # A statute's long title, written in lower case: "An Act respecting the
 # mandatory reporting of Internet child pornography by persons who ...".
-_LONG_TITLE = re.compile(
+_LONG_TITLE = _Lazy(
     r"\b(?:An|The)\s+Act\s+(?:respecting|relating\s+to|concerning|to\s+(?:amend|provide|prevent|"
     r"protect|prohibit|establish|combat)|for\s+the|on\s+the)\b[^,.;:()\"\u201c\u201d]{0,200}$"
 )
-_ACT = re.compile(r"\bAct\b")
+_ACT = _Lazy(r"\bAct\b")
 # A forum community or an account: r/name, /r/name, @name.
-_HANDLE = re.compile(r"(?:^|[\s(\[])(?:/?r/|@)[\w-]*$")
+_HANDLE = _Lazy(r"(?:^|[\s(\[])(?:/?r/|@)[\w-]*$")
 
 
 def named_at(doc: Document, start: int) -> str | None:
@@ -652,9 +670,9 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     return None
 
 
-_ACRONYM_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*[),;]")
-_ACRONYM_BEFORE = re.compile(r"\b([A-Z][A-Za-z&.\-]{1,11})\s*\(([^()]{1,300})\)")
-_RUN_WORD = re.compile(r"[\w'\u2019&-]+")
+_ACRONYM_AFTER = _Lazy(r"\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*[),;]")
+_ACRONYM_BEFORE = _Lazy(r"\b([A-Z][A-Za-z&.\-]{1,11})\s*\(([^()]{1,300})\)")
+_RUN_WORD = _Lazy(r"[\w'\u2019&-]+")
 
 
 def _has_acronym(text: str, start: int, end: int) -> bool:
@@ -745,18 +763,17 @@ def _framed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
     sentence, fits one of the detector's frames."""
     s_start, s_end = sentences(doc).span(start)
     text = doc.text
-    limit = time_limit("")
     try:
         if detector.before is not None:
             lo = max(s_start, start - _FRAME_REACH)
-            if detector.before.search(text[lo:start], timeout=limit) is not None:
+            if detector.before.search(text, lo, start) is not None:
                 return True
         if detector.after is not None:
             hi = min(max(s_end, end), end + _FRAME_REACH)
-            if detector.after.match(text[end:hi], timeout=limit) is not None:
+            if detector.after.match(text, end, hi) is not None:
                 return True
     except TimeoutError:
-        raise RunawayPattern([f"exemptions.{detector.name}"], limit) from None
+        raise RunawayPattern([f"exemptions.{detector.name}"], 1.0) from None
     return False
 
 
@@ -867,19 +884,19 @@ def metalinguistic_at(
     return False
 
 
-_LIST_INTRO = re.compile(
+_LIST_INTRO = _Lazy(
     r"(?:\b(?:as|like|such\s+as|including|include|includes|terms?|words?|labels?)\s*|:\s*)"
     r"(?:[\"'\u201c\u2018][^\"'\u201c\u201d\u2018\u2019]{1,60}[\"'\u201d\u2019]\s*"
     r"(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+))*$"
 )
-_DENIAL = re.compile(
+_DENIAL = _Lazy(
     r"\b(?:not|never|no|nothing|(?:is|are|was|were|do|does|did|can|could)n[\u2019']t|cannot)\b"
     r"(?:\s+(?:such\s+thing\s+as|longer|more|be|been|called|a|an|the|just|simply|only|"
     r"really|merely|ever))*\s*$",
     re.IGNORECASE,
 )
-_QUOTED_NEXT = re.compile(r"\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)[\"'\u201c\u2018]")
-_QUOTED_BEFORE = re.compile(r"[\"'\u201d\u2019]\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)$")
+_QUOTED_NEXT = _Lazy(r"\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)[\"'\u201c\u2018]")
+_QUOTED_BEFORE = _Lazy(r"[\"'\u201d\u2019]\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)$")
 
 _LIST_GAP = re.compile(
     r"[\s\"'\u201c\u2018*:]*"

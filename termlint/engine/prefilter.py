@@ -44,7 +44,7 @@ MAX_WORDS = 64
 #: Patterns using ``regex``-only syntax: fuzzy matching ``{e<=1}``, named
 #: lists ``\L<name>``, version 1 sets, reverse or best-match searching, POSIX
 #: classes and Unicode properties.
-_REGEX_ONLY = re.compile(
+REGEX_ONLY = re.compile(
     r"\{\s*[A-Za-z]|\\[LpPNXGKmM]|\(\?[a-zA-Z-]*[VrbefpwLu]|\[\[|&&|--|\|\|(?=[^()]*\])"
 )
 _WORD = re.compile(r"[a-z0-9]+")
@@ -66,7 +66,7 @@ def leading_words(
     an edge test); otherwise the pattern must itself start with ``\\b`` in
     every alternative.
     """
-    if _p is None or _REGEX_ONLY.search(pattern):
+    if _p is None or REGEX_ONLY.search(pattern):
         return None
     try:
         parsed = _p.parse(pattern, re.VERBOSE if verbose else 0)

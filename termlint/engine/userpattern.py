@@ -69,3 +69,56 @@ class UserPattern:
 
     def __repr__(self) -> str:
         return f"UserPattern({self.pattern!r}, {self.flags})"
+
+
+class ShortPattern:
+    """A user pattern searched only in short pieces of text (the frame of a
+    match, a few dozen characters around it), compiled on first use with the
+    standard library's :mod:`re` when its syntax means the same there (no
+    ``regex`` import or compilation for a document that needs only these),
+    else with ``regex`` as a :class:`UserPattern`. Patterns with ambiguous
+    nested repetitions are refused when their pack is loaded, and the pieces
+    are short, so ``re`` needs no time limit."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: Any = None
+
+    def _get(self) -> Any:
+        found = self._compiled
+        if found is None:
+            import re
+
+            from .prefilter import REGEX_ONLY
+
+            if not REGEX_ONLY.search(self.pattern):
+                from .compiled import compile_cached
+
+                try:
+                    # (a large pattern's compiled program is kept between runs)
+                    found = compile_cached(self.pattern, re.IGNORECASE, min_source=300)
+                except (re.error, OverflowError, RecursionError):
+                    found = None
+            if found is None:
+                found = UserPattern.ignoring_case(self.pattern)
+            self._compiled = found
+        return found
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        found = self._get()
+        end = len(string) if endpos is None else endpos
+        if isinstance(found, UserPattern):
+            return found.search(string, pos, end, timeout=1.0)
+        return found.search(string, pos, end)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        found = self._get()
+        end = len(string) if endpos is None else endpos
+        if isinstance(found, UserPattern):
+            return found.match(string, pos, end, timeout=1.0)
+        return found.match(string, pos, end)
+
+    def __reduce__(self) -> tuple[type[ShortPattern], tuple[str]]:
+        return ShortPattern, (self.pattern,)
