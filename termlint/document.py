@@ -34,6 +34,10 @@ class Document:
     #: Acronyms the markup defines (start, end, expansion): HTML
     #: ``<abbr title="expansion">ACR</abbr>``.
     definitions: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Word-processor documents (DOCX, ODT), one entry per line of the text:
+    #: the part the paragraph belongs to ("body", "footnote", "header"...)
+    #: and its number within that part, from 1.
+    paragraphs: list[tuple[str, int]] = field(default_factory=list)
     #: Comments of the format (start, end, body): where suppression directives live.
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     #: Per-document results that rules compute once and share (sentences...).
