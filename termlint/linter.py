@@ -7,7 +7,7 @@ from pathlib import Path
 from .config import Config, load_config
 from .document import Document
 from .findings import Finding
-from .formats import format_for, to_document
+from .formats import PACKAGES, format_for, to_document
 from .source import Source, read_source
 from .walk import resolved
 
@@ -79,10 +79,11 @@ def lint_file(path: str | Path, config: Config | None = None) -> list[Finding]:
     """Read, decode and check one file."""
     if config is None:
         config = load_config(start=resolved(path).parent)
-    if format_for(str(path)) == "docx":
+    fmt = format_for(str(path))
+    if fmt in PACKAGES:
         from .formats import load_document
 
-        doc = load_document(str(path), str(path), "docx")
+        doc = load_document(str(path), str(path), fmt)
         assert doc is not None
         return lint_document(doc, config)
     return lint_source(read_source(path), config)

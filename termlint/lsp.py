@@ -42,7 +42,7 @@ from .config import Config, default_config, find_config_file, load_config_file
 from .errors import RunawayPattern, TermlintError
 from .findings import Finding, document_order
 from .fixer import apply, plan
-from .formats import format_for, to_document
+from .formats import PACKAGES, format_for, to_document
 from .walk import resolved
 
 DEBOUNCE_SECONDS = 0.05
@@ -296,9 +296,9 @@ class TermlintServer(LanguageServer):
             fmt = format_for(path)
         except TermlintError:
             fmt = "text"
-        if fmt == "docx":
+        if fmt in PACKAGES:
             self.log(
-                f"termlint: {uri} is a DOCX file, which is checked with `termlint check`",
+                f"termlint: {uri} is a {fmt.upper()} file, which is checked with `termlint check`",
                 types.MessageType.Info,
                 once=True,
             )

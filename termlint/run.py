@@ -16,7 +16,7 @@ from .config import Config, ConfigFinder
 from .document import Document
 from .errors import InputError, RunawayPattern
 from .findings import Finding
-from .formats import format_for, load_document
+from .formats import PACKAGES, format_for, load_document
 from .linter import document_for, lint_documents
 from .source import BinaryFileError, Source, check_encodings, decode, read_source
 from .walk import excluded, walk
@@ -198,9 +198,10 @@ class Run:
             config = self.config_for(Path(path))
             if excluded(path, self.exclude) or excluded(path, config.exclude, config.root):
                 return None
-            if format_for(path, self.input_format) == "docx":
+            fmt = format_for(path, self.input_format)
+            if fmt in PACKAGES:
                 try:
-                    doc = load_document(path, path, "docx")
+                    doc = load_document(path, path, fmt)
                 except InputError as exc:
                     self.report(str(exc))
                     return None

@@ -21,7 +21,12 @@ FORMATS: dict[str, str] = {
     "latex": "latex",
     "wikitext": "wikitext",
     "docx": "docx",
+    "odt": "odt",
 }
+
+#: Formats read straight from a binary package (not decoded text): each
+#: module provides ``document_from_file(path, display) -> Document``.
+PACKAGES: frozenset[str] = frozenset({"docx", "odt"})
 
 #: Extensions checked when a directory is walked, and the format of each.
 EXTENSIONS: dict[str, str] = {
@@ -38,6 +43,7 @@ EXTENSIONS: dict[str, str] = {
     ".htm": "html",
     ".xhtml": "html",
     ".docx": "docx",
+    ".odt": "odt",
     ".wiki": "wikitext",
     ".mediawiki": "wikitext",
 }
@@ -53,11 +59,10 @@ def format_for(path: str, override: str | None = None) -> str:
 
 
 def load_document(path: str, display: str, fmt: str) -> Document | None:
-    """A document read straight from a binary file format (DOCX), else None."""
-    if fmt == "docx":
-        from .docx import document_from_file
-
-        return document_from_file(path, display)
+    """A document read straight from a binary package (DOCX, ODT), else None."""
+    if fmt in PACKAGES:
+        module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+        return module.document_from_file(path, display)  # type: ignore[no-any-return]
     return None
 
 

@@ -38,7 +38,7 @@ from ._mask import Masker
 from .plain import skip_addresses
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
+W = f"{{{W_NS}}}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 QUOTE_STYLES = {"quote", "intensequote", "blocktext", "quotations"}
 MAX_XML = 50_000_000
@@ -102,7 +102,9 @@ class _Fields:
         )
 
 
-def _walk(node: Any, text: list[str], chars: list[tuple[Any, int]], gen: list[int], fields: _Fields) -> None:
+def _walk(
+    node: Any, text: list[str], chars: list[tuple[Any, int]], gen: list[int], fields: _Fields
+) -> None:
     for child in node:
         tag = child.tag
         if not isinstance(tag, str):
@@ -166,7 +168,11 @@ def _in_fallback(p: Any) -> bool:
 def _is_separator(p: Any) -> bool:
     """A paragraph of the separator footnotes Word keeps in every footnotes part."""
     note = p.getparent()
-    return note is not None and note.tag in (W + "footnote", W + "endnote") and bool(note.get(W + "type"))
+    return (
+        note is not None
+        and note.tag in (W + "footnote", W + "endnote")
+        and bool(note.get(W + "type"))
+    )
 
 
 def _style(p: Any) -> str:
@@ -233,7 +239,13 @@ def xml_parser() -> Any:
     """An lxml parser that never expands entities or fetches anything."""
     from lxml import etree
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
 
 
 def parse_part(shown: str, name: str, data: bytes) -> Any:
@@ -259,7 +271,9 @@ class Package:
     paragraphs: list[Paragraph]
 
 
-def open_package(path: str | Path, display: str | None = None, *, kind: str = "DOCX") -> tuple[bytes, zipfile.ZipFile]:
+def open_package(
+    path: str | Path, display: str | None = None, *, kind: str = "DOCX"
+) -> tuple[bytes, zipfile.ZipFile]:
     """The bytes of a zip-based document and the zip file over them; a
     one-line InputError for anything that is not one."""
     import io
@@ -280,11 +294,15 @@ def open_package(path: str | Path, display: str | None = None, *, kind: str = "D
         package = zipfile.ZipFile(io.BytesIO(raw))
         bad = package.testzip()
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise InputError(f"{shown}: not a valid {kind} file: truncated or damaged ({exc})") from None
+        raise InputError(
+            f"{shown}: not a valid {kind} file: truncated or damaged ({exc})"
+        ) from None
     except RuntimeError as exc:  # an encrypted member
         raise InputError(f"{shown}: password-protected ({exc}); not read") from None
     except Exception as exc:  # zlib errors of a damaged member
-        raise InputError(f"{shown}: not a valid {kind} file: damaged ({type(exc).__name__})") from None
+        raise InputError(
+            f"{shown}: not a valid {kind} file: damaged ({type(exc).__name__})"
+        ) from None
     if bad is not None:
         raise InputError(f"{shown}: not a valid {kind} file: {bad} is damaged")
     if any(info.flag_bits & 0x1 for info in package.infolist()):
@@ -300,7 +318,9 @@ def read_package(path: str | Path, display: str | None = None) -> Package:
         names = package.namelist()
         if "word/document.xml" not in names:
             if "content.xml" in names and "mimetype" in names:
-                raise InputError(f"{shown}: an OpenDocument file, not a Word document; name it .odt")
+                raise InputError(
+                    f"{shown}: an OpenDocument file, not a Word document; name it .odt"
+                )
             raise InputError(f"{shown}: not a Word document (no word/document.xml)")
         texts = part_names(names)
         roots: dict[str, Any] = {}

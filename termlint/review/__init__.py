@@ -112,7 +112,9 @@ def repeat_paragraphs(finding: Finding) -> list[str]:
     same paragraph."""
     words = " ".join(finding.text.split())
     if finding.replacements:
-        return [f"Again “{words}”: {finding.replacements[0]} (see the comment above). [{finding.rule}]"]
+        return [
+            f"Again “{words}”: {finding.replacements[0]} (see the comment above). [{finding.rule}]"
+        ]
     return [f"Again “{words}” (see the comment above). [{finding.rule}]"]
 
 
@@ -132,7 +134,9 @@ def plan(doc: Document, findings: list[Finding], fixes: list[Fix], report: Any) 
         else:
             seen.add(key)
             rule = rules.get(f.rule)
-            paragraphs = comment_paragraphs(f, rule, report.citations(rule) if rule is not None else [])
+            paragraphs = comment_paragraphs(
+                f, rule, report.citations(rule) if rule is not None else []
+            )
         out.notes.append(Note(f.offset, f.end_offset, paragraphs, f))
     return out
 
@@ -147,7 +151,9 @@ def reviewed_path(path: str) -> str:
     return f"{stem}.reviewed{ext}"
 
 
-def write(fmt: str, path: str, display: str, doc: Document, review: Plan, options: ReviewOptions) -> Written:
+def write(
+    fmt: str, path: str, display: str, doc: Document, review: Plan, options: ReviewOptions
+) -> Written:
     """The reviewed copy of the ``fmt`` document at ``path`` (read again from
     disk, as the checked text was), as bytes."""
     import importlib
