@@ -222,7 +222,10 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def _what_it_is(head: bytes) -> str | None:
     """Why bytes that are not a zip file cannot be a Word document."""
     if head.startswith(_OLE):
-        return "password-protected, or a Word 97-2003 .doc file renamed; save it as .docx without a password"
+        return (
+            "password-protected, or a Word 97-2003 .doc file renamed; "
+            "save it as .docx without a password"
+        )
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith(b"{\\rtf"):
         return "an RTF file, not a Word document; save it as .docx"
