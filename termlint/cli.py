@@ -245,6 +245,62 @@ def _fix(kwargs: dict[str, Any], **options: Any) -> NoReturn:
     sys.exit(fix_command(_run(kwargs), kwargs["paths"], color=kwargs["color"], **options))
 
 
+@main.command("review")
+@_common_options
+@click.option(
+    "--output",
+    "output",
+    metavar="PATH",
+    help="Write the reviewed copy here [default: NAME.reviewed.docx beside the file].",
+)
+@click.option("--in-place", is_flag=True, help="Replace the original with the reviewed copy.")
+@click.option(
+    "--author",
+    default="termlint",
+    show_default=True,
+    metavar="NAME",
+    help="Author of the tracked changes and comments.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Format of the report of findings.",
+)
+@click.option("--report", "report_path", metavar="FILE", help="Write the report to FILE.")
+@click.option("--quiet", is_flag=True, help="Text output: findings only, no summary.")
+@guarded
+def review_cmd(
+    output: str | None,
+    in_place: bool,
+    author: str,
+    fmt: str,
+    report_path: str | None,
+    quiet: bool,
+    **kwargs: Any,
+) -> None:
+    """Write a reviewed copy of each Word (.docx) or OpenDocument (.odt) file in
+    PATHS: every safe fix a tracked change, every finding a comment. The
+    original is left as it is."""
+    from .review_command import review_command
+
+    sys.exit(
+        review_command(
+            _run(kwargs),
+            kwargs["paths"],
+            output=output,
+            in_place=in_place,
+            author=author,
+            fmt=fmt,
+            report_path=report_path,
+            color=kwargs["color"],
+            quiet=quiet,
+        )
+    )
+
+
 # --------------------------------------------------------------------------- rules
 
 

@@ -13,10 +13,14 @@ text report. The log goes to standard error when standard output is taken.
   positions in the files as they are (the findings the fixes would leave),
   and the summary says so. The exit code is 1 when a fix would change
   something.
-* A file is fixed only if it can be written: a DOCX file met while walking
-  a directory is left as it is with a note (its findings are reported); one
-  named explicitly, a read-only file, or one that changed meanwhile is an
-  error (exit code 2), and its findings are reported as they were.
+* A Word or OpenDocument file named explicitly is not changed: a reviewed
+  copy is written beside it (``story.reviewed.docx``: every fix a tracked
+  change, every finding a comment; see :mod:`termlint.review_command`), and
+  its findings are reported as they are in the original. One met while
+  walking a directory is left as it is, with a note.
+* A file is fixed only if it can be written: a read-only file, or one that
+  changed meanwhile, is an error (exit code 2), and its findings are
+  reported as they were.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ from .findings import Finding
 from .fixer import Fix, apply, encode, plan, write_atomic
 from .linter import document_for
 from .reporters import Report
+from .review import reviewed_path
+from .review_command import describe, review_file
 from .run import Loaded, Run, finding_lines
 
 
@@ -93,17 +99,28 @@ def fix_command(
 
     after: list[Loaded] = []  # each file as it stands once fixed
     kept: list[list[Finding]] = []  # with --diff: the findings the fixes leave
-    fixed_count = files_fixed = 0
+    fixed_count = files_fixed = copies = 0
     for item, findings in zip(loaded, results, strict=True):
         after.append(item)
         kept.append(findings)
-        if item.source is None:  # DOCX: read, never written
-            if _fixable(findings):
-                message = f"{item.path}: DOCX files are not fixed; edit them in a word processor"
-                if item.explicit:
-                    run.report(message)
-                else:  # met walking a directory: not an error, its findings remain
-                    click.echo(f"termlint: note: {message}", err=True)
+        if item.source is None:  # a Word or OpenDocument file: a reviewed copy
+            if not item.explicit:  # met walking a directory: its findings remain
+                if _fixable(findings):
+                    click.echo(
+                        f"termlint: note: {item.path}: not fixed; "
+                        f"`termlint fix {item.path}` writes a reviewed copy",
+                        err=True,
+                    )
+            elif diff:
+                click.echo(f"{item.path}: would write {reviewed_path(item.path)}", file=log)
+            else:
+                try:
+                    out, written = review_file(item, findings)
+                except InputError as exc:
+                    run.report(str(exc))
+                    continue
+                click.echo(describe(item, out, written), file=log)
+                copies += 1
             continue
         fixes = plan(item.doc, findings)
         if item.source.lossy is not None and fixes:
@@ -150,6 +167,8 @@ def fix_command(
     findings_word = "finding" if fixed_count == 1 else "findings"
     files_word = "file" if files_fixed == 1 else "files"
     summary = f"{verb.capitalize()} {fixed_count} {findings_word} in {files_fixed} {files_word}."
+    if copies:
+        summary = summary[:-1] + f"; wrote {copies} reviewed cop{'ies' if copies > 1 else 'y'}."
     if not quiet:
         click.echo(summary, file=log)
 

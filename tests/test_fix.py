@@ -153,15 +153,19 @@ def test_file_changed_while_fixing_is_refused(tmp_path) -> None:
     assert path.read_bytes() == b"changed by someone else"
 
 
-def test_docx_is_refused_with_a_message(run, tmp_path) -> None:
+def test_fix_on_a_named_docx_writes_a_reviewed_copy(run, tmp_path) -> None:
     from test_formats import make_docx
 
     make_docx(tmp_path / "r.docx", [("", "child porn here")])
     before = (tmp_path / "r.docx").read_bytes()
     result = run("fix", "r.docx")
-    assert result.code == 2
-    assert "termlint: error: r.docx: DOCX files are not fixed" in result.err
+    assert result.code == 1, result.err  # the original still holds its finding
+    assert "r.docx: wrote r.reviewed.docx (2 tracked changes, 2 comments)" in result.out
+    assert "Fixed 0 findings in 0 files; wrote 1 reviewed copy." in result.out
     assert (tmp_path / "r.docx").read_bytes() == before
+    assert (tmp_path / "r.reviewed.docx").exists()
+    dry = run("fix", "--diff", "r.docx")
+    assert "r.docx: would write r.reviewed.docx" in dry.out
 
 
 # ------------------------------------------------------------------ properties

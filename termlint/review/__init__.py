@@ -77,6 +77,8 @@ class Written:
     """A writer's result: the new package, and what it could not do."""
 
     data: bytes
+    #: The package as it was read (to refuse replacing a file that changed since).
+    original: bytes = b""
     changes: int = 0
     comments: int = 0
     #: Fixes left as comments only, each with the reason (an image between the
