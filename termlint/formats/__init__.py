@@ -28,6 +28,10 @@ FORMATS: dict[str, str] = {
 #: module provides ``document_from_file(path, display) -> Document``.
 PACKAGES: frozenset[str] = frozenset({"docx", "odt"})
 
+#: The last paragraph of a comment termlint wrote in a reviewed copy (see
+#: :func:`termlint.review.signature`): readers do not check such comments.
+REVIEW_SIGNATURE = r"termlint rule [\w.:-]+"
+
 #: Extensions checked when a directory is walked, and the format of each.
 EXTENSIONS: dict[str, str] = {
     ".txt": "text",

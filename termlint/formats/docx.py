@@ -26,6 +26,7 @@ files that are not Word packages: each with a one-line reason.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import InputError
+from . import REVIEW_SIGNATURE
 from ._mask import Masker
 from .plain import skip_addresses
 
@@ -175,6 +177,16 @@ def _is_separator(p: Any) -> bool:
     )
 
 
+def _by_termlint(p: Any) -> bool:
+    """A paragraph of a comment that termlint wrote in a reviewed copy."""
+    comment = p.getparent()
+    if comment is None or comment.tag != W + "comment":
+        return False
+    last = comment.findall(W + "p")[-1]
+    text = "".join(t.text or "" for t in last.iter(W + "t"))
+    return re.fullmatch(REVIEW_SIGNATURE, text.strip()) is not None
+
+
 def _style(p: Any) -> str:
     style = p.find(f"{W}pPr/{W}pStyle")
     return (style.get(W + "val") or "").lower() if style is not None else ""
@@ -194,7 +206,7 @@ def paragraphs_of(roots: dict[str, Any], names: list[tuple[str, str]]) -> Iterat
     for name, kind in names:
         fields = _Fields()
         for p in roots[name].iter(W + "p"):
-            if _in_fallback(p) or _is_separator(p):
+            if _in_fallback(p) or _is_separator(p) or _by_termlint(p):
                 continue
             text: list[str] = []
             chars: list[tuple[Any, int]] = []
