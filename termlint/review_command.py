@@ -65,6 +65,11 @@ def review_file(
     return out, written
 
 
+def is_reviewed_copy(path: str) -> bool:
+    """Whether ``path`` is named like a reviewed copy (``story.reviewed.docx``)."""
+    return os.path.splitext(os.path.splitext(path)[0])[1] == ".reviewed"
+
+
 def describe(item: Loaded, out: str, written: Written) -> str:
     """One line saying what a reviewed copy holds."""
     changes = f"{written.changes} tracked change{'s' if written.changes != 1 else ''}"
@@ -97,8 +102,8 @@ def review_command(
     report = Report(summary=not quiet)
     fails = False
     for item, findings in zip(loaded, results, strict=True):
-        if item.doc.format not in WRITERS and not item.explicit:
-            continue  # met walking a directory: only word-processor files are reviewed
+        if not item.explicit and (item.doc.format not in WRITERS or is_reviewed_copy(item.path)):
+            continue  # met walking a directory: only word-processor originals are reviewed
         try:
             out, written = review_file(
                 item, findings, target=output, in_place=in_place, options=options

@@ -264,3 +264,19 @@ def test_review_refuses_text_files_and_an_unwritable_copy(run, tmp_path: Path) -
     assert result.code == 2 and "read-only" in result.err
     assert locked.read_bytes() == b"an older copy"
     os.chmod(locked, stat.S_IWUSR | stat.S_IRUSR)
+
+
+def test_a_folder_reviews_each_original_once(run, tmp_path: Path) -> None:
+    (tmp_path / "desk").mkdir()
+    build(tmp_path / "desk" / "one.docx", [para(tr("child porn"))])
+    (tmp_path / "desk" / "notes.md").write_text("child porn\n", encoding="utf-8")
+    first = review(run, "desk")
+    assert "wrote desk/one.reviewed.docx" in first.out, first.out + first.err
+    assert first.code == 1
+    second = review(run, "desk")  # the copy is not reviewed again
+    assert "one.reviewed.reviewed" not in second.out
+    assert sorted(p.name for p in (tmp_path / "desk").iterdir()) == [
+        "notes.md",
+        "one.docx",
+        "one.reviewed.docx",
+    ]
