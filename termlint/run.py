@@ -18,6 +18,7 @@ from .errors import InputError, RunawayPattern
 from .findings import Finding
 from .formats import PACKAGES, format_for, load_document
 from .linter import document_for, lint_documents
+from .places import Place
 from .source import BinaryFileError, Source, check_encodings, decode, read_source
 from .walk import excluded, walk
 
@@ -37,33 +38,34 @@ class Checked:
     config: Config
     findings: list[Finding]
     text: str  # the original text (for reports that show it), or "" if not kept
-    #: The source line of each line number with a finding (if asked for).
+    #: The source line of each line number with a finding (if asked for, and
+    #: always in word-processor documents).
     lines: dict[int, str] = field(default_factory=dict)
-    #: A label for each such line where line numbers mean little (DOCX paragraphs).
-    places: dict[int, str] = field(default_factory=dict)
+    #: In word-processor documents, the paragraph each such line is.
+    places: dict[int, Place] = field(default_factory=dict)
 
 
 def finding_lines(
     doc: Document, findings: list[Finding], *, source: bool = True
-) -> tuple[dict[int, str], dict[int, str]]:
-    """For the lines of ``doc`` that hold a finding: each line's text (when
-    ``source``), and, in a DOCX document, a label naming its paragraph. Only
-    these lines are kept, not the whole text."""
+) -> tuple[dict[int, str], dict[int, Place]]:
+    """For the lines of ``doc`` that hold a finding: each line's text, and, in
+    a word-processor document (DOCX, ODT), the paragraph it is. The text is
+    kept when ``source`` asks for it, and always in word-processor documents
+    (their reports show an excerpt of it). Only these lines are kept, not the
+    whole text."""
     lines: dict[int, str] = {}
-    places: dict[int, str] = {}
-    docx = doc.format == "docx"
-    if not (source or docx):
+    places: dict[int, Place] = {}
+    paragraphs = doc.paragraphs
+    if not (source or paragraphs):
         return lines, places
     for f in findings:
         if f.line in lines:
             continue
         start, end = doc.index.line_span(f.offset, doc.source)
         lines[f.line] = doc.source[start:end]
-        if docx:
-            from .formats.docx import paragraph_label
-
-            places[f.line] = paragraph_label(f.line, lines[f.line])
-    return (lines if source else {}), places
+        if 0 < f.line <= len(paragraphs):
+            places[f.line] = Place(*paragraphs[f.line - 1])
+    return lines, places
 
 
 # Below this much text, starting worker processes costs more than it saves.

@@ -66,3 +66,38 @@ def test_html_report_in_chromium(run, write, tmp_path: Path) -> None:
         browser.close()
     assert requests and all(u.startswith("file:") for u in requests), requests
     assert (ARTIFACTS / "html-report.png").stat().st_size > 10_000
+
+
+def test_html_report_of_a_word_document_in_chromium(run, tmp_path: Path) -> None:
+    if os.environ.get("CI"):
+        import playwright.sync_api as sync_api
+    else:
+        sync_api = pytest.importorskip("playwright.sync_api")
+    from test_formats import make_docx
+
+    make_docx(
+        tmp_path / "memo.docx",
+        [("", "The memo called the seized files child porn twice.")],
+        header="Internal memo",
+        footnote="Officers logged the kiddie porn as evidence.",
+    )
+    result = run("check", "--format", "html", "--output", "out.html", "memo.docx")
+    assert result.code == 1
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium())
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto((tmp_path / "out.html").as_uri())
+        rows = page.locator("table.places tr")
+        assert rows.count() == 4  # a header and three findings (one in the table cell)
+        assert rows.nth(1).locator("td").nth(0).inner_text() == "paragraph 1"
+        assert rows.nth(3).locator("td").nth(0).inner_text() == "footnote 1"
+        assert rows.nth(3).locator("td.excerpt").inner_text() == (
+            "Officers logged the kiddie porn as evidence."
+        )
+        mark = rows.nth(3).locator("mark")
+        assert mark.inner_text() == "kiddie porn"
+        mark.click()
+        text = page.locator("#explain").inner_text()
+        assert "footnote 1, column 21" in text.lower()  # shown in capitals
+        assert "Officers logged the ⟦kiddie porn⟧ as evidence." in text
+        browser.close()

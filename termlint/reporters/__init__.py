@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import SEVERITIES, Finding
+from ..places import Excerpt, Place, excerpt
 
 FORMATS = ("text", "json", "lsp", "sarif", "github", "gitlab", "checkstyle", "junit", "html")
 
@@ -32,10 +33,11 @@ class Report:
     #: The original text of each file (for formats that show it).
     texts: dict[str, str] = field(default_factory=dict)
     #: Per file, the source line of each line number with a finding (for
-    #: ``--show-source``), and a label for readers to whom line numbers mean
-    #: little (a DOCX paragraph's number and first words).
+    #: ``--show-source``, and always in word-processor documents, whose
+    #: excerpts come from it), and, in word-processor documents, the
+    #: paragraph each such line is (see :meth:`place`).
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
-    places: dict[str, dict[int, str]] = field(default_factory=dict)
+    places: dict[str, dict[int, Place]] = field(default_factory=dict)
     #: Text output: show each finding's source line with its span underlined.
     show_source: bool = False
     #: How the summary line of text output begins (``fix``: "Remaining:").
@@ -49,7 +51,7 @@ class Report:
         *,
         text: str | None = None,
         lines: dict[int, str] | None = None,
-        places: dict[int, str] | None = None,
+        places: dict[int, Place] | None = None,
     ) -> None:
         """Add one checked file: its findings, and its configuration's rules,
         sources and threshold."""
@@ -71,6 +73,22 @@ class Report:
         if any(f.suppressed_by is None for f in findings):
             self.files_with_findings += 1
         self.findings.extend(findings)
+
+    def place(self, f: Finding) -> tuple[Place, Excerpt] | None:
+        """In a word-processor document, the paragraph of ``f`` (its part and
+        number) and the excerpt around it; ``None`` elsewhere."""
+        place = self.places.get(f.path, {}).get(f.line)
+        if place is None:
+            return None
+        line = self.lines.get(f.path, {}).get(f.line, "")
+        end = f.end_column - 1 if f.end_line == f.line else len(line)
+        return place, excerpt(line, f.column - 1, end)
+
+    def where(self, f: Finding) -> str | None:
+        """In a word-processor document, the place of ``f`` as text output
+        shows it: ``footnote 2: …police found ⟦child porn⟧ on the…``."""
+        found = self.place(f)
+        return None if found is None else f"{found[0].label()}: {found[1]}"
 
     def active(self) -> list[Finding]:
         """The findings no exemption silenced."""

@@ -17,9 +17,11 @@ def render(report: Report, *, color: bool = False) -> str:
     for path, findings in by_path.items():
         out.append(f"  <file name={quoteattr(path)}>")
         for f in findings:
+            where = report.where(f)  # a word-processor document: its paragraph
+            message = f.message + (f" [{where}]" if where else "")
             out.append(
                 f'    <error line="{f.line}" column="{f.column}" severity="{SEVERITY[f.severity]}"'
-                f" message={quoteattr(f.message)} source={quoteattr('termlint.' + f.rule)}/>"
+                f" message={quoteattr(message)} source={quoteattr('termlint.' + f.rule)}/>"
             )
         out.append("  </file>")
     out.append("</checkstyle>")

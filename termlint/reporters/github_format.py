@@ -32,5 +32,8 @@ def render(report: Report, *, color: bool = False) -> str:
         message = f.message
         if f.replacements:
             message += f" (suggestion: {'; '.join(f.replacements)})"
+        where = report.where(f)
+        if where is not None:  # a word-processor document, which GitHub cannot show
+            message += f" [{where}]"
         lines.append(f"::{COMMAND[f.severity]} {props}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)

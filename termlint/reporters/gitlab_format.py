@@ -24,6 +24,8 @@ def render(report: Report, *, color: bool = False) -> str:
     issues = []
     seen: dict[tuple[str, str, str], int] = {}
     for f in report.active():
+        where = report.where(f)  # a word-processor document: its paragraph
+        description = f"[{f.rule}] {f.message}" + (f" [{where}]" if where else "")
         text = " ".join(f.text.lower().split())
         key = (f.path, f.rule, text)
         seen[key] = seen.get(key, 0) + 1
@@ -33,7 +35,7 @@ def render(report: Report, *, color: bool = False) -> str:
         issues.append(
             {
                 "type": "issue",
-                "description": f"[{f.rule}] {f.message}",
+                "description": description,
                 "check_name": f.rule,
                 "categories": ["Style"],
                 "severity": SEVERITY[f.severity],

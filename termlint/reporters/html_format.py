@@ -10,6 +10,11 @@ message, preferred terms, rationale and sources.
 Highlights come from the findings' offsets into the original text; the
 reporter never reads or parses a file. Overlapping findings share one
 highlight, and the explanation lists them all.
+
+A word-processor document (DOCX, ODT), where a line is a paragraph, also gets
+a table of its findings: each one's place (``footnote 2``: the part of the
+document and the paragraph's number within it), an excerpt of the paragraph
+with the words marked, the rule and the message.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from html import escape
 
 from .. import __version__
 from ..findings import Finding
+from ..places import Excerpt, Place
 from . import Report
 
 STYLE = """
@@ -40,6 +46,7 @@ background:#fff;border:1px solid #888;box-shadow:0 2px 12px #0003;padding:.8rem 
 #explain .close{float:right;border:0;background:none;font-size:1.2rem;cursor:pointer}
 .sev{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
 svg text{font:12px system-ui,sans-serif}
+table.places td.where{white-space:nowrap}
 """
 
 SCRIPT = """
@@ -61,8 +68,10 @@ function show(mark) {
     const rule = data.rules[f.rule] || {};
     const section = el('section');
     section.className = 'finding';
-    section.append(el('h3', f.rule), el('div', f.severity + ' \u00b7 line ' + f.line +
+    const where = f.place ? f.place : 'line ' + f.line;
+    section.append(el('h3', f.rule), el('div', f.severity + ' \u00b7 ' + where +
       ', column ' + f.column, 'sev'), el('p', f.message));
+    if (f.excerpt) section.append(el('p', f.excerpt, 'excerpt'));
     if (f.note) section.append(el('p', f.note));
     if (rule.preferred && rule.preferred.length)
       section.append(el('p', 'Preferred: ' + rule.preferred.join('; '), 'preferred'));
@@ -118,6 +127,32 @@ def _highlighted(text: str, findings: list[tuple[int, Finding]]) -> str:
     return "".join(out)
 
 
+def _places_table(findings: list[tuple[int, Finding, tuple[Place, Excerpt] | None]]) -> str:
+    """The findings of a word-processor document, one row each: the place,
+    the excerpt with the span marked, the rule and the message ("" for
+    other documents)."""
+    rows = []
+    for i, f, where in findings:
+        if where is None:
+            continue
+        place, ex = where
+        mark = (
+            f'<mark class="{f.severity}" tabindex="0" data-findings="{i}" '
+            f'title="{escape(f.message)}">{escape(ex.span)}</mark>'
+        )
+        rows.append(
+            f'<tr><td class="where">{escape(place.label())}</td>'
+            f'<td class="excerpt">{escape(ex.before)}{mark}{escape(ex.after)}</td>'
+            f"<td>{escape(f.rule)}</td><td>{escape(f.message)}</td></tr>"
+        )
+    if not rows:
+        return ""
+    return (
+        '<table class="places"><tr><th>where</th><th>excerpt</th><th>rule</th>'
+        f"<th>message</th></tr>{''.join(rows)}</table>"
+    )
+
+
 def _chart(by_rule: list[tuple[str, int]]) -> str:
     if not by_rule:
         return ""
@@ -159,20 +194,22 @@ def render(report: Report, *, color: bool = False) -> str:
             "sources": report.citations(rule) if rule else [],
             "severity": rule.severity if rule else "",
         }
-    data = {
-        "findings": [
-            {
-                "rule": f.rule,
-                "severity": f.severity,
-                "message": f.message,
-                "note": f.note,
-                "line": f.line,
-                "column": f.column,
-            }
-            for f in active
-        ],
-        "rules": data_rules,
-    }
+    places = [report.place(f) for f in active]
+    findings = []
+    for f, where in zip(active, places, strict=True):
+        item: dict[str, object] = {
+            "rule": f.rule,
+            "severity": f.severity,
+            "message": f.message,
+            "note": f.note,
+            "line": f.line,
+            "column": f.column,
+        }
+        if where is not None:
+            item["place"] = where[0].label()
+            item["excerpt"] = str(where[1])
+        findings.append(item)
+    data = {"findings": findings, "rules": data_rules}
     counts = report.counts()
     parts = [
         "<!DOCTYPE html>",
@@ -211,6 +248,7 @@ def render(report: Report, *, color: bool = False) -> str:
     for k, path in enumerate(report.paths):
         mine = per_file.get(path, [])
         parts.append(f'<section class="file" id="file-{k}"><h2>{escape(path)}</h2>')
+        parts.append(_places_table([(i, f, places[i]) for i, f in mine]))
         if path in report.texts:
             parts.append(f'<pre class="doc">{_highlighted(report.texts[path], mine)}</pre>')
         parts.append("</section>")

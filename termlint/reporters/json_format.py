@@ -4,6 +4,10 @@ Each finding has ``path``, ``line``, ``column``, ``end_line``, ``end_column``
 (exclusive; columns are 1-based Unicode code points), ``column_utf16`` and
 ``end_column_utf16`` (UTF-16 code units, for LSP clients), ``rule``,
 ``severity``, ``message``, ``replacements``, ``text`` and ``fixable``.
+In word-processor documents (DOCX, ODT), where a line is a paragraph, each
+finding also has ``part`` (``body``, ``footnote``, ``endnote``, ``header``,
+``footer`` or ``comment``), ``paragraph`` (its number within that part) and
+``excerpt`` (the paragraph around the span, the span between ``⟦`` and ``⟧``).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ def chunks(report: Report, *, color: bool = False) -> Iterator[str]:
     yield f'{{\n  "version": {VERSION},\n  "findings": [\n'
     last = len(report.findings) - 1
     for i, finding in enumerate(report.findings):
-        yield _finding(finding) + (",\n" if i < last else "\n")
+        yield _finding(finding, report) + (",\n" if i < last else "\n")
     yield "  ]\n}\n"
 
 
@@ -36,7 +40,7 @@ def chunks(report: Report, *, color: bool = False) -> Iterator[str]:
 _string = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
-def _finding(f: Finding) -> str:
+def _finding(f: Finding, report: Report) -> str:
     """``Finding.to_dict()`` as ``json.dumps(..., indent=2)`` lays it out four
     spaces in, written field by field: the indenting encoder is pure Python
     and was the slowest part of a large report (tests/test_reports.py checks
@@ -55,6 +59,13 @@ def _finding(f: Finding) -> str:
         f'      "replacements": {reps},\n      "text": {_string(f.text)},\n'
         f'      "fixable": {"true" if f.fixable else "false"}'
     )
+    where = report.place(f)
+    if where is not None:
+        place, excerpt = where
+        body += (
+            f',\n      "part": {_string(place.part)},\n      "paragraph": {place.paragraph},'
+            f'\n      "excerpt": {_string(str(excerpt))}'
+        )
     if f.note is not None:
         body += f',\n      "note": {_string(f.note)}'
     if f.suppressed_by is not None:

@@ -34,6 +34,9 @@ def render(report: Report, *, color: bool = False) -> str:
         out.append(f'    <testcase classname="termlint" name={quoteattr(path)}>')
         for f in failing:
             text = f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
+            where = report.where(f)  # a word-processor document: its paragraph
+            if where is not None:
+                text += f" [{where}]"
             attrs = f"type={quoteattr(f.rule)} message={quoteattr(f.message)}"
             out.append(f"      <failure {attrs}>{escape(text)}</failure>")
         out.append("    </testcase>")

@@ -1,7 +1,13 @@
 """``--format sarif``: SARIF 2.1.0, one run, with every rule's description,
 help (rationale and sources), and each result's region (1-based lines and
 columns; ``columnKind`` is ``unicodeCodePoints``). Fixable findings carry a
-``fixes`` entry with the replacement."""
+``fixes`` entry with the replacement.
+
+In word-processor documents (DOCX, ODT), where a line is a paragraph, a
+result's region has a ``snippet`` (the words found), its ``contextRegion``
+the paragraph around them, and its ``properties`` the paragraph's ``part``
+(``body``, ``footnote``...), its number within that part (``paragraph``) and
+the ``excerpt`` shown by text output, the span between ``⟦`` and ``⟧``."""
 
 from __future__ import annotations
 
@@ -50,15 +56,33 @@ def render(report: Report, *, color: bool = False) -> str:
             "endLine": f.end_line,
             "endColumn": f.end_column,
         }
+        physical: dict[str, object] = {"artifactLocation": {"uri": _uri(f.path)}, "region": region}
         result: dict[str, object] = {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": LEVEL[f.severity],
             "message": {"text": f.message},
-            "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}, "region": region}}
-            ],
+            "locations": [{"physicalLocation": physical}],
         }
+        where = report.place(f)
+        if where is not None:
+            place, excerpt = where
+            physical["region"] = {**region, "snippet": {"text": f.text}}
+            line = report.lines[f.path][f.line]
+            context = (excerpt.start, excerpt.end)
+            if f.end_line == f.line and context != (f.column - 1, f.end_column - 1):
+                physical["contextRegion"] = {
+                    "startLine": f.line,
+                    "startColumn": excerpt.start + 1,
+                    "endLine": f.line,
+                    "endColumn": excerpt.end + 1,
+                    "snippet": {"text": line[excerpt.start : excerpt.end]},
+                }
+            result["properties"] = {
+                "part": place.part,
+                "paragraph": place.paragraph,
+                "excerpt": str(excerpt),
+            }
         if f.fixable and f.replacements:
             result["fixes"] = [
                 {

@@ -17,6 +17,10 @@ and bidirectional formatting characters are shown as U+FFFD (they could
 move the cursor or reorder the line). A span that runs over several lines is
 underlined to the end of its first line; a long line is cut to a window
 around the span, with ``…`` where it was cut.
+
+In a word-processor document (DOCX, ODT), where a line is a paragraph, each
+finding ends with its paragraph's part and number within it and an excerpt
+with the span marked: ``[footnote 2: …police found ⟦child porn⟧ on the…]``.
 """
 
 from __future__ import annotations
@@ -124,9 +128,9 @@ def chunks(report: Report, *, color: bool = False) -> Iterator[str]:
             line += f" ({kind}: {'; '.join(f.replacements)})"
         if f.note:
             line += f" [info: {f.note}]"
-        place = report.places.get(f.path, {}).get(f.line)
-        if place:
-            line += f" [{place}]"
+        where = report.where(f)
+        if where is not None:
+            line += f" [{where}]"
         line += "\n"
         source = report.lines.get(f.path, {}).get(f.line) if report.show_source else None
         if source is not None:
