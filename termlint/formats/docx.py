@@ -373,24 +373,6 @@ def read_paragraphs(path: str | Path) -> list[tuple[str, bool]]:
     return [(p.text, p.quoted) for p in read_package(path).paragraphs]
 
 
-#: Code points of a paragraph quoted when naming it.
-EXCERPT = 48
-
-
-def paragraph_label(number: int, paragraph: str) -> str:
-    """How a Word user finds paragraph ``number``: its number and its first
-    words, as Word's Find would match them (``paragraph 12, “Police found
-    child porn online…”``). Runs of spaces and tabs are shown as one space; a
-    long paragraph is cut at a word boundary."""
-    words = " ".join(paragraph.split())
-    if not words:
-        return f"paragraph {number}"
-    if len(words) > EXCERPT:
-        cut = words.rfind(" ", 0, EXCERPT + 1)
-        words = words[: cut if cut > EXCERPT // 2 else EXCERPT].rstrip() + "…"
-    return f"paragraph {number}, “{words}”"
-
-
 def to_document(path: str, text: str) -> Document:
     """Text already extracted from a DOCX file (one paragraph per line)."""
     masker = Masker(path, text, "docx")
