@@ -19,8 +19,11 @@ formatting) is therefore deleted run by run and inserted once. A fix is left
 as a comment only (reported in :attr:`Written.skipped`) when its words hold
 something other than text (an image, a field mark, a footnote reference) or
 lie in a review comment (termlint does not edit other reviewers' comments).
-Comments on words in a header or footer, where Word has no comments, are
-anchored at the start of the body and quote the words.
+Comments on words in a footnote or endnote are anchored on the note's number
+in the body, those on words in a header or footer (where Word has no
+comments) at the start of the body; both quote the words and say where they
+are. (Word accepts comments inside notes, LibreOffice does not open a
+document that has them.)
 
 Parts that need no change are copied byte for byte; changed parts are
 serialised by lxml with their namespace declarations as they were.
@@ -207,6 +210,30 @@ class _Writer:
         last.addnext(ref)
         self.changed.add(para.part)
 
+    def anchor_on_reference(self, para: Paragraph, paragraphs: list[str]) -> bool:
+        """A comment on the number in the body that refers to the footnote or
+        endnote holding ``para`` (word processors differ on comments inside
+        notes: LibreOffice does not open them); False if there is none."""
+        note = next(
+            (a for a in para.element.iterancestors() if a.tag in (W + "footnote", W + "endnote")),
+            None,
+        )
+        body = self.package.roots.get("word/document.xml")
+        if note is None or body is None:
+            return False
+        tag = W + ("footnoteReference" if note.tag == W + "footnote" else "endnoteReference")
+        ref_mark = next((r for r in body.iter(tag) if r.get(W + "id") == note.get(W + "id")), None)
+        run = ref_mark.getparent() if ref_mark is not None else None
+        if run is None or run.tag != W + "r":
+            return False
+        cid = self._comment(paragraphs)
+        first, last, ref = self._marks(run, cid)
+        run.addprevious(first)
+        run.addnext(last)
+        last.addnext(ref)
+        self.changed.add("word/document.xml")
+        return True
+
     # ------------------------------------------------------------ changes
 
     def track(self, para: Paragraph, start: int, end: int, new: str) -> None:
@@ -352,8 +379,12 @@ def write(path: str, display: str, doc: Document, review: Plan, options: ReviewO
         base = starts[index]
         for note in notes:
             start, end = note.start - base, min(note.end - base, len(para.text))
-            if para.kind in ("header", "footer", "comment") and first_body is not None:
-                writer.body_start.append((index, [_where(para, start, end), *note.paragraphs]))
+            where = [_where(para, start, end), *note.paragraphs]
+            if para.kind in ("footnote", "endnote") and writer.anchor_on_reference(para, where):
+                written.comments += 1
+                continue
+            if para.kind != "body" and first_body is not None:
+                writer.body_start.append((index, where))
                 continue
             try:
                 writer.anchor(para, start, end, note.paragraphs)
