@@ -97,6 +97,8 @@ def plan(doc: Document, findings: list[Finding]) -> list[Fix]:
         start, end, new = edit.start, edit.end, edit.new
         shown = f.offset  # where the phrase, as reports show it, starts
         article = _ARTICLE.search(doc.source, max(0, start - 4), start)
+        if article and doc.paragraphs and "\n" in article.group(2):
+            article = None  # a paragraph break: the article ends another paragraph
         if start == f.offset and article and article.start() >= last_end:
             current = article.group(1)
             first_word = re.split(r"[\s\-]+", new, maxsplit=1)[0]

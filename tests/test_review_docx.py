@@ -280,3 +280,16 @@ def test_a_folder_reviews_each_original_once(run, tmp_path: Path) -> None:
         "one.docx",
         "one.reviewed.docx",
     ]
+
+
+def test_an_article_ending_the_paragraph_before_is_not_changed(run, tmp_path: Path) -> None:
+    # "an" ends one paragraph, the phrase starts the next: the paragraphs are
+    # not one sentence, and the fix must not reach back across the break
+    build(tmp_path / "a.docx", [para(tr("They asked for an")), para(tr("Kiddie porn was found."))])
+    result = review(run, "a.docx")
+    assert "(1 tracked change, 1 comment)" in result.out, result.out
+    xml = part(tmp_path / "a.reviewed.docx", "word/document.xml")
+    assert body_texts(accept_all(xml))[:2] == [
+        "They asked for an",
+        "Child sexual abuse material was found.",
+    ]
