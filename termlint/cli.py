@@ -394,6 +394,31 @@ def explain(rule_id: str, config_path: str | None, with_packs: tuple[str, ...]) 
     click.echo("\n".join(out))
 
 
+@main.command("mcp")
+@click.option("--config", "config_path", metavar="PATH", help="Use this configuration file.")
+@_WITH
+@click.option(
+    "--max-bytes",
+    default=5_000_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Refuse texts larger than N bytes of UTF-8 (a tool error).",
+)
+@guarded
+def mcp(config_path: str | None, with_packs: tuple[str, ...], max_bytes: int) -> None:
+    """Serve the Model Context Protocol over standard input/output, for AI
+    writing assistants: tools to check a text, fix it and explain a rule
+    (docs/editors.md)."""
+    from .mcp_command import mcp_command
+
+    sys.exit(
+        mcp_command(
+            config_path=config_path, with_packs=tuple(_split(with_packs)), max_bytes=max_bytes
+        )
+    )
+
+
 @main.command("test-rules")
 @click.argument("packs", nargs=-1)
 @guarded
