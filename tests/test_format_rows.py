@@ -17,10 +17,12 @@ import os
 import re
 import subprocess
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from test_odt import build as build_odt
 
 DOCS = ROOT / "docs" / "formats.md"
 EXTENSION = {
@@ -31,15 +33,52 @@ EXTENSION = {
     "LaTeX": ".tex",
     "Wikitext": ".wiki",
     "Word (DOCX)": ".docx",
+    "OpenDocument (ODT)": ".odt",
 }
 ADMONITIONS = "note warning tip important caution attention danger error hint seealso".split()
 #: The rules the examples' words are reported by.
 RULES = ("child-porn-slang", "child-pornography")
 SAID = "The police found child porn on his laptop."
 
+
+@dataclass(frozen=True)
+class Odt:
+    """An ODT example: ``body`` is the inside of ``office:text``, ``header``
+    and ``footer`` the inside of the master page's, ``automatic`` the
+    automatic styles of ``content.xml``; ``spot`` is the (paragraph, column)
+    of the finding's "child"."""
+
+    body: str
+    spot: tuple[int, int] | None = None
+    header: str = ""
+    footer: str = ""
+    automatic: str = ""
+
+
+def _note(kind: str, text: str) -> str:
+    return (
+        f'<text:p>Body.<text:note text:id="n1" text:note-class="{kind}">'
+        "<text:note-citation>1</text:note-citation>"
+        f"<text:note-body><text:p>{text}</text:p></text:note-body></text:note></text:p>"
+    )
+
+
+def _tracked(kind: str, deleted: str = "") -> str:
+    """ODF tracked changes holding one region, ``ct1``, by an editor."""
+    inside = f"<text:p>{deleted}</text:p>" if deleted else ""
+    return (
+        '<text:tracked-changes><text:changed-region xml:id="ct1" text:id="ct1">'
+        f"<text:{kind}><office:change-info><dc:creator>An Editor</dc:creator>"
+        f"<dc:date>2026-11-30T10:00:00</dc:date></office:change-info>{inside}</text:{kind}>"
+        "</text:changed-region></text:tracked-changes>"
+    )
+
+
+FOUND = "<text:p>The police found child porn.</text:p>"
+
 #: (section, the start of a row's "What" cell) -> examples. Prose, quotation,
 #: title and name examples hold "child" once, where the finding must be. A
-#: DOCX example is (part, paragraph style, text).
+#: DOCX example is (part, paragraph style, text); an ODT example an :class:`Odt`.
 EXAMPLES: dict[tuple[str, str], list] = {
     # ------------------------------------------------------------ plain text
     ("Plain text", "Running text"): ["The police found child porn.\n"],
@@ -406,6 +445,124 @@ EXAMPLES: dict[tuple[str, str], list] = {
     ("Word (DOCX)", "Paragraphs in the *Quote*"): [
         ("body", style, SAID) for style in ("Quote", "IntenseQuote", "BlockText")
     ],
+    # ------------------------------------------------------------ ODT
+    ("OpenDocument (ODT)", "Body paragraphs and headings"): [
+        Odt(FOUND, (1, 18)),
+        Odt('<text:h text:outline-level="1">The child porn case</text:h>', (1, 5)),
+        Odt(
+            '<table:table table:name="T"><table:table-column/><table:table-row>'
+            f"<table:table-cell><text:p>Year</text:p></table:table-cell><table:table-cell>{FOUND}"
+            "</table:table-cell></table:table-row></table:table>",
+            (2, 18),
+        ),
+        Odt(
+            "<text:list><text:list-item><text:p>First.</text:p></text:list-item>"
+            f"<text:list-item>{FOUND}</text:list-item></text:list>",
+            (2, 18),
+        ),
+        Odt(f'<text:section text:name="Case">{FOUND}</text:section>', (1, 18)),
+        Odt(
+            '<text:p><draw:frame draw:name="Box" text:anchor-type="paragraph" svg:width="5cm"'
+            f' svg:height="2cm"><draw:text-box>{FOUND}</draw:text-box></draw:frame>'
+            "The box is anchored here.</text:p><text:p>After the box.</text:p>",
+            (2, 18),
+        ),
+    ],
+    ("OpenDocument (ODT)", "Headers and footers"): [
+        Odt("<text:p>Body.</text:p>", (2, 18), header=FOUND),
+        Odt("<text:p>Body.</text:p>", (2, 18), footer=FOUND),
+        Odt(_note("footnote", "The police found child porn."), (2, 18)),
+        Odt(_note("endnote", "The police found child porn."), (2, 18)),
+        Odt(
+            "<text:p>Body<office:annotation><dc:creator>An Editor</dc:creator>"
+            "<dc:date>2026-11-30T10:00:00</dc:date><text:p>The police found child porn.</text:p>"
+            "</office:annotation> text.</text:p>",
+            (2, 18),
+        ),
+    ],
+    ("OpenDocument (ODT)", "Text around spans"): [
+        Odt(
+            '<text:p>The police found child <text:span text:style-name="T1">porn</text:span>.'
+            "</text:p>",
+            (1, 18),
+            automatic='<style:style style:name="T1" style:family="text">'
+            '<style:text-properties fo:font-weight="bold"/></style:style>',
+        ),
+        Odt("<text:p>The police found child<text:s/>porn.</text:p>", (1, 18)),
+        Odt("<text:p>The police found child<text:line-break/>porn.</text:p>", (1, 18)),
+        Odt("<text:p>  The   police found child\n     porn.</text:p>", (1, 18)),
+        Odt("<text:p>Police<text:tab/>found child porn.</text:p>", (1, 14)),
+    ],
+    ("OpenDocument (ODT)", "Tracked insertions"): [
+        Odt(
+            _tracked("insertion")
+            + '<text:p>The police found <text:change-start text:change-id="ct1"/>'
+            'child porn<text:change-end text:change-id="ct1"/>.</text:p>',
+            (1, 18),
+        ),
+        Odt(
+            '<text:p>See <text:a xlink:type="simple" xlink:href="https://example.org/">'
+            "the child porn report</text:a>.</text:p>",
+            (1, 9),
+        ),
+    ],
+    ("OpenDocument (ODT)", "Paragraphs in the *Quotations*"): [
+        Odt(f'<text:p text:style-name="{style}">{SAID}</text:p>', (1, 18))
+        for style in ("Quotations", "Quote", "Intense_20_Quote", "Block_20_Text")
+    ]
+    + [
+        Odt(
+            f'<text:p text:style-name="P1">{SAID}</text:p>',
+            (1, 18),
+            automatic='<style:style style:name="P1" style:family="paragraph"'
+            ' style:parent-style-name="Quotations"/>',
+        )
+    ],
+    ("OpenDocument (ODT)", "Fields"): [
+        Odt(
+            '<text:p>See <text:chapter text:display="name">the child porn case</text:chapter>.'
+            "</text:p>",
+            (1, 9),
+        ),
+        Odt(
+            '<text:p>See <text:bookmark-ref text:reference-format="text" text:ref-name="case">'
+            "the child porn case</text:bookmark-ref>.</text:p>",
+            (1, 9),
+        ),
+        Odt(
+            '<text:table-of-content text:name="Contents"><text:table-of-content-source'
+            ' text:outline-level="1"/><text:index-body><text:p>The child porn case<text:tab/>2'
+            "</text:p></text:index-body></text:table-of-content><text:p>Body.</text:p>",
+            (1, 5),
+        ),
+        Odt(
+            '<text:alphabetical-index text:name="Index"><text:alphabetical-index-source/>'
+            "<text:index-body><text:p>child porn, 4</text:p></text:index-body>"
+            "</text:alphabetical-index><text:p>Body.</text:p>",
+            (1, 1),
+        ),
+    ],
+    ("OpenDocument (ODT)", "Tracked deletions"): [
+        Odt(
+            _tracked("deletion", "child porn ")
+            + '<text:p>The <text:change text:change-id="ct1"/>ring was shut.</text:p>'
+        ),
+    ],
+    ("OpenDocument (ODT)", "Comments termlint wrote"): [
+        Odt(
+            "<text:p>Body<office:annotation><dc:creator>termlint</dc:creator>"
+            "<dc:date>2026-11-30T10:00:00</dc:date>"
+            "<text:p>'child porn' is slang that trivialises abuse.</text:p>"
+            "<text:p>termlint rule child-porn-slang</text:p></office:annotation> text.</text:p>"
+        ),
+        Odt(
+            "<text:p>Body<office:annotation><dc:creator>termlint</dc:creator>"
+            "<dc:date>2026-11-30T10:00:00</dc:date>"
+            "<text:p>Again “child porn”: child sexual abuse material (see the comment above)."
+            "</text:p><text:p>termlint rule child-porn-slang</text:p></office:annotation>"
+            " text.</text:p>"
+        ),
+    ],
 }
 
 
@@ -483,10 +640,18 @@ def _docx(path: Path, part: str, style: str, text: str) -> None:
             z.writestr(*parts[part])
 
 
-def _write(directory: Path, name: str, example: str | tuple[str, str, str]) -> Path:
+def _write(directory: Path, name: str, example: str | tuple[str, str, str] | Odt) -> Path:
     path = directory / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(example, tuple):
+    if isinstance(example, Odt):
+        build_odt(
+            path,
+            example.body,
+            automatic=example.automatic,
+            header=example.header,
+            footer=example.footer,
+        )
+    elif isinstance(example, tuple):
         _docx(path, *example)
     else:
         path.write_bytes(example.encode("utf-8"))
@@ -537,7 +702,7 @@ def test_documented_row(checked, row: int, section: str, what: str, read_as: str
         findings = checked.get(_name(section, row, k), [])
         hits = [f for f in findings if f["rule"] in RULES]
         shown = [f for f in hits if "suppressed_by" not in f]
-        spot = _spot(example) if isinstance(example, str) else None
+        spot = _spot(example) if isinstance(example, str) else getattr(example, "spot", None)
         described = f"{read_as}: {example!r} -> {[(f['line'], f['column'], f.get('note'), f.get('suppressed_by')) for f in findings]}"
         if read_as == "skipped":
             assert hits == [], described

@@ -489,6 +489,21 @@ def test_the_rest_of_the_package_is_kept_byte_for_byte(run, tmp_path: Path) -> N
     ]
 
 
+def test_checking_a_reviewed_copy_reports_none_of_termlints_comments(run, tmp_path) -> None:
+    # a second finding of a rule in a paragraph gets a short comment: it is
+    # signed like the first, so neither is read again
+    build(tmp_path / "story.odt", "<text:p>Child porn and more child porn, sold online.</text:p>")
+    _, out = review(run, tmp_path)
+    notes = [
+        [p.xpath("string()") for p in n.findall(T + "p")]
+        for n in content_of(out).iter(OF + "annotation")
+    ]
+    assert len(notes) == 2
+    assert notes[1][0].startswith("Again “child porn”")
+    assert [n[-1] for n in notes] == ["termlint rule child-porn-slang"] * 2
+    assert findings(run, out.name) == []
+
+
 EDITORS_INSERTION = (
     '<text:tracked-changes><text:changed-region xml:id="ed1" text:id="ed1"><text:insertion>'
     "<office:change-info><dc:creator>An Editor</dc:creator>"

@@ -4,6 +4,7 @@ changes: tests/test_review_libreoffice.py.)"""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import zipfile
@@ -112,6 +113,13 @@ def test_comments_on_every_finding_and_short_repeats(run, tmp_path: Path) -> Non
     assert "Preferred: child sexual abuse material" in first and "Sources:" in first
     assert "Why:" in first
     assert repeat.startswith("Again “child porn”") and "Sources" not in repeat
+    # signed like every comment: checking the copy does not report the words
+    # termlint's own comments quote, the short one's included
+    assert repeat.endswith(" | termlint rule child-porn-slang"), repeat
+    again = run("check", "--format", "json", "c.reviewed.docx")
+    assert [(f["part"], f["text"]) for f in json.loads(again.out)["findings"]] == [
+        ("body", "child prostitute")
+    ], again.out
     assert "needs a human rewrite" in prostitute or "prostitut" in prostitute
     assert kiddie.startswith("'Kiddie porn'")  # another paragraph: in full again
     authors = {c.get(W + "author") for c in comments}

@@ -119,13 +119,13 @@ def signature(rule: str) -> str:
 
 def repeat_paragraphs(finding: Finding) -> list[str]:
     """The short comment of a finding whose rule already has a comment in the
-    same paragraph."""
+    same paragraph; signed like every other (see :func:`signature`)."""
     words = " ".join(finding.text.split())
     if finding.replacements:
-        return [
-            f"Again “{words}”: {finding.replacements[0]} (see the comment above). [{finding.rule}]"
-        ]
-    return [f"Again “{words}” (see the comment above). [{finding.rule}]"]
+        first = f"Again “{words}”: {finding.replacements[0]} (see the comment above)."
+    else:
+        first = f"Again “{words}” (see the comment above)."
+    return [first, signature(finding.rule)]
 
 
 def plan(doc: Document, findings: list[Finding], fixes: list[Fix], report: Any) -> Plan:
