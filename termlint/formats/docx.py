@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -231,23 +231,26 @@ def paragraphs_of(roots: dict[str, Any], names: list[tuple[str, str]]) -> Iterat
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _what_it_is(head: bytes) -> str | None:
-    """Why bytes that are not a zip file cannot be a Word document."""
+def what_it_is(head: bytes, name: str, ext: str, old: str) -> str | None:
+    """Why bytes that are not a zip file cannot be ``name`` (a Word document,
+    an OpenDocument text), saved as ``ext``; ``old`` names the binary format
+    an encrypted or old file has."""
     if head.startswith(_OLE):
-        return (
-            "password-protected, or a Word 97-2003 .doc file renamed; "
-            "save it as .docx without a password"
-        )
+        return f"password-protected, or {old} renamed; save it as {ext} without a password"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith(b"{\\rtf"):
-        return "an RTF file, not a Word document; save it as .docx"
+        return f"an RTF file, not {name}; save it as {ext}"
     if stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<meta", b"<head", b"<body")):
-        return "an HTML or XML file, not a Word document; save it as .docx"
+        return f"an HTML or XML file, not {name}; save it as {ext}"
     if stripped.startswith(b"%pdf"):
-        return "a PDF file, not a Word document"
+        return f"a PDF file, not {name}"
     if not head:
-        return "empty file, not a Word document"
+        return f"empty file, not {name}"
     return None
+
+
+def _what_it_is(head: bytes) -> str | None:
+    return what_it_is(head, "a Word document", ".docx", "a Word 97-2003 .doc file")
 
 
 def xml_parser() -> Any:
@@ -287,7 +290,11 @@ class Package:
 
 
 def open_package(
-    path: str | Path, display: str | None = None, *, kind: str = "DOCX"
+    path: str | Path,
+    display: str | None = None,
+    *,
+    kind: str = "DOCX",
+    what: Callable[[bytes], str | None] = _what_it_is,
 ) -> tuple[bytes, zipfile.ZipFile]:
     """The bytes of a zip-based document and the zip file over them; a
     one-line InputError for anything that is not one."""
@@ -303,7 +310,7 @@ def open_package(
     except OSError as exc:
         raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
     if not raw.startswith(b"PK"):
-        reason = _what_it_is(raw[:512]) or f"not a valid {kind} file (not a zip package)"
+        reason = what(raw[:512]) or f"not a valid {kind} file (not a zip package)"
         raise InputError(f"{shown}: {reason}")
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))

@@ -50,7 +50,7 @@ from typing import Any
 from ..document import Document
 from ..errors import InputError
 from . import REVIEW_SIGNATURE
-from .docx import MAX_XML, QUOTE_STYLES, document_of, open_package, parse_part
+from .docx import MAX_XML, QUOTE_STYLES, document_of, open_package, parse_part, what_it_is
 from .plain import skip_addresses
 
 OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -394,7 +394,6 @@ def paragraphs_of(roots: dict[str, Any]) -> list[Paragraph]:
 # ---------------------------------------------------------------- the package
 
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _KINDS_OF_ODF = {
     "spreadsheet": "spreadsheet (.ods)",
     "presentation": "presentation (.odp)",
@@ -409,23 +408,10 @@ _KINDS_OF_ODF = {
 
 def _what_it_is(head: bytes) -> str | None:
     """Why bytes that are not a zip file cannot be an OpenDocument text."""
-    if head.startswith(_OLE):
-        return (
-            "password-protected, or an old binary document (.doc, .sdw) renamed; "
-            "save it as .odt without a password"
-        )
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if stripped.startswith(b"{\\rtf"):
-        return "an RTF file, not an OpenDocument text; save it as .odt"
     if b"office:document" in stripped or b"opendocument:xmlns:office" in stripped:
         return "a flat OpenDocument file (.fodt), not a packaged one; save it as .odt"
-    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<meta", b"<head", b"<body")):
-        return "an HTML or XML file, not an OpenDocument text; save it as .odt"
-    if stripped.startswith(b"%pdf"):
-        return "a PDF file, not an OpenDocument text"
-    if not head:
-        return "empty file, not an OpenDocument text"
-    return None
+    return what_it_is(head, "an OpenDocument text", ".odt", "an old binary document (.doc, .sdw)")
 
 
 def _kind_of(mimetype: str) -> str:
@@ -452,16 +438,7 @@ def read_package(path: str | Path, display: str | None = None) -> Package:
     """Open and parse an OpenDocument text package (one-line InputError if it
     is not one)."""
     shown = display or str(path)
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(512)
-    except OSError:
-        head = b"PK"  # open_package says why
-    if not head.startswith(b"PK"):
-        raise InputError(
-            f"{shown}: {_what_it_is(head) or 'not a valid ODT file (not a zip package)'}"
-        )
-    raw, package = open_package(path, shown, kind="ODT")
+    raw, package = open_package(path, shown, kind="ODT", what=_what_it_is)
     with package:
         names = set(package.namelist())
         if "word/document.xml" in names:

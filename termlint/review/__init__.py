@@ -151,6 +151,22 @@ def plan(doc: Document, findings: list[Finding], fixes: list[Fix], report: Any) 
     return out
 
 
+def paragraph_starts(texts: list[str], doc: Document, display: str) -> list[int]:
+    """Where each paragraph (``texts``, as a writer read the file again)
+    starts in the checked text of ``doc``; InputError if the file no longer
+    reads as it did when it was checked."""
+    if "\n".join(texts) != doc.source:
+        from ..errors import InputError
+
+        raise InputError(f"{display}: changed while being reviewed; not written")
+    starts: list[int] = []
+    offset = 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    return starts
+
+
 #: Formats that get a reviewed copy, and the writer module of each.
 WRITERS = {"docx": "docx", "odt": "odt"}
 

@@ -40,7 +40,7 @@ from ..document import Document
 from ..errors import InputError
 from ..fixer import Fix
 from ..formats.docx import Package, Paragraph, W, paragraph_chars, parse_part, read_package
-from . import Note, Plan, ReviewOptions, Written
+from . import Note, Plan, ReviewOptions, Written, paragraph_starts
 
 _XML = "{http://www.w3.org/XML/1998/namespace}"
 _COMMENTS = "word/comments.xml"
@@ -342,13 +342,7 @@ def write(path: str, display: str, doc: Document, review: Plan, options: ReviewO
     """The reviewed copy of the Word document at ``path`` (see the module)."""
     package = read_package(path, display)
     paragraphs = package.paragraphs
-    if "\n".join(p.text for p in paragraphs) != doc.source:
-        raise InputError(f"{display}: changed while being reviewed; not written")
-    starts: list[int] = []
-    offset = 0
-    for para in paragraphs:
-        starts.append(offset)
-        offset += len(para.text) + 1
+    starts = paragraph_starts([p.text for p in paragraphs], doc, display)
 
     def locate(start: int, end: int) -> tuple[int, int, int] | None:
         """(paragraph index, start, end) within one paragraph, or None."""

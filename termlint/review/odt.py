@@ -42,7 +42,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document import Document
-from ..errors import InputError
 from ..fixer import Fix
 from ..formats.odt import (
     OFFICE,
@@ -57,7 +56,7 @@ from ..formats.odt import (
     read_package,
     space_text,
 )
-from . import Note, Plan, ReviewOptions, Written
+from . import Note, Plan, ReviewOptions, Written, paragraph_starts
 
 DC_NS = "http://purl.org/dc/elements/1.1/"
 META_NS = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
@@ -445,13 +444,7 @@ def write(path: str, display: str, doc: Document, review: Plan, options: ReviewO
     """The reviewed copy of the OpenDocument text at ``path`` (see the module)."""
     package = read_package(path, display)
     paragraphs = package.paragraphs
-    if "\n".join(p.text for p in paragraphs) != doc.source:
-        raise InputError(f"{display}: changed while being reviewed; not written")
-    starts: list[int] = []
-    offset = 0
-    for para in paragraphs:
-        starts.append(offset)
-        offset += len(para.text) + 1
+    starts = paragraph_starts([p.text for p in paragraphs], doc, display)
 
     def line_of(start: int) -> int | None:
         line = doc.index.position(start)[0] - 1
