@@ -323,6 +323,99 @@ def lsp(tcp: str | None) -> None:
     serve(tcp)
 
 
+@main.command("serve")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="HOST",
+    help="Address to listen on (any but this machine's: a warning on stderr).",
+)
+@click.option(
+    "--port",
+    default=8077,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    metavar="PORT",
+    help="Port to listen on (0: any free port; the address is printed).",
+)
+@click.option("--config", "config_path", metavar="PATH", help="Use this configuration file.")
+@_WITH
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Serve from N processes, each with its own engine.",
+)
+@click.option(
+    "--token",
+    envvar="TERMLINT_TOKEN",
+    show_envvar=True,
+    metavar="TOKEN",
+    help="Require this token: 'Authorization: Bearer TOKEN' on /api, "
+    "the apiKey field (or that header) on /v2/check.",
+)
+@click.option(
+    "--max-bytes",
+    default=5_000_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Refuse request bodies larger than N bytes (413).",
+)
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Time limit of one check (then 503).",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let web pages of this origin use the server, e.g. moz-extension://UUID "
+    "(repeatable; default: none, only the server's own page).",
+)
+@guarded
+def serve(
+    host: str,
+    port: int,
+    config_path: str | None,
+    with_packs: tuple[str, ...],
+    workers: int,
+    token: str | None,
+    max_bytes: int,
+    timeout: float,
+    cors_origins: tuple[str, ...],
+) -> None:
+    """Serve termlint over HTTP: a page for the browser, a JSON API and
+    LanguageTool's API (docs/editors.md), on 127.0.0.1:8077 by default."""
+    from .serve.app import ServeOptions
+    from .serve_command import check_origin, serve_command
+
+    options = ServeOptions(
+        token=token or None,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        cors_origins=tuple(check_origin(o) for o in _split(cors_origins)),
+    )
+    sys.exit(
+        serve_command(
+            host=host,
+            port=port,
+            config_path=config_path,
+            with_packs=tuple(_split(with_packs)),
+            workers=workers,
+            options=options,
+        )
+    )
+
+
 @main.command("rules")
 @click.option("--config", "config_path", metavar="PATH", help="Use this configuration file.")
 @_WITH
@@ -342,7 +435,10 @@ def rules_cmd(config_path: str | None, with_packs: tuple[str, ...], fmt: str) ->
     if fmt == "markdown":
         from .reporters.catalogue import render_catalogue
 
-        click.echo(render_catalogue(config.ruleset), nl=False)
+        command = "termlint rules --format markdown"
+        if with_packs:
+            command += " --with " + ",".join(_split(with_packs))
+        click.echo(render_catalogue(config.ruleset, command=command), nl=False)
         return
     if fmt == "json":
         import json
@@ -365,6 +461,8 @@ def rules_cmd(config_path: str | None, with_packs: tuple[str, ...], fmt: str) ->
 @guarded
 def explain(rule_id: str, config_path: str | None, with_packs: tuple[str, ...]) -> None:
     """Explain one rule: rationale, preferred terms, sources, examples."""
+    from .ruleset import REVIEWS
+
     config = _config(config_path, with_packs)
     rules = config.ruleset.rules
     if rule_id not in rules:
@@ -372,6 +470,10 @@ def explain(rule_id: str, config_path: str | None, with_packs: tuple[str, ...]) 
     r = rules[rule_id]
     out = [f"{r.id} ({r.kind}, {r.severity}{', fixable' if r.fixable else ''})", ""]
     out += [r.rationale, ""]
+    if r.rationale_local:
+        out += [f"[{r.language}] {r.rationale_local}" if r.language else r.rationale_local, ""]
+    if r.review:
+        out += [REVIEWS[r.review], ""]
     if r.terms or r.patterns:
         out.append("Discouraged: " + "; ".join((*r.terms, *r.patterns)))
     if r.replacements:

@@ -68,3 +68,11 @@ def test_installed_wheel_runs_from_an_unrelated_directory(wheel: Path, tmp_path:
     assert lines[1] == str(target / "termlint" / "_rules")
     assert lines[2].startswith("doc.txt:1:5: error [child-pornography]")
     assert proc.returncode == 1
+
+
+def test_wheel_contains_the_page_termlint_serve_serves(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    static = sorted(p.name for p in (ROOT / "termlint" / "serve" / "static").iterdir())
+    assert "index.html" in static
+    for name in static:
+        assert f"termlint/serve/static/{name}" in names
