@@ -3,7 +3,7 @@
     python3 -m pip install '.[bench]' && python3 bench/run.py
 
 Options: ``--sizes 1,10,100`` (MB), ``--repeat 3``, ``--no-peers``,
-``--no-npm``, ``--no-lsp``. The report is printed as Markdown and written to
+``--no-npm``, ``--no-lsp``, ``--no-serve``. The report is printed as Markdown and written to
 ``bench/out/report.md``; corpora and peer installs are kept in ``bench/out``.
 
 What it measures (see docs/benchmarks.md for the targets):
@@ -457,6 +457,7 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-npm", action="store_true")
     parser.add_argument("--no-lsp", action="store_true")
+    parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--all-peers", action="store_true", help="also run the slow peers on 10 MB")
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
@@ -606,6 +607,42 @@ def main() -> None:
             results[f"lsp {suffix} max ms"] = float(m.group(2))
             rows.append([suffix, opened.group(1) if opened else "?", m.group(1), m.group(2)])
         report.table(["document", "open ms", "edit median ms", "edit worst ms"], rows)
+
+    # 6b. termlint serve under load ---------------------------------------------------
+    if not args.no_serve:
+        report("## `termlint serve` under load (127.0.0.1, keep-alive, 2-20 KB drafts)")
+        report()
+        report(
+            "16 concurrent clients send 2,000 drafts, half to `POST /api/check`, half to "
+            "LanguageTool's `POST /v2/check`; the run stops by itself (bench/bench_serve.py)."
+        )
+        report()
+        rows = []
+        for workers in (1, 2):
+            served = run_timed(
+                [sys.executable, str(HERE / "bench_serve.py"), "--workers", str(workers)]
+            )
+            row = [line for line in served.output.splitlines() if line.startswith("| ")]
+            if not row:
+                rows.append([str(workers), "failed", "", "", "", "", "", "", ""])
+                continue
+            cells = [c.strip() for c in row[-1].strip("|").split("|")]
+            results[f"serve {workers} workers rps"] = float(cells[5])
+            rows.append(cells)
+        report.table(
+            [
+                "workers",
+                "clients",
+                "requests",
+                "drafts",
+                "seconds",
+                "requests/s",
+                "p50 ms",
+                "p99 ms",
+                "errors",
+            ],
+            rows,
+        )
 
     # 7. peers ------------------------------------------------------------------------
     if not args.no_peers:
