@@ -435,7 +435,10 @@ def rules_cmd(config_path: str | None, with_packs: tuple[str, ...], fmt: str) ->
     if fmt == "markdown":
         from .reporters.catalogue import render_catalogue
 
-        click.echo(render_catalogue(config.ruleset), nl=False)
+        command = "termlint rules --format markdown"
+        if with_packs:
+            command += " --with " + ",".join(_split(with_packs))
+        click.echo(render_catalogue(config.ruleset, command=command), nl=False)
         return
     if fmt == "json":
         import json
@@ -458,6 +461,8 @@ def rules_cmd(config_path: str | None, with_packs: tuple[str, ...], fmt: str) ->
 @guarded
 def explain(rule_id: str, config_path: str | None, with_packs: tuple[str, ...]) -> None:
     """Explain one rule: rationale, preferred terms, sources, examples."""
+    from .ruleset import REVIEWS
+
     config = _config(config_path, with_packs)
     rules = config.ruleset.rules
     if rule_id not in rules:
@@ -465,6 +470,10 @@ def explain(rule_id: str, config_path: str | None, with_packs: tuple[str, ...]) 
     r = rules[rule_id]
     out = [f"{r.id} ({r.kind}, {r.severity}{', fixable' if r.fixable else ''})", ""]
     out += [r.rationale, ""]
+    if r.rationale_local:
+        out += [f"[{r.language}] {r.rationale_local}" if r.language else r.rationale_local, ""]
+    if r.review:
+        out += [REVIEWS[r.review], ""]
     if r.terms or r.patterns:
         out.append("Discouraged: " + "; ".join((*r.terms, *r.patterns)))
     if r.replacements:

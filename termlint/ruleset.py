@@ -27,6 +27,7 @@ from .yamlpos import YList, YMap, load_yaml
 PACK_KEYS = (
     "pack",
     "description",
+    "language",
     "extends",
     "sources",
     "names",
@@ -49,8 +50,10 @@ RULE_KEYS = (
     "replacements",
     "replacements-in-context",
     "rationale",
+    "rationale-local",
     "sources",
     "evidence",
+    "review",
     "exceptions",
     "fixable",
     "case-sensitive",
@@ -61,6 +64,18 @@ OVERRIDE_KEYS = tuple(k for k in RULE_KEYS if k not in ("id", "kind"))
 SOURCE_KEYS = ("title", "author", "publisher", "year", "url", "note", "evidence")
 EVIDENCE_TAGS = ("V", "S", "K", "D")
 MESSAGE_FIELDS = ("match", "replacement", "replacements", "id")
+#: What a rule may be waiting for (``review:``), and how ``explain`` says it.
+REVIEWS = {"native-speaker": "Awaits a native speaker's review."}
+#: The ISO 639-1 language codes (``language:`` of a pack).
+ISO_639_1 = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv
+    cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr
+    ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw
+    ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
+    ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr
+    ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi
+    yo za zh zu""".split()
+)
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _BACKREF_RE = re.compile(r"\\[1-9]|\\g<|\(\?P=")
 MAX_PACK_BYTES = 5_000_000
@@ -98,6 +113,13 @@ class Rule:
     locs: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
     #: The validated field values, kept so that overrides can be re-validated.
     base: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: The rationale in the language of the rule's pack (``rationale-local``).
+    rationale_local: str | None = None
+    #: What the rule awaits (``review``: a key of :data:`REVIEWS`), or None.
+    review: str | None = None
+    #: The ISO 639-1 code of the language the rule's pack is written for
+    #: (the pack's ``language``), or None.
+    language: str | None = None
 
     def format_message(
         self, match: str, replacements: tuple[str, ...] | None = None, template: str | None = None
@@ -196,6 +218,16 @@ DETECTOR_KEYS = (
 )
 
 
+@dataclass(frozen=True)
+class PackInfo:
+    """What a pack file says of itself: ``pack``, ``description``, ``language``."""
+
+    name: str
+    description: str | None = None
+    #: The ISO 639-1 code of the language its rules are written for, or None.
+    language: str | None = None
+
+
 @dataclass
 class RuleSet:
     rules: dict[str, Rule] = field(default_factory=dict)
@@ -209,6 +241,8 @@ class RuleSet:
     not_flagged: dict[str, str] = field(default_factory=dict)
     #: Files that make up this rule set (for caching and reload).
     files: list[str] = field(default_factory=list)
+    #: Each pack file of the set (a path of ``files``) -> what it says of itself.
+    packs: dict[str, PackInfo] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -372,6 +406,18 @@ def _evidence(value: Any, loc: Location) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _language(value: Any, loc: Location) -> str:
+    """A pack's ``language``: an ISO 639-1 code (two lower-case letters)."""
+    code = _expect_str(value, loc, "'language'")
+    if code not in ISO_639_1:
+        lower = code.strip().lower()
+        hint = f" (did you mean '{lower}'?)" if lower in ISO_639_1 else ""
+        raise RuleError(
+            f"'language' must be an ISO 639-1 code such as 'fr' or 'de', not {code!r}{hint}", loc
+        )
+    return code
+
+
 def _first_sentence(text: str) -> str:
     text = " ".join(text.split())
     m = re.match(r"(.+?[.!?])(\s|$)", text)
@@ -401,6 +447,17 @@ def _apply_fields(
             base["severity"] = sev
         elif key in ("message", "rationale", "summary", "url"):
             base[key] = _expect_str(value, vloc, f"'{key}'")
+        elif key == "rationale-local":
+            base["rationale_local"] = _expect_str(value, vloc, "'rationale-local'")
+        elif key == "review":
+            review = _expect_str(value, vloc, "'review'")
+            if review not in REVIEWS:
+                raise RuleError(
+                    f"unknown review '{review}'{did_you_mean(review, REVIEWS)}; "
+                    f"use {', '.join(REVIEWS)}",
+                    vloc,
+                )
+            base["review"] = review
         elif key in ("terms", "patterns", "replacements", "sources", "exceptions"):
             items, item_locs = _expect_str_list(value, vloc, f"'{key}'")
             base[key] = tuple(items)
@@ -525,6 +582,11 @@ def _finish_rule(
         origin=origin,
         locs=dict(locs),
         base=base,
+        rationale_local=(
+            " ".join(base["rationale_local"].split()) if "rationale_local" in base else None
+        ),
+        review=base.get("review"),
+        language=base.get("language"),
     )
     problem = kind.validate(rule)
     if problem:
@@ -532,7 +594,7 @@ def _finish_rule(
     return rule
 
 
-def _parse_rule(raw: Any, loc: Location) -> Rule:
+def _parse_rule(raw: Any, loc: Location, language: str | None = None) -> Rule:
     mapping = _expect_map(raw, loc, "a rule")
     if "id" not in mapping:
         raise RuleError("a rule needs an 'id'", mapping.loc)
@@ -555,6 +617,8 @@ def _parse_rule(raw: Any, loc: Location) -> Rule:
     kind = registry[kind_name]
     _check_keys(mapping, (*RULE_KEYS, *kind.fields), f"rule '{rid}'")
     base: dict[str, Any] = {"id": rid, "kind": kind_name}
+    if language is not None:
+        base["language"] = language
     locs: dict[str, Location] = {}
     _apply_fields(mapping, base, locs, kind)
     return _finish_rule(base, locs, mapping.loc)
@@ -854,9 +918,16 @@ class Loader:
             for ref, rloc in zip(refs, ref_locs, strict=True):
                 parent = self.load_file(self.resolve(ref, base_dir, rloc), rloc)
                 merge_into(result, parent, rloc)
+        info: dict[str, str] = {}
         for key in ("pack", "description"):
             if key in mapping:
-                _expect_str(mapping[key], mapping.value_loc(key), f"'{key}'")
+                info[key] = _expect_str(mapping[key], mapping.value_loc(key), f"'{key}'")
+        language = None
+        if "language" in mapping:
+            language = _language(mapping["language"], mapping.value_loc("language"))
+        result.packs[str(path)] = PackInfo(
+            info.get("pack", path.stem), info.get("description"), language
+        )
         if "sources" in mapping:
             result.sources.update(_parse_sources(mapping["sources"], mapping.value_loc("sources")))
         if "names" in mapping:
@@ -890,7 +961,7 @@ class Loader:
                 raise RuleError(f"'rules' must be a list, not {_type_name(rules)}", rloc)
             for i, raw in enumerate(rules):
                 iloc = rules.item_loc(i) if isinstance(rules, YList) else rloc
-                rule = _parse_rule(raw, iloc)
+                rule = _parse_rule(raw, iloc, language)
                 if rule.id in result.rules:
                     prev = result.rules[rule.id].origin
                     hint = (
@@ -966,6 +1037,8 @@ def merge_into(target: RuleSet, parent: RuleSet, loc: Location | None) -> None:
     seen = {(n.phrase, n.loc) for n in target.names}
     target.names.extend(n for n in parent.names if (n.phrase, n.loc) not in seen)
     target.files.extend(f for f in parent.files if f not in target.files)
+    for key, info in parent.packs.items():
+        target.packs.setdefault(key, info)
 
 
 def check_sources(ruleset: RuleSet) -> None:

@@ -24,7 +24,7 @@ from ..suppression import directives, suppressing
 from ..terms import Token, Variant, expand_term
 from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
 from .kinds import Acronym, Env, Hit, Kind
-from .matcher import SEP, PatternMatcher, TermMatcher, forget_lowered, time_limit
+from .matcher import SEP, PatternMatcher, TermMatcher, canonical, forget_lowered, time_limit
 from .prefilter import leading_words
 from .referents import ChildReferent
 from .userpattern import ShortPattern, UserPattern
@@ -49,14 +49,15 @@ class _Hit(NamedTuple):  # a named tuple: quick to load from the cache
 
 
 def _case_matches(matched: str, variant: Variant) -> bool:
-    words = [w for w in SEP.split(matched) if w]
+    words = [canonical(w) for w in SEP.split(matched) if w]
     if len(words) != len(variant):
         return False
     for word, token in zip(words, variant, strict=True):
+        text = canonical(token.text)
         if token.wild:
-            if not word.startswith(token.text):
+            if not word.startswith(text):
                 return False
-        elif word != token.text:
+        elif word != text:
             return False
     return True
 

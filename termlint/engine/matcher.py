@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from ..terms import Variant
+from ..terms import Token, Variant
 from .compiled import compile_cached
 from .prefilter import deadline_after, leading_words, time_left
 from .userpattern import UserPattern
@@ -60,6 +60,30 @@ def valid_separator(sep: str, next_char: str = "") -> bool:
 #: "Not inside a word": at a word boundary, or next to a non-word character.
 EDGE = r"(?:(?<!\w)|(?!\w))"
 
+#: A word ending after ``*``: word characters and the combining marks of Latin
+#: letters (``re`` does not count them as word characters), so that a
+#: decomposed accent does not end the word.
+WILD = r"[\w\u0300-\u036f]*"
+
+#: Apostrophes written either way in a phrase match both in the text.
+_APOSTROPHES = ("'", "\u2019")
+
+
+def equivalents(variant: Variant) -> list[Variant]:
+    """``variant`` and the forms of it the text may use instead: composed or
+    decomposed accents (NFC, NFD) and a straight or typographic apostrophe."""
+    found: dict[Variant, None] = {variant: None}
+    for form in ("NFC", "NFD"):
+        found.setdefault(
+            tuple(Token(unicodedata.normalize(form, t.text), t.wild) for t in variant), None
+        )
+    for v in list(found):
+        if any(a in t.text for t in v for a in _APOSTROPHES):
+            for a, b in (_APOSTROPHES, _APOSTROPHES[::-1]):
+                found.setdefault(tuple(Token(t.text.replace(a, b), t.wild) for t in v), None)
+    return list(found)
+
+
 _SEP_MARK = "\x00"
 _WILD_MARK = "\x01"
 
@@ -81,7 +105,7 @@ def _emit(node: _Node) -> str:
         if ch == _SEP_MARK:
             piece = SEP_SOURCE
         elif ch == _WILD_MARK:
-            piece = r"\w*"
+            piece = WILD
         else:
             piece = re.escape(ch)
         alternatives.append(piece + _emit(child))
@@ -190,6 +214,15 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "M"
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def canonical(text: str) -> str:
+    """``text`` with composed accents and straight apostrophes: two texts
+    that :func:`equivalents` makes the same phrase are equal in this form."""
+    return unicodedata.normalize("NFC", text).replace(_APOSTROPHES[1], _APOSTROPHES[0])
+
+
 #: No character before this one is a combining mark: a quick test first.
 _MARKS = "\u0300"
 #: How many plain matches :meth:`TermMatcher._plain` keeps its answers for.
@@ -217,7 +250,9 @@ class TermMatcher(Generic[P]):
         entries, self._entries = self._entries or [], None
         wild_index: dict[str, list[P]] = {}
         root = _Node()
-        for variant, payload in entries:
+        for variant, payload in (
+            (form, item) for written, item in entries for form in equivalents(written)
+        ):
             node = root
             for i, token in enumerate(variant):
                 if i:
@@ -229,7 +264,7 @@ class TermMatcher(Generic[P]):
             node.terminal = True
             if any(t.wild for t in variant):
                 src = " ".join(
-                    re.escape(t.text.lower()) + (r"\w*" if t.wild else "") for t in variant
+                    re.escape(t.text.lower()) + (WILD if t.wild else "") for t in variant
                 )
                 if src not in wild_index:
                     wild_index[src] = []
@@ -357,8 +392,11 @@ class TermMatcher(Generic[P]):
                     payloads = self._payloads(_key([*words[: n - 1], word[:cut]]), n)
                     if payloads:
                         end = start + bounds[n - 1][0] + cut
-                        if end < size and _is_mark(text[end]):
-                            continue  # ends before a combining mark: inside a word
+                        if end < size and (
+                            _is_mark(text[end])
+                            or (_is_mark(text[end - 1]) and _WORD_CHAR.match(text, end))
+                        ):
+                            continue  # ends before, or after, a combining mark inside a word
                         yield start, end, payloads
 
 
