@@ -82,6 +82,14 @@ _WITH = click.option(
 )
 
 
+_LANGUAGE = click.option(
+    "--language",
+    metavar="LANG",
+    help="auto: the packs of each paragraph's language (identified); or an ISO 639-1 "
+    "code (en, fr...): that language's packs everywhere [default: the configuration's, auto].",
+)
+
+
 def _common_options(func: F) -> F:
     """Options shared by ``check`` and ``fix``."""
     options = [
@@ -96,6 +104,7 @@ def _common_options(func: F) -> F:
             "--ignore", multiple=True, metavar="IDS", help="Skip these rule ids (prefixes)."
         ),
         _WITH,
+        _LANGUAGE,
         click.option(
             "--fail-on",
             type=click.Choice(["error", "warning", "suggestion", "info", "never"]),
@@ -134,6 +143,7 @@ def _run(kwargs: dict[str, Any]) -> Any:
         ignore=_split(kwargs["ignore"]),
         with_packs=tuple(_split(kwargs["with_packs"])),
         fail_on=kwargs["fail_on"],
+        language=kwargs["language"],
         exclude=kwargs["exclude"],
         stdin_filename=kwargs["stdin_filename"],
         input_format=kwargs["input_format"],

@@ -23,6 +23,7 @@ from typing import Any
 from .engine import Engine
 from .errors import ConfigError, Location, did_you_mean
 from .findings import SEVERITIES
+from .language import LANGUAGES
 from .ruleset import PACK_KEYS, Loader, Rule, RuleSet, with_severity
 from .walk import resolved
 from .yamlpos import YList, YMap
@@ -37,11 +38,12 @@ SETTING_KEYS = (
     "locale",
     "consistency",
     "front-matter",
+    "language",
 )
 CONSISTENCY = ("document", "project")
 FRONT_MATTER = ("headline", "skip", "values")
 LOCALES = ("en-US", "en-GB", "en-GB-oxendict", "en-AU", "en-CA")
-CONFIG_KEYS = (*PACK_KEYS, *SETTING_KEYS)
+CONFIG_KEYS = tuple(dict.fromkeys((*PACK_KEYS, *SETTING_KEYS)))
 CONFIG_FILES = ("termlint.yaml", ".termlint.yaml")
 FAIL_ON = (*SEVERITIES, "never")
 
@@ -63,6 +65,9 @@ class Config:
     #: Markdown front-matter values checked (keys never): "headline" (title,
     #: subtitle, description, summary), "values" (all) or "skip" (none).
     front_matter: str = "headline"
+    #: Which language's packs apply where: "auto" (each paragraph's language
+    #: identified, see termlint.language) or an ISO 639-1 code (everywhere).
+    language: str = "auto"
     root: Path = field(default_factory=Path.cwd)
     _engine: Engine | None = field(default=None, repr=False)
 
@@ -87,6 +92,7 @@ class Config:
                 acronyms=self.ruleset.acronyms,
                 child_referent=self.ruleset.child_referent,
                 locale=self.locale,
+                language=self.language,
             )
         return self._engine
 
@@ -111,9 +117,11 @@ class Config:
         select: Iterable[str] | None = None,
         ignore: Iterable[str] = (),
         fail_on: str | None = None,
+        language: str | None = None,
     ) -> Config:
         """A copy with command-line options applied: ``select`` replaces the
-        configured selection, ``ignore`` adds to it, ``fail_on`` replaces it."""
+        configured selection, ``ignore`` adds to it, ``fail_on`` and
+        ``language`` replace theirs."""
         new_select = tuple(select) if select else self.select
         new_ignore = (*self.ignore, *ignore)
         check_rule_prefixes(self.ruleset, new_select or (), "--select", None)
@@ -122,6 +130,12 @@ class Config:
             raise ConfigError(
                 f"unknown --fail-on value '{fail_on}'{did_you_mean(fail_on, FAIL_ON)}"
             )
+        if language is not None:
+            check_language(language, "--language", None)
+        new_language = language or self.language
+        engine = self._engine if (new_select, new_ignore) == (self.select, self.ignore) else None
+        if engine is not None and new_language != self.language:
+            engine = engine.with_language(new_language)  # the same compiled rules
         return Config(
             path=self.path,
             ruleset=self.ruleset,
@@ -133,11 +147,10 @@ class Config:
             locale=self.locale,
             consistency=self.consistency,
             front_matter=self.front_matter,
+            language=new_language,
             root=self.root,
             # the same rules: the compiled engine (perhaps from the cache) still fits
-            _engine=self._engine
-            if (new_select, new_ignore) == (self.select, self.ignore)
-            else None,
+            _engine=engine,
         )
 
 
@@ -149,6 +162,20 @@ def check_rule_prefixes(
         if not any(rid.startswith(prefix) for rid in ids):
             loc = locs[i] if locs else None
             raise ConfigError(f"{what}: unknown rule id '{prefix}'{did_you_mean(prefix, ids)}", loc)
+
+
+def check_language(value: object, what: str, loc: Location | None) -> str:
+    """A ``language`` setting: ``auto`` or an ISO 639-1 code."""
+    from .language import AUTO
+    from .ruleset import ISO_639_1
+
+    if not isinstance(value, str) or (value != AUTO and value not in ISO_639_1):
+        raise ConfigError(
+            f"{what} must be '{AUTO}' or an ISO 639-1 code such as 'en' or 'fr', not {value!r}"
+            f"{did_you_mean(str(value), (AUTO, *LANGUAGES))}",
+            loc,
+        )
+    return value
 
 
 def _settings_list(mapping: YMap, key: str) -> tuple[list[str], list[Location]]:
@@ -190,7 +217,8 @@ def config_from_mapping(data: Any, path: Path) -> Config:
             raise ConfigError(
                 f"unknown configuration key '{key}'{did_you_mean(key, CONFIG_KEYS)}", loc
             )
-    pack = YMap({k: v for k, v in data.items() if k in PACK_KEYS})
+    # a configuration's ``language`` is the setting, not its own rules' language
+    pack = YMap({k: v for k, v in data.items() if k in PACK_KEYS and k != "language"})
     pack.loc = data.loc
     pack.key_locs, pack.value_locs = data.key_locs, data.value_locs
     if "extends" not in pack:
@@ -219,6 +247,8 @@ def config_from_mapping(data: Any, path: Path) -> Config:
     ):
         if key in data:
             setattr(config, attr, _choice(data, key, choices))
+    if "language" in data:
+        config.language = check_language(data["language"], "'language'", data.value_loc("language"))
     if "severity" in data:
         sev = data["severity"]
         sloc = data.value_loc("severity")

@@ -49,6 +49,10 @@ class Finding:
     suppressed_by: str | None = field(default=None, compare=False)
     #: Why a finding was downgraded to ``info`` (a quotation, a legal definition...).
     note: str | None = None
+    #: The language (ISO 639-1) of the rule's pack, and so of the finding's
+    #: paragraph, in a run that tells languages apart (termlint.language);
+    #: otherwise None.
+    language: str | None = None
 
     @classmethod
     def at(cls, doc: Document, start: int, end: int, **fields: Any) -> Finding:
@@ -96,6 +100,7 @@ class Finding:
             self.fixable,
             self.suppressed_by,
             self.note,
+            self.language,
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -120,6 +125,8 @@ class Finding:
         }
         if self.note is not None:
             out["note"] = self.note
+        if self.language is not None:
+            out["language"] = self.language
         if self.suppressed_by is not None:
             out["suppressed_by"] = self.suppressed_by
         return out

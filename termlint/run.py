@@ -140,6 +140,8 @@ class Run:
     #: Packs added to every configuration (``--with proselint``).
     with_packs: tuple[str, ...] = ()
     fail_on: str | None = None
+    #: ``--language``: auto or an ISO 639-1 code, over the configuration's.
+    language: str | None = None
     exclude: tuple[str, ...] = ()
     stdin_filename: str | None = None
     input_format: str | None = None
@@ -160,7 +162,10 @@ class Run:
         if id(base) not in self._configs:
             extended = base.with_packs(self.with_packs) if self.with_packs else base
             self._configs[id(base)] = extended.with_options(
-                select=self.select or None, ignore=self.ignore, fail_on=self.fail_on
+                select=self.select or None,
+                ignore=self.ignore,
+                fail_on=self.fail_on,
+                language=self.language,
             )
         return self._configs[id(base)]
 

@@ -37,13 +37,18 @@ def run_examples(ruleset: RuleSet) -> tuple[int, list[ExampleFailure]]:
     )
     failures: list[ExampleFailure] = []
     count = 0
+    # an example is written in its rule's language: no paragraph of it is identified
+    by_language = {None: engine}
     for rule in ruleset.rules.values():
         origin = rule.locs.get("examples", rule.origin)
+        if rule.language not in by_language:
+            by_language[rule.language] = engine.with_language(rule.language)
+        checker = by_language[rule.language]
         for which, examples in (("bad", rule.bad), ("good", rule.good)):
             for example in examples:
                 count += 1
                 doc = Document(path="<example>", source=example.text, text=example.text)
-                mine = [f for f in engine.check(doc) if f.rule == rule.id and f.note is None]
+                mine = [f for f in checker.check(doc) if f.rule == rule.id and f.note is None]
                 if which == "good" and mine:
                     found = ", ".join(repr(f.text) for f in mine)
                     failures.append(

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -20,6 +21,7 @@ from ..document import Document
 from ..edits import plan_edit
 from ..errors import RunawayPattern, did_you_mean
 from ..findings import Finding, document_order, severity_rank
+from ..language import AUTO, document_paragraphs
 from ..suppression import directives, suppressing
 from ..terms import Token, Variant, expand_term
 from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
@@ -128,8 +130,12 @@ class Engine:
         acronyms: dict[str, Acronym] | None = None,
         locale: str | None = None,
         child_referent: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
+        language: str = "auto",
     ) -> None:
         self.rules = {r.id: r for r in rules}
+        #: The language each rule is written for (rules of packs that say).
+        self._rule_languages = {r.id: r.language for r in rules if r.language is not None}
+        self.language = language
         #: Replacements that read naturally next to certain words, by rule.
         self._in_context = {
             r.id: [
@@ -228,6 +234,36 @@ class Engine:
                 *((v, (_START, key)) for key, variants in wanted.items() for v in variants),
             ]
         )
+
+    def with_language(self, language: str) -> Engine:
+        """This engine (the same compiled rules) with another ``language``
+        setting: ``auto`` or an ISO 639-1 code."""
+        other = copy.copy(self)
+        other.language = language
+        return other
+
+    def _language_test(self) -> Callable[[Document, int, str], bool] | None:
+        """Whether a match of a rule at an offset of a document stands in a
+        paragraph of the rule's language; None when every match does (no
+        rule is written for one language, or every such rule for English
+        and paragraphs are identified: the run never reads another)."""
+        languages = self._rule_languages
+        if not languages:
+            return None
+        fixed = self.language
+        if fixed != AUTO:
+            return lambda _doc, _offset, rule_id: languages.get(rule_id, fixed) == fixed
+        written = frozenset(languages.values())
+        if written <= {"en"}:
+            return None
+
+        def test(doc: Document, offset: int, rule_id: str) -> bool:
+            wanted = languages.get(rule_id)
+            if wanted is None:
+                return True
+            return document_paragraphs(doc, written, "en").at(offset) == wanted
+
+        return test
 
     def _respellings(self, doc: Document) -> dict[str, str]:
         """How to write messages and suggestions in the spelling ``doc``
@@ -380,15 +416,23 @@ class Engine:
             )
 
         raw = [self._matches(doc) for doc in docs]
+        in_language = self._language_test()
         for kind in self._doc_kinds:
 
             def exempt(
                 doc: Document, start: int, end: int, rule_id: str = kind.rule.id
             ) -> Exemption | None:
+                if in_language is not None and not in_language(doc, start, rule_id):
+                    return OTHER_LANGUAGE  # left out of the counts of the rule's language
                 return decide(doc, start, end, rule_id, keep=True)
 
             for i, hits in enumerate(kind.check_documents(docs, exempt)):
                 raw[i].extend((kind.rule, h) for h in hits)
+        if in_language is not None:
+            raw = [
+                [(rule, hit) for rule, hit in hits if in_language(doc, hit.start, rule.id)]
+                for doc, hits in zip(docs, raw, strict=True)
+            ]
         results = [
             self._findings(doc, hits, decide, keep_suppressed, wording) if hits else []
             for doc, hits in zip(docs, raw, strict=True)
@@ -434,10 +478,13 @@ class Engine:
         wording: Callable[[Document, int, int, str], Exemption | None],
     ) -> list[Finding]:
         findings: list[Finding] = []
+        # findings name their language where the run tells languages apart
+        languages = self._rule_languages if self._language_test() is not None else {}
         respell = self._respellings(doc)
         respelt: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], str]] = {}
         for rule, hit in raw:
             start, end = hit.start, hit.end
+            language = languages.get(rule.id)
             exemption = decide(doc, start, end, rule.id)
             if (
                 exemption is not None
@@ -512,6 +559,7 @@ class Engine:
                     fixable=fixable,
                     suppressed_by=suppressed,
                     note=note,
+                    language=language,
                 )
             )
         findings = _drop_contained(findings, self._independent)
@@ -532,6 +580,10 @@ def _respell(text: str, respell: dict[str, str]) -> str:
 
     return _WORD.sub(one, text)
 
+
+#: What a document-level rule is told of a use in a paragraph of another
+#: language than the rule's: not to count it.
+OTHER_LANGUAGE = Exemption("another language", "ignore")
 
 #: Why a match whose words to change are a link's target is not fixed.
 LINK_TARGET = "the words to change are also a link's target; rewrite them by hand"

@@ -8,6 +8,9 @@ In word-processor documents (DOCX, ODT), where a line is a paragraph, each
 finding also has ``part`` (``body``, ``footnote``, ``endnote``, ``header``,
 ``footer`` or ``comment``), ``paragraph`` (its number within that part) and
 ``excerpt`` (the paragraph around the span, the span between ``⟦`` and ``⟧``).
+In a run that tells languages apart (packs written for more than one
+language, or ``--language``), a finding of a rule written for one language
+has ``language``: its ISO 639-1 code.
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ def _finding(f: Finding, report: Report) -> str:
         )
     if f.note is not None:
         body += f',\n      "note": {_string(f.note)}'
+    if f.language is not None:
+        body += f',\n      "language": {_string(f.language)}'
     if f.suppressed_by is not None:
         body += f',\n      "suppressed_by": {_string(f.suppressed_by)}'
     return body + "\n    }"

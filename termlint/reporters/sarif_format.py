@@ -7,7 +7,9 @@ In word-processor documents (DOCX, ODT), where a line is a paragraph, a
 result's region has a ``snippet`` (the words found), its ``contextRegion``
 the paragraph around them, and its ``properties`` the paragraph's ``part``
 (``body``, ``footnote``...), its number within that part (``paragraph``) and
-the ``excerpt`` shown by text output, the span between ``⟦`` and ``⟧``."""
+the ``excerpt`` shown by text output, the span between ``⟦`` and ``⟧``.
+In a run that tells languages apart, a result of a rule written for one
+language has that language's ISO 639-1 code in ``properties.language``."""
 
 from __future__ import annotations
 
@@ -83,6 +85,10 @@ def render(report: Report, *, color: bool = False) -> str:
                 "paragraph": place.paragraph,
                 "excerpt": str(excerpt),
             }
+        if f.language is not None:
+            # the language of the rule's pack and of the finding's paragraph
+            properties = result.setdefault("properties", {})
+            properties["language"] = f.language  # type: ignore[index]
         if f.fixable and f.replacements:
             result["fixes"] = [
                 {
