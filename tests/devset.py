@@ -9,7 +9,12 @@ in ``../shared/devcorpus`` and ``../shared/corpus``) has an annotation file
 (``ambiguous``, not scored). docs/quality.md explains the format.
 
 The corpus is split once, by passage and genre, into a part the rules are
-tuned on (``tune``) and a part that is only measured (``measure``).
+tuned on (``tune``) and a part that is only measured (``measure``); the
+passages in French, German, Spanish, Dutch, Portuguese and Italian (``3xx``)
+are split the same way by language. English passages are checked with the
+default pack; the others with the default pack and the six language packs,
+each paragraph's language identified (``language: auto``), and scored per
+language.
 
 Scoring, per passage:
 
@@ -24,6 +29,13 @@ Scoring, per passage:
 
     python tests/devset.py                  # every table, both parts
     python tests/devset.py --policy flag    # only one quotation policy
+    python tests/devset.py --languages      # only the languages of paragraphs
+    python tests/devset.py --other          # only the passages in other languages
+
+It also prints how often termlint identifies the language of a paragraph
+(``termlint.language``) on every paragraph of ../shared/devcorpus, English and
+other languages, each labelled with its passage's language (``sources-*.md``)
+or, where a paragraph is in another, the one ``languages.tsv`` gives it.
 """
 
 from __future__ import annotations
@@ -93,7 +105,32 @@ RULE_CATEGORY = {
     "teen-porn-jailbait": "jailbait-lolita",
     "acronym-undefined": "acronym-undefined",
     "acronym-family-mix": "acronym-mixed",
+    # the packs of other languages (rules/fr.yaml...)
+    **dict.fromkeys(
+        "fr-pedopornographie fr-pedopornographique de-kinderpornografie de-jugendpornografie "
+        "es-pornografia-infantil nl-kinderporno nl-kinderporno-juridisch "
+        "pt-pornografia-infantil it-pedopornografia".split(),
+        "child-pornography",
+    ),
+    **dict.fromkeys(
+        "fr-prostitution-enfantine fr-enfant-prostitue de-kinderprostitution "
+        "es-prostitucion-infantil nl-kinderprostitutie nl-loverboy pt-prostituicao-infantil "
+        "it-prostituzione-minorile".split(),
+        "child-prostitution",
+    ),
+    **dict.fromkeys(
+        "fr-tourisme-sexuel de-kindersextourismus de-sextourist es-turismo-sexual-infantil "
+        "it-turismo-sessuale".split(),
+        "child-sex-tourism",
+    ),
+    **dict.fromkeys(
+        "fr-pedophile de-paedophiler de-kinderschaender".split(), "paedophile-as-offender"
+    ),
+    "de-sex-mit-kindern": "sex-with-child",
+    "de-sextortion": "sextortion",
 }
+#: The packs of other languages, added for the passages in those languages.
+OTHER_PACKS = ("fr", "de", "es", "nl", "pt", "it")
 POLICIES = ("info", "flag", "ignore")
 #: Passages that are not plain text, and the format to read them as.
 FORMATS = {"corpus/001_91f895843cba1422.txt": "wikitext"}
@@ -121,6 +158,12 @@ class Passage:
     @property
     def path(self) -> Path:
         return SHARED / self.file
+
+    @property
+    def language(self) -> str:
+        """``en`` for the English passages (1xx, 2xx, corpus), else the
+        passage's language (ISO 639-1)."""
+        return passage_language(self.variety).replace("mixed", "en")
 
 
 def passages() -> list[Passage]:
@@ -207,6 +250,125 @@ def load_file_annotations(tsv: str) -> list[Annotation]:
 
 def load_annotations(parts: Iterable[str] = ("tune", "measure")) -> dict[str, list[Annotation]]:
     return {p.name: load_file_annotations(p.name) for p in passages() if p.part in parts}
+
+
+# --------------------------------------------------------------------------- languages
+
+#: The languages of the devcorpus passages (ISO 639-1).
+LANGUAGES = ("en", "fr", "de", "es", "nl", "pt", "it")
+#: Shorter paragraphs are counted apart in the language figures.
+SHORT = 100
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    file: str  # e.g. 301.txt, under ../shared/devcorpus
+    number: int  # from 1
+    language: str
+    start: int  # offsets in the passage's text
+    end: int
+
+
+def passage_language(variety: str) -> str:
+    """The language of a passage from its variety in sources-*.md ("fr-BE",
+    "pt-BR + en title", "en-GB with -ize forms"): ``mixed`` when it is mixed."""
+    if variety.startswith("mixed (") and "+" in variety:
+        return "mixed"  # "mixed (nl-NL + en)"
+    code = variety.removeprefix("mixed (")[:2]
+    return code if code in LANGUAGES else "en"  # "neutral", "mixed (GB ...)"
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of a text: blocks between blank lines, white space
+    around them left out."""
+    import re
+
+    out = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t\r\f\v]*(?:\n|\Z)))*", text):
+        out.append((m.start(), len(m.group().rstrip()) + m.start()))
+    return out
+
+
+def language_paragraphs() -> dict[str, tuple[str, list[Paragraph]]]:
+    """Every paragraph of ../shared/devcorpus/*.txt with its language, by
+    file: the passage's language (sources-*.md) unless
+    tests/data/devcorpus/languages.tsv says otherwise."""
+    varieties: dict[str, str] = {}
+    for sources in sorted((SHARED / "devcorpus").glob("sources-*.md")):
+        for row in sources.read_text(encoding="utf-8").splitlines():
+            cols = [c.strip() for c in row.split("|")]
+            if len(cols) > 4 and cols[1].endswith(".txt"):
+                varieties[cols[1]] = cols[3]
+    exceptions: dict[tuple[str, int], str] = {}
+    for raw in (DATA / "languages.tsv").read_text(encoding="utf-8").splitlines():
+        if raw and not raw.startswith("#"):
+            name, number, language = raw.split("\t")
+            exceptions[(name, int(number))] = language
+    out: dict[str, tuple[str, list[Paragraph]]] = {}
+    for path in sorted((SHARED / "devcorpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        language = passage_language(varieties.get(path.name, "en"))
+        paragraphs = []
+        for i, (start, end) in enumerate(paragraph_spans(text), 1):
+            label = exceptions.get((path.name, i), language)
+            if label == "mixed":
+                raise ValueError(f"{path.name}: paragraph {i} of a mixed passage has no language")
+            paragraphs.append(Paragraph(path.name, i, label, start, end))
+        out[path.name] = (text, paragraphs)
+    return out
+
+
+@dataclass
+class Accuracy:
+    right: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.right + len(self.wrong)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+
+def language_accuracy() -> dict[str, Accuracy]:
+    """How often the installed termlint identifies a paragraph's language
+    as a check does (termlint.language, with its rule for short paragraphs),
+    keyed ``all``, ``short`` (under :data:`SHORT` characters), ``en``,
+    ``other`` (not English) and each language."""
+    from termlint.language import Identifier
+
+    identifier = Identifier(LANGUAGES)
+    out: dict[str, Accuracy] = defaultdict(Accuracy)
+    for name, (text, paragraphs) in language_paragraphs().items():
+        found = identifier.passage(text, [(p.start, p.end) for p in paragraphs])
+        for p, got in zip(paragraphs, found, strict=True):
+            keys = ["all", "en" if p.language == "en" else "other", f"language:{p.language}"]
+            if p.end - p.start < SHORT:
+                keys.append("short")
+            for key in keys:
+                if got == p.language:
+                    out[key].right += 1
+                else:
+                    out[key].wrong.append(
+                        f"{name} paragraph {p.number}: {p.language}, identified as {got}: "
+                        f"{' '.join(text[p.start : p.end].split())[:60]!r}"
+                    )
+    return dict(out)
+
+
+def language_table(scores: dict[str, Accuracy]) -> str:
+    lines = ["| paragraphs | count | identified | accuracy |", "|---|---|---|---|"]
+    names = {"all": "all", "short": f"under {SHORT} characters", "en": "English"}
+    names["other"] = "other languages"
+    keys = [*names, *sorted(k for k in scores if k.startswith("language:"))]
+    for key in keys:
+        if key in scores:
+            a = scores[key]
+            name = names.get(key, key.split(":", 1)[-1])
+            lines.append(f"| {name} | {a.total} | {a.right} | {a.accuracy:.3f} |")
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -328,13 +490,17 @@ def termlint_command() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "termlint"]
 
 
-def run_termlint(chosen: list[Passage], policy: str = "info") -> list[dict]:
-    """Findings of the installed termlint, default pack, on the passages."""
+def run_termlint(
+    chosen: list[Passage], policy: str = "info", packs: Iterable[str] = ()
+) -> list[dict]:
+    """Findings of the installed termlint, default pack (and ``packs``), on
+    the passages."""
     findings: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "termlint.yaml"
+        extends = ", ".join(("default", *packs))
         config.write_text(
-            f"extends: [default]\nexemptions:\n  quotations: {policy}\n", encoding="utf-8"
+            f"extends: [{extends}]\nexemptions:\n  quotations: {policy}\n", encoding="utf-8"
         )
         batches: dict[str, list[str]] = defaultdict(list)
         for p in chosen:
@@ -362,13 +528,18 @@ def run_termlint(chosen: list[Passage], policy: str = "info") -> list[dict]:
     return findings
 
 
-def evaluate(part: str, policy: str = "info") -> dict[str, Score]:
-    """Scores of the installed termlint on one part under one quotation policy."""
-    chosen = [p for p in passages() if p.part == part]
+def evaluate(part: str, policy: str = "info", english: bool = True) -> dict[str, Score]:
+    """Scores of the installed termlint on one part under one quotation
+    policy: of the English passages with the default pack (keyed by genre),
+    or (``english`` false) of the passages in other languages with the
+    language packs too (keyed ``genre:`` by language)."""
+    chosen = [p for p in passages() if p.part == part and (p.language == "en") == english]
     annotations = {p.name: load_file_annotations(p.name) for p in chosen}
     texts = {p.name: p.path.read_text(encoding="utf-8") for p in chosen}
-    reports = reports_of(run_termlint(chosen, policy), texts)
-    return score(reports, annotations, policy, {p.name: p.genre for p in chosen})
+    packs = () if english else OTHER_PACKS
+    reports = reports_of(run_termlint(chosen, policy, packs), texts)
+    group = {p.name: (p.genre if english else p.language) for p in chosen}
+    return score(reports, annotations, policy, group)
 
 
 # --------------------------------------------------------------------------- tables
@@ -397,7 +568,42 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--policy", choices=POLICIES, action="append")
     parser.add_argument("--part", choices=("tune", "measure"), action="append")
+    parser.add_argument(
+        "--languages", action="store_true", help="only the language identification figures"
+    )
+    parser.add_argument(
+        "--other", action="store_true", help="only the passages in other languages than English"
+    )
     args = parser.parse_args(argv)
+    if SHARED.joinpath("devcorpus").is_dir() and not args.other:
+        scores = language_accuracy()
+        print("\n## language of each paragraph (all passages of ../shared/devcorpus)\n")
+        print(language_table(scores))
+        print(f"\nmisidentified ({len(scores['all'].wrong)}):")
+        for item in scores["all"].wrong:
+            print("  " + item)
+    if args.languages:
+        return
+    if SHARED.joinpath("devcorpus").is_dir():
+        for part in args.part or ("tune", "measure"):
+            scores = evaluate(part, "info", english=False)
+            print(f"\n## other languages, part: {part}, quotation policy: info\n")
+            print(table(scores, "all", "overall"))
+            print()
+            print(table(scores, "genre:", "language"))
+            print()
+            print(table(scores, "category:", "category"))
+            overall = scores.get("all", Score())
+            for title, items in (
+                ("false positives", overall.false_positives),
+                ("false negatives", overall.false_negatives),
+            ):
+                if part == "tune":  # the measured part's errors are not read
+                    print(f"\n{title} ({len(items)}):")
+                    for item in items:
+                        print("  " + item)
+    if args.other:
+        return
     for part in args.part or ("tune", "measure"):
         for policy in args.policy or POLICIES:
             scores = evaluate(part, policy)
