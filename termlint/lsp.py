@@ -10,6 +10,15 @@ sources. Configuration and rule files are reloaded, without a restart, when
 they change (watched files, ``didSave``, ``didChangeConfiguration``); a broken
 configuration is reported and the last good one stays in use.
 
+One setting comes from the editor, as ``--language`` from the command line:
+``language`` (``auto`` or an ISO 639-1 code such as ``fr``), in the
+initialization options (``{"language": "fr"}`` or ``{"termlint":
+{"language": "fr"}}``) or in the settings of ``didChangeConfiguration``
+(``{"termlint": {"language": "fr"}}``); it overrides the configuration
+files' ``language``. A diagnostic of a finding with a language (a rule
+written for one language, in a run that tells languages apart) has it in
+``data.language``.
+
 Documents are known by the path their URI names, decoded (``%20``, ``%23``,
 accents escaped or not, precomposed or decomposed, drive letters), which is
 where their configuration is looked up; every answer names a document by the
@@ -38,7 +47,13 @@ from pygls.protocol import LanguageServerProtocol
 
 from . import __version__
 from .casing import match_case
-from .config import Config, default_config, find_config_file, load_config_file
+from .config import (
+    Config,
+    check_language,
+    default_config,
+    find_config_file,
+    load_config_file,
+)
 from .errors import RunawayPattern, TermlintError
 from .findings import Finding, document_order
 from .fixer import apply, plan
@@ -181,6 +196,45 @@ class TermlintServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}  # by document key
         self.lock = threading.Lock()
         self.warned: set[str] = set()
+        #: The editor's ``language`` setting (None: the configuration's).
+        self.language: str | None = None
+
+    def apply_settings(self, settings: Any) -> bool:
+        """Take the editor's settings (``{"language": ...}``, or the same
+        under ``termlint``); whether they changed anything. A bad value is
+        shown to the user, and the setting stays as it was."""
+        if not isinstance(settings, dict):
+            return False
+        if isinstance(settings.get("termlint"), dict):
+            settings = settings["termlint"]
+        if "language" not in settings:
+            return False
+        value = settings["language"]
+        if value is None or value == "":
+            language = None
+        else:
+            try:
+                language = check_language(
+                    value.strip() if isinstance(value, str) else value,
+                    "the setting termlint.language",
+                    None,
+                )
+            except TermlintError as exc:
+                self.window_show_message(
+                    types.ShowMessageParams(
+                        type=types.MessageType.Error, message=f"termlint: {exc.message}"
+                    )
+                )
+                return False
+        changed = language != self.language
+        self.language = language
+        return changed
+
+    def with_settings(self, config: Config) -> Config:
+        """``config`` with the editor's settings over its own."""
+        if self.language is None or self.language == config.language:
+            return config
+        return config.with_options(language=self.language)
 
     def log(self, message: str, kind: types.MessageType, once: bool = False) -> None:
         """Tell the client (``window/logMessage``) and the server log
@@ -216,10 +270,10 @@ class TermlintServer(LanguageServer):
             )
             return default_config()
         try:
-            config = load_config_file(found) if found else default_config()
+            config = self.with_settings(load_config_file(found) if found else default_config())
         except TermlintError as exc:
             self.report_config_error(exc)
-            config = self.configs.get(directory) or default_config()
+            config = self.with_settings(self.configs.get(directory) or default_config())
         config.engine().prepare()
         with self.lock:
             self.configs[directory] = config
@@ -256,10 +310,10 @@ class TermlintServer(LanguageServer):
         for directory, previous in old.items():
             found = find_config_file(Path(directory))
             try:
-                config = load_config_file(found) if found else default_config()
+                config = self.with_settings(load_config_file(found) if found else default_config())
             except TermlintError as exc:
                 self.report_config_error(exc)
-                config = previous
+                config = self.with_settings(previous)
             else:
                 if found is not None:  # clear an earlier error shown on the file
                     self.text_document_publish_diagnostics(
@@ -478,6 +532,8 @@ def diagnostic_json(f: Finding, config: Config) -> dict[str, Any]:
         "source": "termlint",
         "data": {"replacements": list(f.replacements), "fixable": f.fixable},
     }
+    if f.language is not None:
+        out["data"]["language"] = f.language
     if rule and rule.url:
         out["codeDescription"] = {"href": rule.url}
     return out
@@ -534,6 +590,11 @@ def invalid_params(ls: TermlintServer, params: Any) -> None:
     raise JsonRpcInvalidParams(f"invalid params for {method}")
 
 
+@server.feature(types.INITIALIZE)
+def initialize(ls: TermlintServer, params: types.InitializeParams) -> None:
+    ls.apply_settings(params.initialization_options)
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 async def did_open(ls: TermlintServer, params: types.DidOpenTextDocumentParams) -> None:
     uri = params.text_document.uri
@@ -581,6 +642,7 @@ def did_change_watched_files(ls: TermlintServer, params: types.DidChangeWatchedF
 def did_change_configuration(
     ls: TermlintServer, params: types.DidChangeConfigurationParams
 ) -> None:
+    ls.apply_settings(params.settings)
     ls.reload()
 
 

@@ -66,6 +66,8 @@ class Service:
     def __init__(self, config: Config) -> None:
         self.config = config
         self._lock = threading.Lock()
+        #: The configuration with another ``language`` setting, by language.
+        self._by_language: dict[str, Config] = {}
         config.engine()  # compiled now, once, not on the first request
 
     @classmethod
@@ -85,10 +87,29 @@ class Service:
 
     # ------------------------------------------------------------ helpers
 
-    def _config(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> Config:
+    def _config(
+        self,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        language: str | None = None,
+    ) -> Config:
         if not select and not ignore:
-            return self.config
-        return self.config.with_options(select=select or None, ignore=ignore)
+            if language in (None, self.config.language):
+                return self.config
+            found = self._by_language.get(language)  # type: ignore[arg-type]
+            if found is None:
+                # the same rules: the compiled engine is shared (Engine.with_language)
+                found = self.config.with_options(language=language)
+                with self._lock:
+                    self._by_language[found.language] = found
+            return found
+        return self.config.with_options(select=select or None, ignore=ignore, language=language)
+
+    def languages(self) -> list[str]:
+        """The languages (ISO 639-1) the rules in effect are written for,
+        English first: a pack that says none (house style) counts for none."""
+        found = {r.language for r in self.config.active_rules() if r.language is not None}
+        return sorted(found | {"en"}, key=lambda code: (code != "en", code))
 
     def format_of(self, filename: str | None, fmt: str | None = None) -> str:
         """The format of a text: ``fmt`` if given (a format name), else by the
@@ -121,13 +142,16 @@ class Service:
         fmt: str | None = None,
         select: tuple[str, ...] = (),
         ignore: tuple[str, ...] = (),
+        language: str | None = None,
     ) -> Checked:
-        """Check ``text`` (read as ``fmt``, or by ``filename``'s extension)."""
+        """Check ``text`` (read as ``fmt``, or by ``filename``'s extension);
+        ``language``: ``auto`` or an ISO 639-1 code, over the configuration's
+        (see :mod:`termlint.language`)."""
         name = _safe_name(filename)
         fmt = self.format_of(name, fmt)
         if fmt in PACKAGES:
             raise InputError(f"{name}: a {fmt.upper()} file is sent as a file, not as text")
-        config = self._config(select, ignore)
+        config = self._config(select, ignore, language)
         doc = to_document(name, text, fmt, front_matter=config.front_matter)
         return self._check_doc(doc, config)
 
@@ -143,11 +167,13 @@ class Service:
         fmt: str | None = None,
         select: tuple[str, ...] = (),
         ignore: tuple[str, ...] = (),
+        language: str | None = None,
     ) -> Fixed:
         """``text`` with every safe fix applied, as ``termlint fix`` makes them."""
         from .fixer import apply, plan
 
-        checked = self.check(text, filename=filename, fmt=fmt, select=select, ignore=ignore)
+        options: dict[str, Any] = {"select": select, "ignore": ignore, "language": language}
+        checked = self.check(text, filename=filename, fmt=fmt, **options)
         fixes = plan(checked.doc, checked.findings)
         new_text = apply(checked.doc.source, fixes)
         made = [
@@ -160,7 +186,7 @@ class Service:
             }
             for f in fixes
         ]
-        remaining = self.check(new_text, filename=filename, fmt=fmt, select=select, ignore=ignore)
+        remaining = self.check(new_text, filename=filename, fmt=fmt, **options)
         return Fixed(new_text, made, remaining)
 
     def _package(self, data: bytes, filename: str | None) -> tuple[Path, str, str]:
@@ -180,6 +206,7 @@ class Service:
         *,
         select: tuple[str, ...] = (),
         ignore: tuple[str, ...] = (),
+        language: str | None = None,
     ) -> Checked:
         """Check a Word or OpenDocument file sent as bytes; its text is the
         checked text (one line per paragraph)."""
@@ -187,7 +214,7 @@ class Service:
         try:
             doc = load_document(str(path), name, fmt)
             assert doc is not None
-            return self._check_doc(doc, self._config(select, ignore))
+            return self._check_doc(doc, self._config(select, ignore, language))
         finally:
             _remove(path)
 
@@ -199,6 +226,7 @@ class Service:
         author: str = "termlint",
         select: tuple[str, ...] = (),
         ignore: tuple[str, ...] = (),
+        language: str | None = None,
     ) -> tuple[bytes, Checked]:
         """The reviewed copy of a Word or OpenDocument file sent as bytes
         (see :mod:`termlint.review`), and its findings."""
@@ -210,7 +238,7 @@ class Service:
         try:
             doc = load_document(str(path), name, fmt)
             assert doc is not None
-            config = self._config(select, ignore)
+            config = self._config(select, ignore, language)
             checked = self._check_doc(doc, config)
             report = Report()
             report.add(name, config, checked.findings)

@@ -101,3 +101,67 @@ def test_html_report_of_a_word_document_in_chromium(run, tmp_path: Path) -> None
         assert "footnote 1, column 21" in text.lower()  # shown in capitals
         assert "Officers logged the ⟦kiddie porn⟧ as evidence." in text
         browser.close()
+
+
+FRENCH_REPORT = (
+    "# Revue de presse\n\n"
+    "Le journal du matin parlait encore de pédopornographie dans son grand titre, "
+    "et la rédaction a promis de corriger le mot.\n\n"
+    "Our English desk wrote child pornography in a caption, and the subeditor changed it.\n"
+)
+
+
+def test_html_report_names_the_language_of_each_finding(run, write, tmp_path: Path) -> None:
+    if os.environ.get("CI"):
+        import playwright.sync_api as sync_api
+    else:
+        sync_api = pytest.importorskip("playwright.sync_api")
+    from test_formats import make_docx
+
+    write("revue.md", FRENCH_REPORT)
+    make_docx(
+        tmp_path / "memo.docx",
+        [
+            (
+                "",
+                "Selon la note interne, la police a saisi chez lui des fichiers de pédopornographie.",
+            )
+        ],
+    )
+    result = run(
+        "check", "--with", "fr", "--format", "html", "--output", "out.html", "revue.md", "memo.docx"
+    )
+    assert result.code == 1, result.err
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium())
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto((tmp_path / "out.html").as_uri())
+        assert page.locator("html").get_attribute("lang") == "en"
+        marks = page.locator("#file-0 pre.doc mark")
+        assert [marks.nth(i).inner_text() for i in range(marks.count())] == [
+            "pédopornographie",
+            "child pornography",
+        ]
+        # a screen reader reads the words found in their own language
+        assert [marks.nth(i).get_attribute("lang") for i in range(2)] == ["fr", "en"]
+        marks.nth(0).click()
+        explain = page.locator("#explain")
+        tag = explain.locator(".lang")
+        assert (tag.inner_text(), tag.get_attribute("title")) == ("fr", "French")
+        assert tag.get_attribute("aria-label") == "in French"
+        words = explain.locator("p.text")
+        assert (words.inner_text(), words.get_attribute("lang")) == ("pédopornographie", "fr")
+        page.locator("#explain .close").click()
+        # a Word document: the table tags the language and its excerpt has it
+        row = page.locator("table.places tr").nth(1)
+        assert row.locator("td.where").inner_text().split() == ["paragraph", "1", "fr"]
+        assert row.locator("td.where .lang").get_attribute("title") == "French"
+        excerpt = row.locator("td.excerpt")
+        assert excerpt.get_attribute("lang") == "fr"
+        assert "pédopornographie" in excerpt.inner_text()
+        # the document's table cell is in English
+        assert page.locator("table.places td.excerpt").nth(1).get_attribute("lang") == "en"
+        row.locator("mark").click()
+        assert explain.locator("p.excerpt").get_attribute("lang") == "fr"
+        assert "⟦pédopornographie⟧" in explain.locator("p.excerpt").inner_text()
+        browser.close()

@@ -107,6 +107,35 @@ def test_select_and_ignore_by_prefix(server: Server) -> None:
     assert message == "ignore: unknown rule id 'child-porn-slng' (did you mean 'child-porn-slang'?)"
 
 
+def test_a_language_chooses_the_packs_as_language_does(server: Server, spec, run) -> None:
+    # this server has the English pack only: in English, its findings name
+    # their language, as the CLI's do; in French, the English pack is out
+    english = server.post_json("/api/check", {"text": DRAFT, "language": "en"}).json()
+    conforms(spec, "CheckResponse", english)
+    cli = run("check", "--format", "json", "--language", "en", "-", input=DRAFT).out
+    assert [f["language"] for f in json.loads(cli)["findings"]] == ["en", "en"]
+    assert [(f["rule"], f["language"]) for f in english["findings"]] == [
+        ("child-porn-slang", "en"),
+        ("child-pornography", "en"),
+    ]
+    french = server.post_json("/api/check", {"text": DRAFT, "language": "fr"}).json()
+    assert french["findings"] == []
+    fixed = server.post_json("/api/fix", {"text": DRAFT, "language": "fr"}).json()
+    conforms(spec, "FixResponse", fixed)
+    assert (fixed["text"], fixed["fixes"]) == (DRAFT, [])
+    auto = server.post_json("/api/check", {"text": DRAFT, "language": "auto"}).json()
+    assert [f["rule"] for f in auto["findings"]] == ["child-porn-slang", "child-pornography"]
+    data = word_file("Police found child porn online.")
+    for language, count in (("fr", 0), ("en", 1)):
+        body = server.post_file("/api/file", "memo.docx", data, {"language": language}).json()
+        conforms(spec, "FileResponse", body)
+        assert len(body["findings"]) == count
+    text_file = server.post_file("/api/file", "memo.txt", b"child porn", {"language": "fr"})
+    assert text_file.json()["findings"] == []
+    bad = server.post_file("/api/file", "memo.txt", b"x", {"language": "fre"})
+    assert "'language' must be 'auto' or an ISO 639-1 code" in error_of(bad, 400, "bad_request")
+
+
 def test_fix_answers_the_text_termlint_fix_writes(server: Server, spec, run) -> None:
     answer = server.post_json("/api/fix", {"text": DRAFT})
     body = answer.json()
@@ -291,6 +320,15 @@ def test_the_openapi_description_is_valid_and_lists_every_endpoint(spec) -> None
         (b'{"txt": "child porn"}', None, 400, "bad_request", "unknown field 'txt'"),
         (b'{"text": 3}', None, 400, "bad_request", "'text' is required"),
         (b'{"text": "x", "select": "child"}', None, 400, "bad_request", "list of rule ids"),
+        (
+            b'{"text": "x", "language": "french"}',
+            None,
+            400,
+            "bad_request",
+            "'language' must be 'auto' or an ISO 639-1 code such as 'en' or 'fr', not 'french' "
+            "(did you mean 'fr'?)",
+        ),
+        (b'{"text": "x", "language": ["fr"]}', None, 400, "bad_request", "'language' must be"),
         (b'{"text": "x", "format": "pdf"}', None, 422, "invalid_input", "unknown format 'pdf'"),
         (b'{"text": "x", "filename": "a.docx"}', None, 422, "invalid_input", "sent as a file"),
         (

@@ -2,7 +2,10 @@
 client from PyPI (``language_tool_python``, with its remote-server option)
 and plain form posts, on texts with accents and astral characters (an emoji
 counts two UTF-16 units, as LanguageTool counts), annotated text, rule and
-level options, and malformed requests."""
+level options, and malformed requests; and a server with the French pack
+(``--with fr``): a French draft checked in French, in English and with its
+paragraphs' languages identified (``auto``), the languages listed and named
+as LanguageTool names them."""
 
 from __future__ import annotations
 
@@ -16,11 +19,30 @@ import pytest
 from servers import Server, multipart, start
 
 TEXT = "Café 😀 notes: police seized child porn. The 🙂🙂 child pornography trade grew.\n"
+#: A French paragraph (a French term, and an English one quoted from other
+#: papers) and an English one.
+FRENCH = (
+    "Notes 😀 de la rédaction : le journal du matin parlait encore de pédopornographie dans "
+    "son grand titre, et deux autres quotidiens ont écrit child pornography dans leurs pages."
+    "\n\nOur English desk wrote child pornography in a caption last week, and the subeditor "
+    "changed it before print.\n"
+)
+FRENCH_TERM = FRENCH.index("pédopornographie")
+QUOTED = FRENCH.index("child pornography")
+ENGLISH_TERM = FRENCH.index("child pornography", QUOTED + 1)
 
 
 @pytest.fixture(scope="module")
 def server(termlint_bin: str, tmp_path_factory) -> Server:
     started = start(termlint_bin, cwd=tmp_path_factory.mktemp("lt"))
+    yield started
+    started.stop()
+
+
+@pytest.fixture(scope="module")
+def french(termlint_bin: str, tmp_path_factory) -> Server:
+    """A server with the default pack and the French one."""
+    started = start(termlint_bin, "--with", "fr", cwd=tmp_path_factory.mktemp("lt-fr"))
     yield started
     started.stop()
 
@@ -67,7 +89,12 @@ CLIENT = textwrap.dedent(
     import language_tool_python
 
     text = sys.stdin.read()
-    tool = language_tool_python.LanguageTool("en-US", remote_server=sys.argv[1])
+    language = sys.argv[2] if len(sys.argv) > 2 else "en-US"
+    try:
+        tool = language_tool_python.LanguageTool(language, remote_server=sys.argv[1])
+    except ValueError as exc:  # a language the server does not list
+        print(json.dumps({"refused": str(exc)}))
+        sys.exit(0)
     tool.disabled_rules = {"WHITESPACE_RULE"}
     matches = tool.check(text)
     print(json.dumps({
@@ -91,18 +118,23 @@ CLIENT = textwrap.dedent(
 )
 
 
-def test_language_tool_python_checks_through_termlint(server: Server, tmp_path) -> None:
+def client(server: Server, text: str, language: str, cwd) -> dict[str, Any]:
+    """What ``language_tool_python`` makes of ``text`` checked in ``language``."""
     pytest.importorskip("language_tool_python")
     proc = subprocess.run(
-        [sys.executable, "-c", CLIENT, server.url],
-        input=TEXT,
+        [sys.executable, "-c", CLIENT, server.url, language],
+        input=text,
         capture_output=True,
         text=True,
         timeout=120,
-        cwd=tmp_path,
+        cwd=cwd,
     )
     assert proc.returncode == 0, proc.stderr
-    result = json.loads(proc.stdout)
+    return json.loads(proc.stdout)  # type: ignore[no-any-return]
+
+
+def test_language_tool_python_checks_through_termlint(server: Server, tmp_path) -> None:
+    result = client(server, TEXT, "en-US", tmp_path)
     found = result["matches"]
     # the client turns LanguageTool's UTF-16 offsets into Python's
     assert [TEXT[m["offset"] : m["offset"] + m["length"]] for m in found] == [
@@ -155,6 +187,172 @@ def test_matches_in_languagetools_shape(server: Server) -> None:
         {"value": "child sexual abuse images"},
     ]
     assert second["sentence"] == "The 🙂🙂 child pornography trade grew."
+
+
+@pytest.mark.parametrize(
+    ("language", "rules"),
+    [
+        # French: the French pack, and the English one nowhere
+        ("fr", [(FRENCH_TERM, "pédopornographie", "fr-pedopornographie")]),
+        ("fr-FR", [(FRENCH_TERM, "pédopornographie", "fr-pedopornographie")]),
+        # English: the English pack everywhere, the French one nowhere
+        (
+            "en-GB",
+            [
+                (QUOTED, "child pornography", "child-pornography"),
+                (ENGLISH_TERM, "child pornography", "child-pornography"),
+            ],
+        ),
+        # each paragraph with the pack of its language
+        (
+            "auto",
+            [
+                (FRENCH_TERM, "pédopornographie", "fr-pedopornographie"),
+                (ENGLISH_TERM, "child pornography", "child-pornography"),
+            ],
+        ),
+    ],
+)
+def test_language_tool_python_checks_french_through_termlint(
+    french: Server, tmp_path, language: str, rules: list[tuple[int, str, str]]
+) -> None:
+    result = client(french, FRENCH, language, tmp_path)
+    found = result["matches"]
+    assert [
+        (m["offset"], FRENCH[m["offset"] : m["offset"] + m["length"]], m["rule"]) for m in found
+    ] == rules
+    if rules[0][2] == "fr-pedopornographie":
+        first = found[0]
+        assert first["replacements"][0] == "matériel d'abus sexuels sur enfants"
+        assert first["category"] == "TERMINOLOGY"
+        assert first["sentence"].startswith("Notes 😀 de la rédaction")
+        assert result["corrected"].startswith(
+            "Notes 😀 de la rédaction : le journal du matin parlait encore de matériel "
+            "d'abus sexuels sur enfants dans son grand titre"
+        )
+
+
+def test_language_tool_python_is_told_which_languages_are_served(
+    server: Server, french: Server, tmp_path
+) -> None:
+    # the client reads /v2/languages and refuses a language that is not there
+    refused = client(server, FRENCH, "fr", tmp_path)
+    assert "fr" in refused["refused"]
+    assert client(french, FRENCH, "fr-CA", tmp_path)["matches"][0]["rule"] == "fr-pedopornographie"
+
+
+@pytest.mark.parametrize(
+    ("fields", "language", "detected", "rules"),
+    [
+        (
+            {"language": "fr"},
+            {"name": "French", "code": "fr"},
+            ("French", "fr"),
+            ["fr-pedopornographie"],
+        ),
+        (
+            {"language": "fr_ca"},
+            {"name": "French (Canada)", "code": "fr-CA"},
+            ("French", "fr"),
+            ["fr-pedopornographie"],
+        ),
+        # a language asked for is answered, whatever the text is in
+        (
+            {"language": "en-GB"},
+            {"name": "English (GB)", "code": "en-GB"},
+            ("French", "fr"),
+            ["child-pornography", "child-pornography"],
+        ),
+        # auto: the language identified, named as LanguageTool names it
+        (
+            {"language": "auto"},
+            {"name": "French", "code": "fr"},
+            ("French", "fr"),
+            ["fr-pedopornographie", "child-pornography"],
+        ),
+        (
+            {"language": "auto", "preferredVariants": "en-GB,fr-BE"},
+            {"name": "French (Belgium)", "code": "fr-BE"},
+            ("French (Belgium)", "fr-BE"),
+            ["fr-pedopornographie", "child-pornography"],
+        ),
+    ],
+)
+def test_french_in_languagetools_shape(
+    french: Server,
+    fields: dict[str, str],
+    language: dict[str, str],
+    detected: tuple[str, str],
+    rules: list[str],
+) -> None:
+    answer = french.post_form("/v2/check", {"text": FRENCH, **fields})
+    assert answer.status == 200, answer.body
+    body = answer.json()
+    found = body["language"].pop("detectedLanguage")
+    assert body["language"] == language
+    assert (found["name"], found["code"]) == detected
+    assert 0.5 < found["confidence"] <= 1
+    assert [m["rule"]["id"] for m in body["matches"]] == rules
+    first = body["matches"][0]
+    assert utf16_slice(FRENCH, first["offset"], first["length"]) in (
+        "pédopornographie",
+        "child pornography",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        (
+            "Our reporters wrote about the trial of a man who ran a forum for abusers.",
+            "English (US)",
+            "en-US",
+        ),
+        (
+            "Les enquêteurs ont entendu trois témoins au sujet du forum fermé par la police.",
+            "French",
+            "fr",
+        ),
+    ],
+)
+def test_auto_names_the_language_of_the_text(
+    french: Server, text: str, name: str, code: str
+) -> None:
+    body = french.post_form("/v2/check", {"text": text, "language": "auto"}).json()
+    assert (body["language"]["name"], body["language"]["code"]) == (name, code)
+    assert body["language"]["detectedLanguage"]["code"] == code
+
+
+def test_the_languages_of_the_packs_are_listed(french: Server, server: Server) -> None:
+    listed = french.request("GET", "/v2/languages").json()
+    assert {"name": "French", "code": "fr", "longCode": "fr"} in listed
+    assert {"name": "French (Canada)", "code": "fr", "longCode": "fr-CA"} in listed
+    assert {"name": "English (GB)", "code": "en", "longCode": "en-GB"} in listed
+    assert {entry["code"] for entry in listed} == {"en", "fr"}
+    assert {entry["code"] for entry in server.request("GET", "/v2/languages").json()} == {"en"}
+
+
+def test_a_language_without_a_pack_is_refused_naming_the_pack(french: Server) -> None:
+    answer = french.post_form("/v2/check", {"text": "Olá", "language": "pt-BR"})
+    message = lt_error(answer, 400)
+    assert message.startswith("'pt-BR' is not a language termlint checks on this server")
+    assert "English (en, en-XX), French (fr, fr-XX)" in message
+    assert "--with pt" in message
+
+
+def test_the_json_api_takes_a_language(french: Server) -> None:
+    def rules(**fields: str) -> list[tuple[str, str]]:
+        answer = french.post_json("/api/check", {"text": FRENCH, **fields})
+        assert answer.status == 200, answer.body
+        return [(f["rule"], f["language"]) for f in answer.json()["findings"]]
+
+    assert rules() == [("fr-pedopornographie", "fr"), ("child-pornography", "en")]
+    assert rules(language="auto") == rules()
+    assert rules(language="fr") == [("fr-pedopornographie", "fr")]
+    assert rules(language="en") == [("child-pornography", "en")] * 2
+    fixed = french.post_json("/api/fix", {"text": FRENCH, "language": "en"}).json()
+    assert fixed["text"].count("child sexual abuse material") == 2
+    assert "pédopornographie" in fixed["text"]
 
 
 def annotation(*parts: tuple[str, str] | tuple[str, str, str]) -> tuple[str, str]:
@@ -266,6 +464,10 @@ def test_languages_list(server: Server) -> None:
     [
         ({"text": "x"}, 400, "missing 'language' parameter"),
         ({"text": "x", "language": "de-DE"}, 400, "'de-DE' is not a language termlint checks"),
+        ({"text": "x", "language": "fr"}, 400, "it checks English (en, en-XX) or auto; termlint"),
+        ({"text": "x", "language": "fr"}, 400, "added with --with fr or 'extends: [default, fr]'"),
+        ({"text": "x", "language": "klingon"}, 400, "'klingon' is not a language"),
+        ({"text": "x", "language": "e\tn"}, 400, "'that value' is not a language"),
         ({"language": "en"}, 400, "send either a 'text' or a 'data' field"),
         ({"text": "x", "data": "{}", "language": "en"}, 400, "not both"),
         ({"data": "{nope", "language": "en"}, 400, "'data' is not valid JSON"),

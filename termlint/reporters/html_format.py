@@ -15,6 +15,13 @@ A word-processor document (DOCX, ODT), where a line is a paragraph, also gets
 a table of its findings: each one's place (``footnote 2``: the part of the
 document and the paragraph's number within it), an excerpt of the paragraph
 with the words marked, the rule and the message.
+
+In a run that tells languages apart (packs written for more than one
+language, or ``--language``), a finding of a rule written for one language
+shows that language: a small tag (``fr``, its name on hover and for screen
+readers) in the explanation and the table, and a ``lang`` attribute on its
+highlighted words and its excerpt, so that a screen reader reads them in
+that language, not in the page's English.
 """
 
 from __future__ import annotations
@@ -45,6 +52,8 @@ background:#fff;border:1px solid #888;box-shadow:0 2px 12px #0003;padding:.8rem 
 #explain.open{display:block}#explain h3{margin:.2rem 0;font-size:1rem}
 #explain .close{float:right;border:0;background:none;font-size:1.2rem;cursor:pointer}
 .sev{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
+.lang{font-size:.75rem;border:1px solid #888;border-radius:3px;padding:0 .3rem;
+margin-left:.4rem;text-transform:none;letter-spacing:0}
 svg text{font:12px system-ui,sans-serif}
 table.places td.where{white-space:nowrap}
 """
@@ -69,9 +78,22 @@ function show(mark) {
     const section = el('section');
     section.className = 'finding';
     const where = f.place ? f.place : 'line ' + f.line;
-    section.append(el('h3', f.rule), el('div', f.severity + ' \u00b7 ' + where +
-      ', column ' + f.column, 'sev'), el('p', f.message));
-    if (f.excerpt) section.append(el('p', f.excerpt, 'excerpt'));
+    const head = el('div', f.severity + ' \u00b7 ' + where + ', column ' + f.column, 'sev');
+    if (f.language) {
+      const tag = el('span', f.language, 'lang');
+      tag.title = f.language_name;
+      tag.setAttribute('aria-label', 'in ' + f.language_name);
+      head.append(' ', tag);
+    }
+    section.append(el('h3', f.rule), head, el('p', f.message));
+    const words = el('p', f.text, 'text');
+    if (f.language) words.lang = f.language;
+    section.append(words);
+    if (f.excerpt) {
+      const excerpt = el('p', f.excerpt, 'excerpt');
+      if (f.language) excerpt.lang = f.language;
+      section.append(excerpt);
+    }
     if (f.note) section.append(el('p', f.note));
     if (rule.preferred && rule.preferred.length)
       section.append(el('p', 'Preferred: ' + rule.preferred.join('; '), 'preferred'));
@@ -93,6 +115,35 @@ box.querySelector('.close').addEventListener('click', () => box.classList.remove
 """
 
 
+#: Names of the languages of termlint's packs, for a finding's language tag.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "nl": "Dutch",
+    "pt": "Portuguese",
+    "it": "Italian",
+}
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def _lang(language: str | None) -> str:
+    """A ``lang`` attribute (with its leading space), or nothing."""
+    return f' lang="{escape(language)}"' if language else ""
+
+
+def _lang_tag(language: str | None) -> str:
+    """The small tag that names a finding's language (after a space), or nothing."""
+    if not language:
+        return ""
+    name = escape(language_name(language))
+    return f' <span class="lang" title="{name}" aria-label="in {name}">{escape(language)}</span>'
+
+
 @dataclass
 class _Mark:
     start: int
@@ -100,6 +151,8 @@ class _Mark:
     severity: str
     indices: list[int]
     messages: list[str]
+    #: The language of its findings, if they have one and the same.
+    language: str | None = None
 
 
 def _highlighted(text: str, findings: list[tuple[int, Finding]]) -> str:
@@ -111,15 +164,17 @@ def _highlighted(text: str, findings: list[tuple[int, Finding]]) -> str:
             marks[-1].end = max(marks[-1].end, f.end_offset)
             marks[-1].indices.append(i)
             marks[-1].messages.append(f.message)
+            if marks[-1].language != f.language:
+                marks[-1].language = None
         else:
-            marks.append(_Mark(f.offset, f.end_offset, f.severity, [i], [f.message]))
+            marks.append(_Mark(f.offset, f.end_offset, f.severity, [i], [f.message], f.language))
     out: list[str] = []
     pos = 0
     for m in marks:
         out.append(escape(text[pos : m.start]))
         ids = " ".join(map(str, m.indices))
         out.append(
-            f'<mark class="{m.severity}" tabindex="0" data-findings="{ids}" '
+            f'<mark class="{m.severity}" tabindex="0" data-findings="{ids}"{_lang(m.language)} '
             f'title="{escape(" / ".join(m.messages))}">{escape(text[m.start : m.end])}</mark>'
         )
         pos = m.end
@@ -141,8 +196,9 @@ def _places_table(findings: list[tuple[int, Finding, tuple[Place, Excerpt] | Non
             f'title="{escape(f.message)}">{escape(ex.span)}</mark>'
         )
         rows.append(
-            f'<tr><td class="where">{escape(place.label())}</td>'
-            f'<td class="excerpt">{escape(ex.before)}{mark}{escape(ex.after)}</td>'
+            f'<tr><td class="where">{escape(place.label())}{_lang_tag(f.language)}</td>'
+            f'<td class="excerpt"{_lang(f.language)}>{escape(ex.before)}{mark}'
+            f"{escape(ex.after)}</td>"
             f"<td>{escape(f.rule)}</td><td>{escape(f.message)}</td></tr>"
         )
     if not rows:
@@ -204,7 +260,11 @@ def render(report: Report, *, color: bool = False) -> str:
             "note": f.note,
             "line": f.line,
             "column": f.column,
+            "text": f.text,
         }
+        if f.language is not None:
+            item["language"] = f.language
+            item["language_name"] = language_name(f.language)
         if where is not None:
             item["place"] = where[0].label()
             item["excerpt"] = str(where[1])

@@ -2,7 +2,8 @@
 per line (``uri``, ``diagnostics``), with the fields the language server
 publishes: 0-based UTF-16 positions, ``severity`` (1 error, 2 warning,
 3 information for suggestions, 4 hint for info), ``code`` (the rule id),
-``source`` (``termlint``), ``message`` and ``data`` (replacements, fixable)."""
+``source`` (``termlint``), ``message`` and ``data`` (replacements, fixable,
+and the finding's ``language`` where it has one)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ def _uri(path: str) -> str:
 def render(report: Report, *, color: bool = False) -> str:
     by_path: dict[str, list[dict[str, object]]] = {p: [] for p in report.paths}
     for f in report.active():
+        data: dict[str, object] = {"replacements": list(f.replacements), "fixable": f.fixable}
+        if f.language is not None:
+            data["language"] = f.language
         by_path.setdefault(f.path, []).append(
             {
                 "range": {
@@ -33,7 +37,7 @@ def render(report: Report, *, color: bool = False) -> str:
                 "code": f.rule,
                 "source": "termlint",
                 "message": f.message,
-                "data": {"replacements": list(f.replacements), "fixable": f.fixable},
+                "data": data,
             }
         )
     lines = [

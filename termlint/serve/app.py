@@ -50,6 +50,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import ConfigError, RunawayPattern, TermlintError, did_you_mean
+from ..language import AUTO
 from ..service import Checked, Service, _safe_name
 from . import languagetool as lt
 from .forms import MULTIPART, Form, FormError, media_type, parse_form
@@ -73,7 +74,7 @@ MEDIA_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
 }
 #: Fields of the JSON body of /api/check and /api/fix.
-TEXT_FIELDS = ("text", "filename", "format", "select", "ignore")
+TEXT_FIELDS = ("text", "filename", "format", "select", "ignore", "language")
 MAX_AUTHOR = 100
 
 
@@ -272,6 +273,27 @@ class _State:
     service: Service
     options: ServeOptions
     rule_infos: dict[str, lt.RuleInfo] = field(default_factory=dict)
+    #: The languages of the packs in effect (ISO 639-1), English first.
+    languages: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.languages = self.service.languages()
+
+    def identify(self, text: str) -> tuple[str, float] | None:
+        """The language of ``text`` among those served, and the confidence;
+        None when English is the only one (nothing to tell apart) or when
+        the text's words say nothing."""
+        if len(self.languages) < 2:
+            return None
+        found = _identifier(tuple(self.languages)).confidences(text)
+        return found[0] if found and found[0][1] > 0 else None
+
+
+@functools.cache
+def _identifier(languages: tuple[str, ...]) -> Any:
+    from ..language import Identifier
+
+    return Identifier(languages)
 
 
 def create_app(service: Service, options: ServeOptions | None = None) -> ASGIApp:
@@ -507,7 +529,25 @@ def _text_request(body: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ApiError(400, "bad_request", f"'{key}' must be a list of rule ids (strings)")
         args[key] = tuple(_no_surrogates(v, key).strip() for v in value if v.strip())
+    args["language"] = _language(body.get("language"))
     return args
+
+
+def _language(value: Any) -> str | None:
+    """The ``language`` of a request: ``auto`` or an ISO 639-1 code (None:
+    the configuration's setting)."""
+    from ..config import check_language
+
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > 20:
+        raise ApiError(
+            400, "bad_request", "'language' must be 'auto' or an ISO 639-1 code such as 'fr'"
+        )
+    try:
+        return check_language(value.strip(), "'language'", None)
+    except ConfigError as exc:
+        raise ApiError(400, "bad_request", _one_line(str(exc))) from None
 
 
 def findings_json(checked: Checked) -> list[dict[str, Any]]:
@@ -625,18 +665,20 @@ async def _api_file(state: _State, request: Request) -> Response:
     from ..formats import PACKAGES
     from ..source import decode
 
-    name, data = _upload(await _form(request, multipart_only=True))
+    form = await _form(request, multipart_only=True)
+    name, data = _upload(form)
+    language = _language(form.fields.get("language"))
     fmt = state.service.format_of(name)
 
     def work() -> bytes:
         if fmt in PACKAGES:
-            checked = state.service.check_package(data, name)
+            checked = state.service.check_package(data, name, language=language)
         else:
             source = decode(data, name)
             if source.lossy:
                 line, column, message = source.lossy
                 raise ApiError(422, "invalid_input", f"{name}:{line}:{column}: {message}")
-            checked = state.service.check(source.text, filename=name)
+            checked = state.service.check(source.text, filename=name, language=language)
         return _encode(
             {
                 "version": 1,
@@ -662,7 +704,10 @@ async def _api_review(state: _State, request: Request) -> Response:
             "bad_request",
             f"'author' must be a printable name of at most {MAX_AUTHOR} characters",
         )
-    reviewed, _ = await _run(state, state.service.review_package, data, name, author=author)
+    language = _language(form.fields.get("language"))
+    reviewed, _ = await _run(
+        state, state.service.review_package, data, name, author=author, language=language
+    )
     out = reviewed_path(name)
     fmt = state.service.format_of(name)
     return Response(
@@ -686,7 +731,7 @@ def _attachment(name: str) -> str:
 
 
 async def _lt_languages(state: _State, request: Request) -> Response:
-    return JSONResponse(lt.languages())
+    return JSONResponse(lt.languages(state.languages))
 
 
 async def _lt_check(state: _State, request: Request) -> Response:
@@ -700,15 +745,22 @@ async def _lt_check(state: _State, request: Request) -> Response:
                 "this server needs its access token: set it as the API key "
                 "(the 'apiKey' field) in your LanguageTool client",
             )
-    ask = lt.read_request(form.fields)
+    ask = lt.read_request(form.fields, state.languages)
     _no_surrogates(ask.text.original, "data")
     _no_surrogates(ask.text.plain, "data")
     info_of = functools.partial(_rule_info, state)
+    # a language asked for is the run's; auto, the configuration's setting
+    configured = state.service.config.language
+    language = ask.base
 
     def work() -> bytes:
         from ..engine.text import sentences
 
-        checked = state.service.check(ask.text.plain)
+        checked = state.service.check(ask.text.plain, language=language)
+        if ask.auto and configured != AUTO:
+            detected: tuple[str, float] | None = (configured, 1.0)  # the language set
+        else:
+            detected = state.identify(ask.text.plain)
         bounds = sentences(checked.doc)
 
         def sentence_of(offset: int) -> str:
@@ -719,7 +771,7 @@ async def _lt_check(state: _State, request: Request) -> Response:
             (f.offset, f.end_offset, shown)
             for f, shown in zip(checked.findings, checked.json, strict=True)
         ]
-        return _encode(lt.response(ask, found, sentence_of, info_of))
+        return _encode(lt.response(ask, found, sentence_of, info_of, detected))
 
     return _json_answer(await _run(state, work))
 

@@ -12,8 +12,16 @@ the form into a text to check and termlint's findings into such matches:
   LanguageTool gives them.
 * ``offset`` and ``length`` (and ``context.offset``/``length``) count UTF-16
   code units, as LanguageTool (a Java program) does: an emoji counts two.
-* ``language``: English (``en``, ``en-US``, ``en-GB``... or ``auto``); other
-  languages are refused, as LanguageTool refuses unknown ones.
+* ``language``: English (``en``, ``en-US``, ``en-GB``...) and the language
+  of each pack in effect (``fr``, ``de-DE``, ``pt-BR``...: its ISO 639-1
+  code, with or without a region). A language sets the run's language (see
+  :mod:`termlint.language`): the packs of that language apply, and those
+  that name none. ``auto`` keeps the configuration's setting (by default,
+  each paragraph checked with the packs of its language, identified); the
+  answer names the language identified for the text, among those served, as
+  LanguageTool names the one it detects (``preferredVariants`` choosing
+  the variant). Other languages are refused, as LanguageTool refuses
+  unknown ones.
 * ``enabledRules``, ``disabledRules``, ``enabledCategories``,
   ``disabledCategories``, ``enabledOnly``: exact rule ids and categories;
   ids termlint does not know (LanguageTool's own, which clients send) are
@@ -38,17 +46,49 @@ CONTEXT_CHARS = 40
 #: The most annotation parts a ``data`` field may hold.
 MAX_PARTS = 200_000
 
-#: What ``/v2/languages`` lists: LanguageTool's names of the English variants.
-LANGUAGES: tuple[tuple[str, str], ...] = (
-    ("English", "en"),
-    ("English (US)", "en-US"),
-    ("English (GB)", "en-GB"),
-    ("English (Australian)", "en-AU"),
-    ("English (Canadian)", "en-CA"),
-    ("English (New Zealand)", "en-NZ"),
-    ("English (South African)", "en-ZA"),
-)
-_NAMES = {code.lower(): name for name, code in LANGUAGES}
+#: LanguageTool's names and codes of the languages of termlint's packs, as
+#: its ``/v2/languages`` lists them: per language (ISO 639-1), its variants.
+VARIANTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (
+        ("English", "en"),
+        ("English (US)", "en-US"),
+        ("English (GB)", "en-GB"),
+        ("English (Australian)", "en-AU"),
+        ("English (Canadian)", "en-CA"),
+        ("English (New Zealand)", "en-NZ"),
+        ("English (South African)", "en-ZA"),
+    ),
+    "fr": (
+        ("French", "fr"),
+        ("French", "fr-FR"),
+        ("French (Belgium)", "fr-BE"),
+        ("French (Canada)", "fr-CA"),
+        ("French (Switzerland)", "fr-CH"),
+    ),
+    "de": (
+        ("German", "de"),
+        ("German (Germany)", "de-DE"),
+        ("German (Austria)", "de-AT"),
+        ("German (Swiss)", "de-CH"),
+        ("German", "de-LU"),
+    ),
+    "es": (("Spanish", "es"), ("Spanish", "es-ES"), ("Spanish (voseo)", "es-AR")),
+    "nl": (("Dutch", "nl"), ("Dutch", "nl-NL"), ("Dutch (Belgium)", "nl-BE")),
+    "pt": (
+        ("Portuguese", "pt"),
+        ("Portuguese (Portugal)", "pt-PT"),
+        ("Portuguese (Brazil)", "pt-BR"),
+        ("Portuguese (Angola preAO)", "pt-AO"),
+        ("Portuguese (Moçambique preAO)", "pt-MZ"),
+    ),
+    "it": (("Italian", "it"), ("Italian", "it-IT")),
+}
+#: The variant LanguageTool answers with when it has identified a language
+#: (``language=auto``), where it is not the language's plain code.
+IDENTIFIED_AS = {"en": "en-US", "de": "de-DE", "pt": "pt-PT"}
+#: The English variants (what a server with English packs only lists).
+LANGUAGES: tuple[tuple[str, str], ...] = VARIANTS["en"]
+_NAMES = {code.lower(): (name, code) for variants in VARIANTS.values() for name, code in variants}
 
 #: LanguageTool's issue type and category of each kind of termlint rule.
 _KINDS: dict[str, tuple[str, str, str]] = {
@@ -66,9 +106,34 @@ class LTError(ValueError):
         self.status = status
 
 
-def languages() -> list[dict[str, str]]:
-    """The answer of ``GET /v2/languages``."""
-    return [{"name": name, "code": "en", "longCode": code} for name, code in LANGUAGES]
+def language_name(code: str) -> str:
+    """LanguageTool's name of a language or variant (``fr-CA``: French
+    (Canada)); for a variant it does not name, the language's name."""
+    found = _NAMES.get(code.lower()) or _NAMES.get(code.split("-")[0].lower())
+    if found is not None:
+        return found[0]
+    try:  # a pack in a language LanguageTool's list here does not have
+        from lingua import IsoCode639_1, Language
+
+        iso = getattr(IsoCode639_1, code.split("-")[0].upper())
+        return Language.from_iso_code_639_1(iso).name.title()  # type: ignore[no-any-return]
+    except (ImportError, AttributeError, ValueError):
+        return code
+
+
+def variants(base: str) -> tuple[tuple[str, str], ...]:
+    """The names and codes of a language's variants, the language first."""
+    return VARIANTS.get(base, ((language_name(base), base),))
+
+
+def languages(served: Iterable[str] = ("en",)) -> list[dict[str, str]]:
+    """The answer of ``GET /v2/languages``: every variant of the languages
+    ``served`` (ISO 639-1: those of the packs in effect)."""
+    return [
+        {"name": name, "code": base, "longCode": code}
+        for base in served
+        for name, code in variants(base)
+    ]
 
 
 # ---------------------------------------------------------------- offsets
@@ -200,6 +265,7 @@ class Request:
     """A ``/v2/check`` request, read."""
 
     text: Annotated
+    #: The language as asked (``auto``, ``fr``, ``en-GB``...), ``_`` read as ``-``.
     language: str
     enabled_rules: frozenset[str] = frozenset()
     disabled_rules: frozenset[str] = frozenset()
@@ -207,6 +273,40 @@ class Request:
     disabled_categories: frozenset[str] = frozenset()
     enabled_only: bool = False
     picky: bool = False
+    #: Variants preferred where a language is identified (``preferredVariants``).
+    preferred_variants: tuple[str, ...] = ()
+
+    @property
+    def auto(self) -> bool:
+        return self.language.lower() == "auto"
+
+    @property
+    def base(self) -> str | None:
+        """The ISO 639-1 code of the language asked for; None for ``auto``."""
+        return None if self.auto else self.language.split("-")[0].lower()
+
+
+#: A language code as LanguageTool's clients send them: ``fr``, ``en-GB``,
+#: ``ca-ES-valencia``.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _unserved(language: str, base: str, served: list[str]) -> str:
+    """Why a language is refused: the languages this server checks, and
+    the pack that would add it, if termlint has one."""
+    from ..language import LANGUAGES as PACKS
+
+    shown = language if language.isprintable() and len(language) <= 40 else "that value"
+    checked = ", ".join(f"{language_name(b)} ({b}, {b}-XX)" for b in served)
+    hint = (
+        f"; termlint's pack for it is added with --with {base} or 'extends: [default, {base}]'"
+        if base in PACKS and base not in served
+        else ""
+    )
+    return (
+        f"'{shown}' is not a language termlint checks on this server: "
+        f"it checks {checked} or auto{hint}"
+    )
 
 
 def _ids(value: str | None) -> frozenset[str]:
@@ -220,8 +320,10 @@ def _flag(fields: dict[str, str], name: str) -> bool:
     return value == "true"
 
 
-def read_request(fields: dict[str, str]) -> Request:
-    """A ``/v2/check`` form, read as LanguageTool reads it."""
+def read_request(fields: dict[str, str], served: Iterable[str] = ("en",)) -> Request:
+    """A ``/v2/check`` form, read as LanguageTool reads it; ``served``: the
+    languages (ISO 639-1) of the packs in effect. English is always
+    accepted (the rules of packs that name no language apply to it)."""
     has_text, has_data = "text" in fields, "data" in fields
     if has_text == has_data:
         raise LTError(
@@ -234,11 +336,17 @@ def read_request(fields: dict[str, str]) -> Request:
     if not language:
         raise LTError("missing 'language' parameter, e.g. 'en-US' or 'auto'")
     code = language.replace("_", "-")
-    if code.lower() != "auto" and code.lower().split("-")[0] != "en":
-        raise LTError(
-            f"'{language}' is not a language termlint checks: it checks English "
-            f"({', '.join(code for _, code in LANGUAGES)} or auto)"
+    served = list(dict.fromkeys(("en", *served)))
+    base = code.split("-")[0].lower()
+    if code.lower() != "auto" and (base not in served or not _LANGUAGE_TAG.fullmatch(code)):
+        raise LTError(_unserved(language, base, served))
+    preferred = tuple(
+        dict.fromkeys(
+            v.strip().replace("_", "-")
+            for v in fields.get("preferredVariants", "").split(",")
+            if v.strip()
         )
+    )
     level = fields.get("level", "default").strip().lower() or "default"
     if level not in ("default", "picky"):
         raise LTError(f"'level' must be 'default' or 'picky', not '{level}'")
@@ -251,6 +359,7 @@ def read_request(fields: dict[str, str]) -> Request:
         disabled_categories=_ids(fields.get("disabledCategories")),
         enabled_only=_flag(fields, "enabledOnly"),
         picky=level == "picky",
+        preferred_variants=preferred,
     )
     if request.enabled_only and not (request.enabled_rules or request.enabled_categories):
         raise LTError("'enabledOnly=true' needs 'enabledRules' or 'enabledCategories'")
@@ -258,6 +367,29 @@ def read_request(fields: dict[str, str]) -> Request:
 
 
 # ---------------------------------------------------------------- answers
+
+
+def _identified(request: Request, base: str) -> tuple[str, str]:
+    """The name and code LanguageTool gives a language it identified: the
+    variant the client prefers, else the language's usual one."""
+    for variant in request.preferred_variants:
+        if variant.split("-")[0].lower() == base:
+            return language_name(variant), _spelt(variant)
+    code = IDENTIFIED_AS.get(base, base)
+    return language_name(code), code
+
+
+def _spelt(code: str) -> str:
+    """A code as LanguageTool spells it (``en_gb``, ``EN-gb``: ``en-GB``)."""
+    known = _NAMES.get(code.lower())
+    return known[1] if known is not None else code
+
+
+def _answered(request: Request, detected: tuple[str, float] | None) -> tuple[str, str]:
+    """The name and code of the answer's ``language``."""
+    if request.auto:
+        return _identified(request, detected[0] if detected else "en")
+    return language_name(request.language), _spelt(request.language)
 
 
 @dataclass(frozen=True)
@@ -312,10 +444,17 @@ def response(
     findings: Iterable[tuple[int, int, dict[str, Any]]],
     sentence_of: Callable[[int], str],
     info_of: Callable[[str], RuleInfo],
+    detected: tuple[str, float] | None = None,
 ) -> dict[str, Any]:
     """The answer to ``/v2/check``: ``findings`` are (start, end, JSON
     finding), start and end in the plain text; ``sentence_of`` gives the
-    sentence around a plain-text offset."""
+    sentence around a plain-text offset; ``detected``, the language
+    identified for the text (ISO 639-1) and the confidence, if it was.
+
+    As LanguageTool answers: ``language`` is the language asked for, or,
+    for ``auto``, the one identified (``en-US`` when none was);
+    ``detectedLanguage`` the one identified (the language asked for when the
+    text was not identified)."""
     text = request.text
     units = Utf16(text.original)
     matches = []
@@ -349,11 +488,12 @@ def response(
                 "contextForSureMatch": 0,
             }
         )
-    code = request.language
-    if code.lower() in ("auto", "en"):
-        code = "en-US" if code.lower() == "auto" else "en"
-    name = _NAMES.get(code.lower(), "English")
-    code = next((c for _, c in LANGUAGES if c.lower() == code.lower()), code)
+    name, code = _answered(request, detected)
+    if detected is None:
+        found = {"name": name, "code": code, "confidence": 1.0}
+    else:
+        found_name, found_code = _identified(request, detected[0])
+        found = {"name": found_name, "code": found_code, "confidence": round(detected[1], 4)}
     return {
         "software": {
             "name": "termlint",
@@ -364,10 +504,6 @@ def response(
             "premium": False,
         },
         "warnings": {"incompleteResults": False},
-        "language": {
-            "name": name,
-            "code": code,
-            "detectedLanguage": {"name": name, "code": code, "confidence": 1.0},
-        },
+        "language": {"name": name, "code": code, "detectedLanguage": found},
         "matches": matches,
     }

@@ -82,6 +82,12 @@ _FINDING = _obj(
         "paragraph": {**_INT, "minimum": 1},
         "excerpt": _STR,
         "note": _STR,
+        "language": {
+            "type": "string",
+            "description": "The ISO 639-1 code of the language of the rule's pack, and so of "
+            "the finding's paragraph, in a run that tells languages apart (packs written for "
+            "more than one language, or a language asked for).",
+        },
         "offset_utf16": {
             **_INT,
             "minimum": 0,
@@ -136,6 +142,15 @@ _EXPLANATION = _obj(
     }
 )
 
+_REQUEST_LANGUAGE = {
+    "type": "string",
+    "pattern": "^(auto|[a-z]{2})$",
+    "description": "Which packs apply where, as --language: 'auto', each paragraph checked "
+    "with the packs of its language, identified; or an ISO 639-1 code (en, fr, de...), that "
+    "language's packs (and those that name no language) everywhere. Default: the server's "
+    "configuration (auto unless it says otherwise).",
+}
+
 _TEXT_REQUEST = _obj(
     {
         "text": {"type": "string", "description": "The text to check."},
@@ -159,6 +174,7 @@ _TEXT_REQUEST = _obj(
             "items": _STR,
             "description": "Skip rules whose ids start with these.",
         },
+        "language": _REQUEST_LANGUAGE,
     },
     ["text"],
 )
@@ -209,15 +225,19 @@ _LT_RESPONSE = _obj(
             }
         ),
         "warnings": _obj({"incompleteResults": _BOOL}),
-        "language": _obj(
-            {
-                "name": _STR,
-                "code": _STR,
-                "detectedLanguage": _obj(
-                    {"name": _STR, "code": _STR, "confidence": {"type": "number"}}
-                ),
-            }
-        ),
+        "language": {
+            **_obj(
+                {
+                    "name": _STR,
+                    "code": _STR,
+                    "detectedLanguage": _obj(
+                        {"name": _STR, "code": _STR, "confidence": {"type": "number"}}
+                    ),
+                }
+            ),
+            "description": "The language asked for (for 'auto', the one identified); in "
+            "detectedLanguage, the one identified for the text among those served.",
+        },
         "matches": {"type": "array", "items": _ref("LanguageToolMatch")},
     }
 )
@@ -233,7 +253,16 @@ _LT_FORM = _obj(
         },
         "language": {
             "type": "string",
-            "description": "en, en-US, en-GB, en-AU, en-CA, en-NZ, en-ZA or auto.",
+            "description": "auto, English (en, en-US, en-GB...) or the language of a pack in "
+            "effect, with or without a region (fr, fr-CA, de-DE, es, nl, pt-BR, it...; "
+            "GET /v2/languages lists them): its packs apply, and those that name no language. "
+            "auto keeps the server's setting (each paragraph checked with the packs of its "
+            "language, identified). Another language is refused.",
+        },
+        "preferredVariants": {
+            "type": "string",
+            "description": "With auto: the variants to name a language identified by, "
+            "comma-separated (e.g. en-GB,de-AT).",
         },
         "enabledRules": {"type": "string", "description": "Comma-separated rule ids."},
         "disabledRules": {
@@ -262,7 +291,8 @@ _UPLOAD = _obj(
             "type": "string",
             "contentMediaType": "application/octet-stream",
             "description": "A .docx or .odt file; or a text file (.txt, .md, .html...) in UTF-8.",
-        }
+        },
+        "language": _REQUEST_LANGUAGE,
     },
     ["file"],
 )
@@ -429,7 +459,8 @@ def spec() -> dict[str, Any]:
                     "responses": {
                         "200": _json(
                             {"type": "array", "items": _ref("LanguageToolLanguage")},
-                            "English and its variants.",
+                            "English and the languages of the packs in effect, each with its "
+                            "variants, as LanguageTool names them.",
                         )
                     },
                 }
