@@ -167,3 +167,25 @@ def test_the_language_of_each_paragraph_is_identified() -> None:
     scores = language_accuracy()
     for key, least in LANGUAGE_THRESHOLDS.items():
         assert scores[key].accuracy >= least, (key, scores[key].wrong)
+
+
+#: What the installed termlint reaches on the passages in other languages,
+#: per part (docs/quality.md, "Other languages").
+OTHER_THRESHOLDS = {
+    "tune": {"precision": 0.93, "recall": 0.81},
+    "measure": {"precision": 0.6, "recall": 0.59},
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize("part", ["tune", "measure"])
+def test_other_languages_do_not_fall_below_what_was_reached(part: str) -> None:
+    scores = evaluate(part, "info", english=False)
+    want = OTHER_THRESHOLDS[part]
+    overall = scores["all"]
+    assert overall.precision >= want["precision"], overall.false_positives
+    assert overall.recall >= want["recall"], overall.false_negatives
+    # every language of the packs is scored
+    assert {k for k in scores if k.startswith("genre:")} == {
+        f"genre:{code}" for code in ("fr", "de", "es", "nl", "pt", "it")
+    }

@@ -422,6 +422,23 @@ HEAD_NOUNS = frozenset(
     project network networks foundation initiative congress summit meeting review report
     study survey inquiry database hotline office agency department bureau service
     organisation organization association society institute""".split()
+) | frozenset(
+    # the same heads in the languages of termlint's packs (names such as
+    # "Centro Nazionale per il Contrasto della Pedopornografia", "Team
+    # Bestrijding Kinderporno", "Office central pour la répression...")
+    """loi ley lei legge gesetz wet code código codice gesetzbuch strafgesetzbuch wetboek
+    convention convenio convención convenção convenzione übereinkommen verdrag protocole
+    protocolo protocollo protokoll directive directiva diretiva direttiva richtlinie
+    richtlijn règlement reglamento regulamento regolamento verordnung verordening centre
+    centro zentrum zentralstelle centrum team équipe equipo equipa squadra brigade brigada
+    unité unidad unidade unità einheit eenheid dienst servicio serviço servizio office
+    oficina ufficio amt bundesamt landeskriminalamt bureau meldpunt meldestelle stelle
+    fondation fundación fundação fondazione stiftung stichting association asociación
+    associação associazione verein vereniging observatoire observatorio observatório
+    osservatorio comité comitato comissão comisión commissione ausschuss commissie groupe
+    grupo gruppo gruppe groep réseau red rede rete netzwerk netwerk ministère ministerio
+    ministério ministero ministerium ministerie polizia policía polícia politie polizei
+    police""".split()
 )
 #: Head nouns that make a name even in a headline, where every word is capitalised.
 NAME_HEADS = frozenset(
@@ -429,7 +446,7 @@ NAME_HEADS = frozenset(
     alliance unit squad division command taskforce force committee commission council centre
     center programme foundation initiative congress summit inquiry database hotline office
     agency department bureau organisation organization association society institute""".split()
-)
+) | (HEAD_NOUNS - frozenset("code bureau police network networks group".split()))
 LEAD_INS = (
     ("optional", "protocol"),
     ("special", "rapporteur"),
@@ -441,6 +458,10 @@ LEAD_INS = (
 )
 CONNECTORS = frozenset(
     "of on the and for against to in & de la des der van von du del y et".split()
+    # and in the languages of termlint's packs
+    + """le les l' d' pour contre sur au aux à el los las contra para por e da do das dos
+    di della dello delle dei degli il per zur zum für gegen und die das den dem des het
+    een en voor tegen""".split()
 )
 _NAME_TOKEN = re.compile(r"[\w'\u2019&.-]+|,|\((?:\d{4})\)")
 _FIRST_WORD = re.compile(r"\w+")
@@ -840,6 +861,12 @@ def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> boo
     return False
 
 
+def is_mention_detector(name: str) -> bool:
+    """Whether a cue detector finds mentions (the term discussed as a term):
+    ``metalinguistic``, and a language pack's own, ``metalinguistic-fr``..."""
+    return name == "metalinguistic" or name.startswith("metalinguistic-")
+
+
 def metalinguistic_at(
     detector: CueDetector,
     doc: Document,
@@ -884,10 +911,18 @@ def metalinguistic_at(
     return False
 
 
+#: "or" and "and" in the languages of termlint's packs, between listed terms.
+_OR_AND = r"(?:or|and|ou|et|oder|und|o|y|e|ed|of|en)"
+#: Quotation marks that open and close a quoted term (French, German and
+#: English ones).
+_OPEN = "\"'\u201c\u2018\u00ab\u201e\u201a\u2039"
+_CLOSE = "\"'\u201d\u2019\u00bb\u201c\u2018\u203a"
 _LIST_INTRO = _Lazy(
-    r"(?:\b(?:as|like|such\s+as|including|include|includes|terms?|words?|labels?)\s*|:\s*)"
-    r"(?:[\"'\u201c\u2018][^\"'\u201c\u201d\u2018\u2019]{1,60}[\"'\u201d\u2019]\s*"
-    r"(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+))*$"
+    r"(?:\b(?:as|like|such\s+as|including|include|includes|terms?|words?|labels?"
+    r"|comme|tels?\s+que|telles?\s+que|wie|como|come|zoals|termes?|mots?|Begriffe?"
+    r"|Wörter|términos?|palabras?|termos?|palavras?|termini|parole|termen|woorden)\s*|:\s*)"
+    rf"(?:[{_OPEN}][^{_OPEN}{_CLOSE}]{{1,60}}[{_CLOSE}]\s*"
+    rf"(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+))*$"
 )
 _DENIAL = _Lazy(
     r"\b(?:not|never|no|nothing|(?:is|are|was|were|do|does|did|can|could)n[\u2019']t|cannot)\b"
@@ -895,12 +930,12 @@ _DENIAL = _Lazy(
     r"really|merely|ever))*\s*$",
     re.IGNORECASE,
 )
-_QUOTED_NEXT = _Lazy(r"\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)[\"'\u201c\u2018]")
-_QUOTED_BEFORE = _Lazy(r"[\"'\u201d\u2019]\s*(?:[,;/]\s*(?:or\s+|and\s+)?|or\s+|and\s+)$")
+_QUOTED_NEXT = _Lazy(rf"\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+)[{_OPEN}]")
+_QUOTED_BEFORE = _Lazy(rf"[{_CLOSE}]\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+)$")
 
 _LIST_GAP = re.compile(
-    r"[\s\"'\u201c\u2018*:]*"
-    r"(?:[\"'\u201c\u2018]?[\w-]+(?:\s+[\w-]+){0,4}[\"'\u201d\u2019]?\s*(?:,|and|or)\s*[\"'\u201c\u2018*]*){0,3}"
+    rf"[\s{_OPEN}*:]*"
+    rf"(?:[{_OPEN}]?[\w-]+(?:\s+[\w-]+){{0,4}}[{_CLOSE}]?\s*(?:,|{_OR_AND}\b)\s*[{_OPEN}*]*){{0,3}}"
 )
 
 
@@ -926,7 +961,7 @@ class Exemptions:
         mention, a title or a name) that :meth:`decide` would otherwise exempt."""
         settings = self.settings
         return "flag" in (settings.quotations, settings.titles, settings.proper_names) or any(
-            d.name == "metalinguistic" and d.effect == "flag" for d in settings.cue_detectors
+            is_mention_detector(d.name) and d.effect == "flag" for d in settings.cue_detectors
         )
 
     def decide(
@@ -963,7 +998,7 @@ class Exemptions:
             if title:
                 return Exemption(title, settings.titles)
         for detector in settings.cue_detectors:
-            mention = detector.name == "metalinguistic"
+            mention = is_mention_detector(detector.name)
             if (detector.effect == "flag" and not (wording and mention)) or (
                 wording and not mention
             ):
