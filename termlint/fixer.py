@@ -15,6 +15,9 @@ used, with the case of the match carried over (see :mod:`termlint.casing`).
 * **Articles.** When the word before the match is ``a`` or ``an`` and the
   replacement needs the other, the article is changed too, and the fix's
   span includes it.
+* **Elision** (French, :mod:`termlint.elision`): the word before the match
+  takes the form the replacement's first sound needs (``de prostitution``
+  becomes ``d'exploitation``), in its case and the document's apostrophe.
 * **Overlaps.** Of two overlapping fixable findings only the first is fixed;
   the other is reported as remaining.
 * **Writes** are atomic (a temporary file in the same directory, then a
@@ -37,6 +40,8 @@ from pathlib import Path
 from .casing import match_case
 from .document import Document
 from .edits import plan_edit
+from .elision import LANGUAGES as ELIDING
+from .elision import Change, adjust_document
 from .errors import InputError
 from .findings import Finding
 from .source import Source
@@ -96,7 +101,23 @@ def plan(doc: Document, findings: list[Finding]) -> list[Fix]:
             continue  # (the engine reports such findings as not fixable)
         start, end, new = edit.start, edit.end, edit.new
         shown = f.offset  # where the phrase, as reports show it, starts
-        article = _ARTICLE.search(doc.source, max(0, start - 4), start)
+        if f.language in ELIDING:
+            # French elision ("la prostitution" -> "l'exploitation"); the
+            # engine made the finding unfixable where it cannot be done
+            change = adjust_document(
+                f.language,
+                doc.source,
+                doc.text,
+                f.offset,
+                doc.text[f.offset : f.end_offset],
+                f.replacements[0],
+            )
+            if start == f.offset and isinstance(change, Change) and change.start >= last_end:
+                new = change.text + doc.source[change.end : start] + new
+                start = shown = change.start
+            article = None
+        else:
+            article = _ARTICLE.search(doc.source, max(0, start - 4), start)
         if article and doc.paragraphs and "\n" in article.group(2):
             article = None  # a paragraph break: the article ends another paragraph
         if start == f.offset and article and article.start() >= last_end:

@@ -827,10 +827,21 @@ def _parse_child_referent(
     return words, patterns, excepted
 
 
-ACRONYM_KEYS = ("expansion", "family", "forms", "proper-name")
+ACRONYM_KEYS = (
+    "expansion",
+    "family",
+    "forms",
+    "proper-name",
+    "same-as",
+    "sources",
+    "evidence",
+    "review",
+)
 
 
-def _parse_acronyms(value: Any, loc: Location) -> dict[str, Acronym]:
+def _parse_acronyms(value: Any, loc: Location, language: str | None = None) -> dict[str, Acronym]:
+    """A pack's ``acronyms:`` section; a pack with a ``language`` writes its
+    acronyms for that language (checked in its paragraphs only)."""
     mapping = _expect_map(value, loc, "'acronyms'")
     out: dict[str, Acronym] = {}
     for acronym, spec in mapping.items():
@@ -856,7 +867,38 @@ def _parse_acronyms(value: Any, loc: Location) -> dict[str, Acronym]:
         proper = _expect_bool(
             smap.get("proper-name", False), smap.value_loc("proper-name"), "'proper-name'"
         )
-        out[acronym] = Acronym(acronym, tuple(expansions), family, forms, proper)
+        same_as = None
+        if "same-as" in smap:
+            same_as = _expect_str(smap["same-as"], smap.value_loc("same-as"), "'same-as'")
+        sources: tuple[str, ...] = ()
+        if "sources" in smap:
+            sources = tuple(
+                _expect_str_list(smap["sources"], smap.value_loc("sources"), "'sources'")[0]
+            )
+        evidence: tuple[str, ...] = ()
+        if "evidence" in smap:
+            evidence = _evidence(smap["evidence"], smap.value_loc("evidence"))
+        review = None
+        if "review" in smap:
+            review = _expect_str(smap["review"], smap.value_loc("review"), "'review'")
+            if review not in REVIEWS:
+                raise RuleError(
+                    f"unknown review '{review}'{did_you_mean(review, REVIEWS)}; "
+                    f"use {', '.join(REVIEWS)}",
+                    smap.value_loc("review"),
+                )
+        out[acronym] = Acronym(
+            acronym,
+            tuple(expansions),
+            family,
+            forms,
+            proper,
+            language=language,
+            same_as=same_as,
+            sources=sources,
+            evidence=evidence,
+            review=review,
+        )
     return out
 
 
@@ -940,7 +982,7 @@ class Loader:
                 result.not_flagged[key] = _expect_str(reason, notes.value_loc(key), f"'{key}'")
         if "acronyms" in mapping:
             result.acronyms.update(
-                _parse_acronyms(mapping["acronyms"], mapping.value_loc("acronyms"))
+                _parse_acronyms(mapping["acronyms"], mapping.value_loc("acronyms"), language)
             )
         if "child-referent" in mapping:
             result.child_referent = _parse_child_referent(

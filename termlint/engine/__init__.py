@@ -19,13 +19,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..casing import match_case
 from ..document import Document
 from ..edits import plan_edit
+from ..elision import LANGUAGES as ELIDING
+from ..elision import adjust_document
 from ..errors import RunawayPattern, did_you_mean
 from ..findings import Finding, document_order, severity_rank
 from ..language import AUTO, document_paragraphs
 from ..suppression import directives, suppressing
 from ..terms import Token, Variant, expand_term
 from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
-from .kinds import Acronym, Env, Hit, Kind
+from .kinds import LANGUAGE_AT, Acronym, Env, Hit, Kind
 from .matcher import SEP, PatternMatcher, TermMatcher, canonical, forget_lowered, time_limit
 from .prefilter import leading_words
 from .referents import ChildReferent
@@ -136,6 +138,10 @@ class Engine:
         #: The language each rule is written for (rules of packs that say).
         self._rule_languages = {r.id: r.language for r in rules if r.language is not None}
         self.language = language
+        #: The languages acronyms of the glossary are written for.
+        self._acronym_languages = frozenset(
+            a.language for a in (acronyms or {}).values() if a.language is not None
+        )
         #: Replacements that read naturally next to certain words, by rule.
         self._in_context = {
             r.id: [
@@ -242,6 +248,21 @@ class Engine:
         other.language = language
         return other
 
+    def _language_at(self) -> Callable[[Document, int], str] | None:
+        """The language of the paragraph at an offset of a document, or None
+        when the run does not tell languages apart (no rule or acronym is
+        written for a language, or only for English and paragraphs are
+        identified: the run never reads another)."""
+        written = frozenset(self._rule_languages.values()) | self._acronym_languages
+        if not written:
+            return None
+        fixed = self.language
+        if fixed != AUTO:
+            return lambda _doc, _offset: fixed
+        if written <= {"en"}:
+            return None
+        return lambda doc, offset: document_paragraphs(doc, written, "en").at(offset) or "en"
+
     def _language_test(self) -> Callable[[Document, int, str], bool] | None:
         """Whether a match of a rule at an offset of a document stands in a
         paragraph of the rule's language; None when every match does (no
@@ -250,18 +271,13 @@ class Engine:
         languages = self._rule_languages
         if not languages:
             return None
-        fixed = self.language
-        if fixed != AUTO:
-            return lambda _doc, _offset, rule_id: languages.get(rule_id, fixed) == fixed
-        written = frozenset(languages.values())
-        if written <= {"en"}:
+        at = self._language_at()
+        if at is None:
             return None
 
         def test(doc: Document, offset: int, rule_id: str) -> bool:
             wanted = languages.get(rule_id)
-            if wanted is None:
-                return True
-            return document_paragraphs(doc, written, "en").at(offset) == wanted
+            return wanted is None or at(doc, offset) == wanted
 
         return test
 
@@ -417,12 +433,21 @@ class Engine:
 
         raw = [self._matches(doc) for doc in docs]
         in_language = self._language_test()
+        language_at = self._language_at()
+        for doc in docs:
+            # kinds that judge by language (acronyms) read it from here
+            doc.cache[LANGUAGE_AT] = language_at
         for kind in self._doc_kinds:
+            gate = None if kind.own_language else in_language
 
             def exempt(
-                doc: Document, start: int, end: int, rule_id: str = kind.rule.id
+                doc: Document,
+                start: int,
+                end: int,
+                rule_id: str = kind.rule.id,
+                gate: Callable[[Document, int, str], bool] | None = gate,
             ) -> Exemption | None:
-                if in_language is not None and not in_language(doc, start, rule_id):
+                if gate is not None and not gate(doc, start, rule_id):
                     return OTHER_LANGUAGE  # left out of the counts of the rule's language
                 return decide(doc, start, end, rule_id, keep=True)
 
@@ -430,7 +455,11 @@ class Engine:
                 raw[i].extend((kind.rule, h) for h in hits)
         if in_language is not None:
             raw = [
-                [(rule, hit) for rule, hit in hits if in_language(doc, hit.start, rule.id)]
+                [
+                    (rule, hit)
+                    for rule, hit in hits
+                    if hit.language is not None or in_language(doc, hit.start, rule.id)
+                ]
                 for doc, hits in zip(docs, raw, strict=True)
             ]
         results = [
@@ -484,7 +513,7 @@ class Engine:
         respelt: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], str]] = {}
         for rule, hit in raw:
             start, end = hit.start, hit.end
-            language = languages.get(rule.id)
+            language = languages.get(rule.id) if hit.language is None else hit.language
             exemption = decide(doc, start, end, rule.id)
             if (
                 exemption is not None
@@ -527,6 +556,19 @@ class Engine:
                 # a configuration may report quotations or mentions, but fix
                 # never rewrites them (spelling kinds skip such uses themselves)
                 fixable = wording(doc, start, end, rule.id) is None
+            written = language or rule.language
+            if fixable and written in ELIDING and start < end:
+                # French elision: "la prostitution" -> "l'exploitation"
+                change = adjust_document(
+                    written, doc.source, doc.text, start, doc.text[start:end], replacements[0]
+                )
+                if isinstance(change, str):
+                    fixable = False
+                    elision_note = f" Not fixed automatically: {change}."
+                else:
+                    elision_note = ""
+            else:
+                elision_note = ""
             if respell and not hit.message:
                 key = (rule.id, replacements)
                 if key not in respelt:
@@ -538,6 +580,7 @@ class Engine:
                 message = rule.format_message(matched, replacements, template=template)
             else:
                 message = hit.message or rule.format_message(matched, replacements)
+            message += elision_note
             if fixable and (doc.names or doc.source[start:end] != doc.text[start:end]):
                 # only the words that change are rewritten, never markup (a
                 # span without markup can always be rewritten)

@@ -50,6 +50,11 @@ class Kind:
     #: clinical use) apply, or only those that protect wording (names,
     #: titles, quotations, mentions).
     usage_exemptions: ClassVar[bool] = True
+    #: Whether the kind decides itself in which paragraphs' languages it
+    #: judges (acronyms: each acronym's own); its hits then name their
+    #: language (``Hit.language``) and the engine does not filter them by
+    #: the rule's.
+    own_language: ClassVar[bool] = False
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -100,6 +105,12 @@ class Kind:
         ]
 
 
+#: Where the engine leaves, in a document's cache, before document-level kinds
+#: run, the language of the paragraph at an offset (``fn(doc, offset)``), or
+#: None when the run does not tell languages apart.
+LANGUAGE_AT = "language-at"
+
+
 @dataclass(frozen=True)
 class Acronym:
     """A glossary entry: the acronym, its accepted expansions and forms."""
@@ -109,6 +120,20 @@ class Acronym:
     family: str | None = None
     forms: tuple[str, ...] = ()
     proper_name: bool = False
+    #: The language (ISO 639-1) of the pack that declares it: the acronym is
+    #: checked in paragraphs of that language only. None: everywhere.
+    language: str | None = None
+    #: The acronym of another language that names the same thing (MASI:
+    #: CSAM): its expansion defines this one, and the reverse.
+    same_as: str | None = None
+    sources: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    review: str | None = None
+
+    @property
+    def meaning(self) -> str:
+        """What the acronym names: the acronym it is the same as, or itself."""
+        return self.same_as or self.acronym
 
 
 @dataclass
@@ -147,6 +172,9 @@ class Hit:
     severity: str | None = None
     #: Whether the finding is fixable, where the rule's ``fixable`` does not say.
     fixable: bool | None = None
+    #: The language of the paragraph it stands in, for a kind that judges
+    #: languages itself (``own_language``): kept whatever the rule's language.
+    language: str | None = None
 
 
 def register(cls: type[Kind]) -> type[Kind]:

@@ -24,6 +24,22 @@ report:
 ``case-drift``
     one acronym written in two forms (IIOC and IIoC, SG-CSAM and SG CSAM).
 
+Languages. An acronym of a pack with a ``language`` (MASI in ``es``, MEASC in
+``pt``) is checked in paragraphs of that language only, as the pack's rules
+are: a French paragraph is never told to define MASI. Its expansion is read
+with that language's little words left out ("material de abuso sexual
+infantil": M A S I). ``same-as`` names the acronym of another language that
+names the same thing (MASI: CSAM): an expansion of either defines the other
+("material de abuso sexual infantil (CSAM, por sus siglas en inglés)" is a
+definition, not a mismatch). Where a run tells languages apart
+(termlint.language), each language's paragraphs are an editor's own section:
+``family-mix`` and ``re-expanded``/``two-expansions`` compare uses in
+paragraphs of one language only (CSAM in the English paragraphs and MASI in
+the Spanish ones of one report is no mix; CSAM and MASI in Spanish
+paragraphs is), and an acronym defined in one language may be defined again
+in another. Acronyms of no language (the English glossary) are checked
+everywhere, and a definition in any paragraph serves the whole document.
+
 Fails (mismatch)::
 
     child sexual exploitation material (CSAM)
@@ -37,14 +53,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...terms import Token, Variant, expand_term, variant_text
 from ..matcher import TermMatcher
 from ..prefilter import matches_at
 from ..text import sentences
-from . import Acronym, AcrossDocuments, Env, Hit, register
+from . import LANGUAGE_AT, Acronym, AcrossDocuments, Env, Hit, register
 
 if TYPE_CHECKING:
     from ...document import Document
@@ -54,19 +70,37 @@ if TYPE_CHECKING:
 
 CHECKS = ("undefined", "mismatch", "two-expansions", "re-expanded", "family-mix", "case-drift")
 STOPWORDS = frozenset("of and in the for to on a an".split())
+#: The little words an expansion in each language leaves out of its letters
+#: ("material de exploração e abuso sexual de crianças": M E A S C).
+LANGUAGE_STOPWORDS = {
+    "fr": frozenset("de d du des la le les l et en pour sur à au aux un une".split()),
+    "es": frozenset("de del la el los las y e en para por con a al un una".split()),
+    "pt": frozenset("de do da dos das o a os as e em no na para por com um uma".split()),
+    "it": frozenset("di del della dei degli delle il lo la i gli le e ed in per su a al".split()),
+    "de": frozenset("von vom der die das des den dem und in im für gegen an am zu zur zum".split()),
+    "nl": frozenset("van de het en in voor tegen op aan".split()),
+}
 DISTINGUISH = re.compile(
     r"\b(?:broader|narrower|wider|distinct|differ\w*|different|unlike|whereas|as opposed to|"
-    r"not the same|subset|includes?|including|legal category|rather than|in contrast)\b",
+    r"not the same|subset|includes?|including|legal category|rather than|in contrast|"
+    # the other language's acronym named as such: "(CSAM, por sus siglas en inglés)"
+    r"in English|en inglés|en ingles|em inglês|em ingles|en anglais|in inglese|"
+    r"auf Englisch|in het Engels|siglas?|acronym in|"
+    r"más ampli[oa]|distint[oa]|diferente|a diferencia de|mais ampl[oa]|"
+    r"plus large|différent\w*|à la différence|più ampi[oa]|divers[oa])\b",
     re.IGNORECASE,
 )
 
 
-def initials(expansion: str) -> str:
+def initials(expansion: str, language: str | None = None) -> str:
     """The letters an expansion spells: content words' initials, hyphenated
-    parts split, all-capital parts (AI) kept whole."""
+    parts split, all-capital parts (AI) kept whole; the little words of
+    English and of ``language`` left out."""
+    stop = STOPWORDS | LANGUAGE_STOPWORDS.get(language or "", frozenset())
     out = []
     for word in re.split(r"\s+", expansion.strip()):
-        if word.lower() in STOPWORDS:
+        word = re.sub(r"^(?:[dl]|qu)['\u2019]", "", word, flags=re.IGNORECASE)  # d'abus
+        if not word or word.lower() in stop:
             continue
         for part in re.split(r"[-\u2010\u2011/]", word):
             if not part:
@@ -129,12 +163,35 @@ class _Glossary:
             if words:
                 self.phrases.append(tuple(Token(w) for w in words))
                 self.phrases.append((*(Token(w) for w in words[:-1]), Token(words[-1] + "s")))
-        self.vocabulary = {
-            w.lower()
-            for entry in acronyms.values()
-            for e in entry.expansions
-            for w in re.findall(r"\w+", e)
-        }
+        #: The words of the expansions, by the acronyms' language.
+        self.vocabularies: dict[str | None, set[str]] = {}
+        for entry in acronyms.values():
+            words = self.vocabularies.setdefault(entry.language, set())
+            words.update(w.lower() for e in entry.expansions for w in re.findall(r"\w+", e))
+        #: Whether some acronym is written for one language.
+        self.by_language = any(entry.language for entry in acronyms.values())
+        #: The meanings two acronyms of different languages share (CSAM).
+        self.shared = {entry.same_as for entry in acronyms.values() if entry.same_as}
+
+    def vocabulary(self, acronym: str) -> set[str]:
+        """The words of the expansions of acronyms of ``acronym``'s language."""
+        return self.vocabularies.get(self.acronyms[acronym].language, set())
+
+    def language(self, acronym: str) -> str | None:
+        return self.acronyms[acronym].language
+
+    def same(self, one: str, other: str) -> bool:
+        """Whether two acronyms name the same thing (one language's for another's)."""
+        a, b = self.acronyms.get(one), self.acronyms.get(other)
+        return a is not None and b is not None and a.meaning == b.meaning
+
+    def group(self, acronym: str) -> str | None:
+        """The family-mix group of an acronym: its family, or the meaning it
+        shares with an acronym of another language."""
+        entry = self.acronyms[acronym]
+        if entry.family:
+            return entry.family
+        return entry.meaning if entry.meaning in self.shared else None
 
 
 _GLOSSARIES: dict[int, _Glossary] = {}
@@ -144,12 +201,16 @@ _BEFORE_OPEN = re.compile(r"\(\s*$")
 # "child sexual abuse material, or CSAM", "... known as CSAM"
 _BEFORE_WORDS = re.compile(
     r"(?:,\s*|\s+)(?:or|also\s+known\s+as|known\s+as|hereafter(?:\s+called)?|abbreviated(?:\s+as|\s+to)?|"
-    r"referred\s+to\s+as|shortened\s+to)\s+[\"'\u201c\u2018]?$"
+    r"referred\s+to\s+as|shortened\s+to|"
+    # es, pt, fr, it: "material de abuso sexual infantil, o MASI"
+    r"o|ou|conocid[oa]\s+como|conhecid[oa]\s+como|en\s+adelante|doravante|"
+    r"dit|appelé|noto\s+come|detto)\s+[\"'\u201c\u2018\u00ab]?\s?$"
 )
 # "CSAM, or child sexual abuse material", "CSAM stands for ..."
 _AFTER_WORDS = re.compile(
     r"[\"'\u201d\u2019]?(?:,\s*|\s+)(?:or|short\s+for|(?:which\s+)?stands?\s+for|meaning|means|i\.e\.,?|"
-    r"that\s+is,?)\s+[\"'\u201c\u2018]?([^.;:()\r\n\"\u201d]{3,160})"
+    r"that\s+is,?|o|ou|es\s+decir,?|ou\s+seja,?|o\s+sea,?|c'est-à-dire|cioè)"
+    r"\s+[\"'\u201c\u2018\u00ab]?\s?([^.;:()\r\n\"\u201d\u00bb]{3,160})"
 )
 
 
@@ -171,13 +232,20 @@ def _known_whole(glossary: _Glossary, text: str) -> str | None:
     return None
 
 
-def _tail(words: list[str], n: int) -> list[str]:
+def other_meaning(glossary: _Glossary, known: str, acronym: str) -> bool:
+    """Whether ``known`` (whose expansion was written) names another thing
+    than ``acronym``."""
+    return _letters(known) != _letters(acronym) and not glossary.same(known, acronym)
+
+
+def _tail(words: list[str], n: int, language: str | None = None) -> list[str]:
     """The shortest run of last words that holds ``n`` content words."""
+    stop = STOPWORDS | LANGUAGE_STOPWORDS.get(language or "", frozenset())
     tail: list[str] = []
     count = 0
     for w in reversed(words):
         tail.insert(0, w)
-        if w.lower() not in STOPWORDS:
+        if re.sub(r"^(?:[dl]|qu)['\u2019]", "", w.lower()) not in stop:
             count += 1
         if count == n:
             return tail
@@ -211,11 +279,25 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
         if start <= use.start and use.end <= end:
             use.def_span, use.expansion = (use.start, use.end), expansion
             known = _known_whole(glossary, expansion)
-            if known is not None and _letters(known) != _letters(use.acronym):
+            if known is not None and other_meaning(glossary, known, use.acronym):
                 use.mismatch_of = known
             return
     text = doc.text
     letters = _letters(use.acronym)
+    language = glossary.language(use.acronym)
+    vocabulary = glossary.vocabulary(use.acronym)
+
+    def spells(expansion: str) -> bool:
+        return initials(expansion, language) == letters
+
+    def other(acronym: str) -> bool:
+        """Whether a known expansion's acronym is another thing than the use's."""
+        return (
+            acronym != use.acronym
+            and _letters(acronym) != letters
+            and not glossary.same(acronym, use.acronym)
+        )
+
     s_start, _ = sentences(doc).span(use.start)
     # "expansion (ACR)"
     before = text[s_start : use.start]
@@ -232,20 +314,18 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
             start = use.start - len(before) + head.rstrip().rfind(expansion)
             use.def_span = (start, use.end + after_close.end())
             use.expansion = expansion
-            if acronym != use.acronym and _letters(acronym) != letters:
+            if other(acronym):
                 use.mismatch_of = acronym
             return
         for n in range(len(letters), 0, -1):
-            tail = _tail(words, n)
-            if tail and initials(" ".join(tail)) == letters:
+            tail = _tail(words, n, language)
+            if tail and spells(" ".join(tail)):
                 break
         else:
             # Not a correct expansion: a wrong one if it is made of glossary words.
-            tail = _tail(words, len(letters))
+            tail = _tail(words, len(letters), language)
             content = [w for w in tail if w.lower() not in STOPWORDS]
-            if len(content) < 2 or not all(
-                w.lower().strip(",;:") in glossary.vocabulary for w in content
-            ):
+            if len(content) < 2 or not all(w.lower().strip(",;:") in vocabulary for w in content):
                 return
             use.mismatch_of = "?"
         candidate = " ".join(tail)
@@ -261,12 +341,12 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
         tail = None
         if known is not None:
             acronym, expansion = known
-            if acronym == use.acronym or _letters(acronym) == letters:
+            if not other(acronym):
                 tail = expansion
         else:
             for n in range(len(letters), 0, -1):
-                candidate = _tail(head.split(), n)
-                if candidate and initials(" ".join(candidate)) == letters:
+                candidate = _tail(head.split(), n, language)
+                if candidate and spells(" ".join(candidate)):
                     tail = " ".join(candidate)
                     break
         if tail is not None:
@@ -280,8 +360,9 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
         words = m.group(1).split()
         for n in range(min(len(words), len(letters) + 4), 0, -1):
             candidate = " ".join(words[:n]).rstrip(",")
-            if _known_whole(glossary, candidate) == use.acronym or (
-                initials(candidate) == letters and words[n - 1].lower() not in STOPWORDS
+            known_acronym = _known_whole(glossary, candidate)
+            if (known_acronym is not None and not other(known_acronym)) or (
+                spells(candidate) and words[n - 1].lower() not in STOPWORDS
             ):
                 use.def_span = (use.start, m.start(1) + len(candidate))
                 use.expansion = candidate
@@ -293,7 +374,7 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
         if re.fullmatch(r"[\d\s,.;:-]+|[A-Z0-9-]+s?", inner):
             return  # a year, a page, another acronym
         known_acronym = _known_whole(glossary, inner)
-        if initials(inner) == letters or known_acronym == use.acronym:
+        if spells(inner) or (known_acronym is not None and not other(known_acronym)):
             use.def_span = (use.start, m.end())
             use.expansion = inner
         elif known_acronym is not None:
@@ -302,7 +383,7 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
             use.mismatch_of = known_acronym
         else:
             content = [w for w in re.findall(r"[\w-]+", inner) if w.lower() not in STOPWORDS]
-            if len(content) >= 2 and all(w.lower() in glossary.vocabulary for w in content):
+            if len(content) >= 2 and all(w.lower() in vocabulary for w in content):
                 use.def_span = (use.start, m.end())
                 use.expansion = inner
                 use.mismatch_of = "?"
@@ -327,6 +408,7 @@ class AcronymKind(AcrossDocuments):
     name = "acronym"
     summary = "acronyms defined on first use, spelled right and used consistently"
     needs_terms = False
+    own_language = True
     fields: ClassVar[dict[str, Callable[[Any, Location], Any]]] = {
         "check": _parse_check,
         "prefer": _parse_prefer,
@@ -364,8 +446,10 @@ class AcronymKind(AcrossDocuments):
             # An acronym standing after a name it abbreviates is still an acronym.
             return why is None or why.label.startswith("proper name")
 
-        uses = []
+        uses: list[Use] = []
         check = self.rule.options["check"]
+        #: The language of each use's paragraph, where the run tells them apart.
+        languages: dict[int, str | None] = {}
         for doc in docs:
             # The acronym rules share one filtered list per document; the
             # check for undefined acronyms also reads definitions in quotations.
@@ -376,14 +460,41 @@ class AcronymKind(AcrossDocuments):
                     for u in analyse(doc, self.glossary)
                     if counted(u) or (check == "undefined" and u.is_definition)
                 ]
-            uses.extend(doc.cache[key])  # type: ignore[arg-type]
+            found_in = doc.cache[key]
+            language_at = doc.cache.get(LANGUAGE_AT)
+            if not callable(language_at):
+                uses.extend(found_in)  # type: ignore[arg-type]
+                continue
+            for use in found_in:  # type: ignore[attr-defined]
+                language = language_at(doc, use.start)
+                # an acronym of a language in its paragraphs (MASI in Spanish
+                # ones), the glossary's others where the rule's language is;
+                # any of them counts towards a mix of a paragraph's language
+                wanted = self.glossary.language(use.acronym) or self.rule.language
+                if wanted is None or wanted == language or check == "family-mix":
+                    if check == "family-mix" and self.glossary.language(use.acronym) not in (
+                        None,
+                        language,
+                    ):
+                        continue
+                    languages[id(use)] = language
+                    uses.append(use)
+
+        def language_of(use: Use) -> str | None:
+            return languages.get(id(use))
+
         if check == "undefined":
             found = self._undefined(uses, counted)
+        elif check in ("family-mix", "two-expansions", "re-expanded"):
+            found = getattr(self, "_" + check.replace("-", "_"))(uses, language_of)
         else:
             found = getattr(self, "_" + check.replace("-", "_"))(uses)
         out: list[list[Hit]] = [[] for _ in docs]
         index = {id(d): i for i, d in enumerate(docs)}
         for doc, hit in found:
+            language_at = doc.cache.get(LANGUAGE_AT)
+            if callable(language_at):
+                hit = replace(hit, language=language_at(doc, hit.start))
             out[index[id(doc)]].append(hit)
         return out
 
@@ -439,18 +550,24 @@ class AcronymKind(AcrossDocuments):
             hits.append((use.doc, hit))
         return hits
 
-    def _redefinitions(self, uses: list[Use]) -> Iterator[tuple[str, Use, Use, bool]]:
-        """(acronym, first definition, later definition, same expansion?)."""
-        firsts: dict[str, Use] = {}
+    def _redefinitions(
+        self, uses: list[Use], language_of: Callable[[Use], str | None]
+    ) -> Iterator[tuple[str, Use, Use, bool]]:
+        """(acronym, first definition, later definition, same expansion?);
+        a definition in paragraphs of another language is that language's
+        own (a bilingual report defines CSAM in each)."""
+        firsts: dict[tuple[str, str | None], Use] = {}
         for use in uses:
             if not use.is_definition or use.mismatch_of is not None:
                 continue
-            first = firsts.setdefault(use.acronym, use)
+            first = firsts.setdefault((use.acronym, language_of(use)), use)
             if first is not use:
                 same = _normal(use.expansion or "") == _normal(first.expansion or "")
                 yield use.acronym, first, use, same
 
-    def _two_expansions(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
+    def _two_expansions(
+        self, uses: list[Use], language_of: Callable[[Use], str | None]
+    ) -> list[tuple[Document, Hit]]:
         return [
             (
                 later.doc,
@@ -460,11 +577,13 @@ class AcronymKind(AcrossDocuments):
                     f"{_where(first, later)}; here it is '{later.expansion}'.",
                 ),
             )
-            for acronym, first, later, same in self._redefinitions(uses)
+            for acronym, first, later, same in self._redefinitions(uses, language_of)
             if not same
         ]
 
-    def _re_expanded(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
+    def _re_expanded(
+        self, uses: list[Use], language_of: Callable[[Use], str | None]
+    ) -> list[tuple[Document, Hit]]:
         return [
             (
                 later.doc,
@@ -475,23 +594,40 @@ class AcronymKind(AcrossDocuments):
                     replacements=(later.form,),
                 ),
             )
-            for acronym, first, later, same in self._redefinitions(uses)
+            for acronym, first, later, same in self._redefinitions(uses, language_of)
             if same
         ]
 
-    def _family_mix(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
+    def _family_mix(
+        self, uses: list[Use], language_of: Callable[[Use], str | None]
+    ) -> list[tuple[Document, Hit]]:
+        """Members of one family mixed in the paragraphs of one language
+        (each language's paragraphs are compared on their own); ``prefer``
+        holds in the paragraphs its acronym is written for (an acronym of no
+        language: English ones, or all where the run tells no languages
+        apart)."""
         prefer: dict[str, str] = self.rule.options.get("prefer", {})
-        by_family: dict[str, list[Use]] = {}
+        by_family: dict[tuple[str, str | None], list[Use]] = {}
         for use in uses:
-            family = self.glossary.acronyms[use.acronym].family
+            family = self.glossary.group(use.acronym)
             if family:
-                by_family.setdefault(family, []).append(use)
+                by_family.setdefault((family, language_of(use)), []).append(use)
         hits = []
-        for family, members in by_family.items():
+        for (family, language), members in by_family.items():
             used = list(dict.fromkeys(u.acronym for u in members))
-            if len(used) < 2 and not (prefer.get(family) and used and used[0] != prefer[family]):
+            preferred = prefer.get(family)
+            if preferred is not None:
+                entry = self.glossary.acronyms.get(preferred)
+                written = entry.language if entry is not None else None
+                if (
+                    language is not None
+                    and written != language
+                    and not (written is None and language == "en")
+                ):
+                    preferred = None  # CSAM preferred says nothing of Spanish paragraphs
+            if len(used) < 2 and not (preferred and used and used[0] != preferred):
                 continue
-            chosen = prefer.get(family) or used[0]
+            chosen = preferred or used[0]
             distinguished = set()
             for acronym in used:
                 first = next(u for u in members if u.acronym == acronym)
