@@ -47,12 +47,17 @@ class RunawayPattern(TermlintError):
 
     def __init__(self, rule_ids: Iterable[str], seconds: float) -> None:
         self.rule_ids = tuple(rule_ids)
+        self.seconds = seconds
         names = ", ".join(f"'{r}'" for r in self.rule_ids) or "(unknown)"
         which = "rule" if len(self.rule_ids) == 1 else "one of the rules"
         super().__init__(
             f"{which} {names}: a pattern ran for more than {round(seconds, 1):g} s "
             "(a runaway regular expression?); this file was not checked"
         )
+
+    def __reduce__(self) -> tuple[type[RunawayPattern], tuple[tuple[str, ...], float]]:
+        # raised in a --jobs worker, it crosses back to the parent whole
+        return (type(self), (self.rule_ids, self.seconds))
 
 
 class InputError(TermlintError):
