@@ -300,3 +300,32 @@ def test_oxford_spelling_keeps_axes_apart(run, write) -> None:
     text = "The organization studied behaviour and the centre.\n"
     result = run("check", "-", "--format", "json", input=text)
     assert json.loads(result.out)["findings"] == []
+
+
+def test_rules_sharing_a_pattern_each_report_it(run, write) -> None:
+    """Two rules with the same pattern (a pack's rule and its variant for
+    legal texts, the same compound in two languages) each report a match:
+    the pattern runs once and the other rule is tried where it matched."""
+    write(
+        "termlint.yaml",
+        "extends: [default]\n"
+        "rules:\n"
+        "  - id: house-one\n"
+        "    kind: substitute\n"
+        "    severity: warning\n"
+        "    message: first\n"
+        "    patterns: ['\\b\\w+widget\\w*']\n"
+        "    replacements: [gadget]\n"
+        "    rationale: Say gadget.\n"
+        "  - id: house-two\n"
+        "    kind: substitute\n"
+        "    severity: warning\n"
+        "    message: second\n"
+        "    patterns: ['\\b\\w+widget\\w*']\n"
+        "    replacements: [gadget]\n"
+        "    rationale: Say gadget.\n",
+    )
+    write("draft.txt", "The bluewidgets were sold out.\n")
+    result = run("check", "--format", "json", "draft.txt")
+    found = sorted((f["rule"], f["text"]) for f in json.loads(result.out)["findings"])
+    assert found == [("house-one", "bluewidgets"), ("house-two", "bluewidgets")]

@@ -448,7 +448,17 @@ class PatternMatcher(Generic[P]):
         #: For each entry of the alternation, the entries after it (which may
         #: also match where it does).
         self._later = {i: rest[k + 1 :] for k, i in enumerate(rest)}
-        source = "|".join(f"(?P<p{i}>{EDGE}(?:{self._entries[i][0].pattern}){EDGE})" for i in rest)
+        # A pattern that several rules share (a pack's rule and its variant for
+        # legal texts, the same compound in two languages) is in the
+        # alternation once: the others are tried where it matches, as every
+        # later entry is. Repeated branches make the regex module give up the
+        # literal search that keeps the alternation fast.
+        unique: dict[tuple[str, int], int] = {}
+        for i in rest:
+            unique.setdefault((self._entries[i][0].pattern, self._entries[i][0].flags), i)
+        source = "|".join(
+            f"(?P<p{i}>{EDGE}(?:{self._entries[i][0].pattern}){EDGE})" for i in unique.values()
+        )
         self._combined = UserPattern.ignoring_case(source) if rest else None
 
     def culprits(self, text: str, timeout: float) -> list[P]:
