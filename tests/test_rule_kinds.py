@@ -329,3 +329,13 @@ def test_rules_sharing_a_pattern_each_report_it(run, write) -> None:
     result = run("check", "--format", "json", "draft.txt")
     found = sorted((f["rule"], f["text"]) for f in json.loads(result.out)["findings"])
     assert found == [("house-one", "bluewidgets"), ("house-two", "bluewidgets")]
+
+
+def test_a_headline_noun_after_the_term_does_not_make_a_name(run, write) -> None:
+    """In a headline every word is capitalised: only a name's own head noun
+    (Act, Protocol, Centro, Meldpunt...) makes one, not a common noun such as
+    Report or Survey, whatever language packs add to the head nouns."""
+    write("story.md", "# New Child Pornography Report Released\n\nThe study is out.\n")
+    result = run("check", "--format", "json", "--with", "fr,de,es,nl,pt,it", "story.md")
+    found = [f for f in json.loads(result.out)["findings"] if f["rule"] == "child-pornography"]
+    assert [f["severity"] for f in found] == ["error"]

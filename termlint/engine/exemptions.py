@@ -415,17 +415,10 @@ def _title_line(text: str) -> tuple[int, int] | tuple[()]:
 
 # --------------------------------------------------------------------------- proper names
 
-HEAD_NOUNS = frozenset(
-    """act acts bill code law laws statute statutes protocol convention directive decision
-    regulation resolution guidelines coalition alliance section unit squad division command
-    taskforce force group committee commission council centre center program programme
-    project network networks foundation initiative congress summit meeting review report
-    study survey inquiry database hotline office agency department bureau service
-    organisation organization association society institute""".split()
-) | frozenset(
-    # the same heads in the languages of termlint's packs (names such as
-    # "Centro Nazionale per il Contrasto della Pedopornografia", "Team
-    # Bestrijding Kinderporno", "Office central pour la répression...")
+#: Head nouns of names in the languages of termlint's packs (names such as
+#: "Centro Nazionale per il Contrasto della Pedopornografia", "Team
+#: Bestrijding Kinderporno", "Office central pour la répression...").
+_HEADS_ELSEWHERE = frozenset(
     """loi ley lei legge gesetz wet code código codice gesetzbuch strafgesetzbuch wetboek
     convention convenio convención convenção convenzione übereinkommen verdrag protocole
     protocolo protocollo protokoll directive directiva diretiva direttiva richtlinie
@@ -440,13 +433,27 @@ HEAD_NOUNS = frozenset(
     ministério ministero ministerium ministerie polizia policía polícia politie polizei
     police""".split()
 )
+HEAD_NOUNS = _HEADS_ELSEWHERE | frozenset(
+    """act acts bill code law laws statute statutes protocol convention directive decision
+    regulation resolution guidelines coalition alliance section unit squad division command
+    taskforce force group committee commission council centre center program programme
+    project network networks foundation initiative congress summit meeting review report
+    study survey inquiry database hotline office agency department bureau service
+    organisation organization association society institute""".split()
+)
 #: Head nouns that make a name even in a headline, where every word is capitalised.
 NAME_HEADS = frozenset(
     """act protocol convention directive decision regulation resolution guidelines coalition
     alliance unit squad division command taskforce force committee commission council centre
     center programme foundation initiative congress summit inquiry database hotline office
     agency department bureau organisation organization association society institute""".split()
-) | (HEAD_NOUNS - frozenset("code bureau police network networks group".split()))
+) | (
+    # not the general ones ("Code", "Police", "Réseau", "Gruppe"): as after
+    # "Child Pornography" in an English headline
+    _HEADS_ELSEWHERE
+    - frozenset("code bureau police groupe grupo gruppo gruppe groep réseau red rede rete".split())
+    - frozenset("netzwerk netwerk".split())
+)
 LEAD_INS = (
     ("optional", "protocol"),
     ("special", "rapporteur"),
