@@ -80,6 +80,78 @@ def build_file(size_mb: float) -> Path:
     return target
 
 
+def prose_paragraphs() -> list[str]:
+    """Ordinary English prose on no topic of termlint's: the paragraphs of
+    the Python standard library's own documentation that ships with every
+    interpreter (its docstrings and the reference manual's topics), kept
+    where a paragraph reads as sentences (no code, no tables). About 1.3 MB
+    of distinct text, the same on every machine with the same Python."""
+    import ast
+    import sysconfig
+
+    out: list[str] = []
+
+    def keep(block: str) -> None:
+        para = " ".join(block.split())
+        if len(para) < 80 or ">>>" in para or "::" in para:
+            return
+        if sum(c.isalpha() or c == " " for c in para) / len(para) < 0.9:
+            return
+        if "." in para:
+            out.append(para)
+
+    with contextlib.suppress(ImportError):
+        import pydoc_data.topics as topics
+
+        for topic in topics.topics.values():
+            for block in re.split(r"\n\s*\n", topic):
+                if not block.startswith((" ", "*", "=", "-")):
+                    keep(block)
+    root = Path(sysconfig.get_paths()["stdlib"])
+    skip = {"test", "tests", "idlelib", "site-packages", "lib2to3", "turtledemo"}
+    for path in sorted(root.rglob("*.py")):
+        if skip.intersection(path.parts):
+            continue
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                for block in re.split(r"\n\s*\n", ast.get_docstring(node) or ""):
+                    keep(block)
+    return list(dict.fromkeys(out))
+
+
+def build_prose(size_mb: float, topical: float) -> Path:
+    """One plain-text file of ``size_mb`` MB of ordinary prose
+    (:func:`prose_paragraphs`, repeated) in which a share ``topical`` of the
+    paragraphs are the corpus's (about abuse, dense with findings), spread
+    evenly: ``topical=0.02`` is a general archive, ``0`` prose with no
+    topical paragraph at all."""
+    OUT.mkdir(exist_ok=True)
+    target = OUT / f"prose-{size_mb:g}mb-{topical * 100:g}pct.txt"
+    want = int(size_mb * 1_000_000)
+    if target.is_file() and abs(target.stat().st_size - want) < 200_000:
+        return target
+    prose = prose_paragraphs()
+    dense = [p for p in corpus_text().split("\n\n") if len(p.strip()) > 40]
+    every = round(1 / topical) if topical else 0
+    parts: list[str] = []
+    total = i = j = 0
+    while total < want:
+        if every and len(parts) % every == every - 1:
+            para = dense[j % len(dense)]
+            j += 1
+        else:
+            para = prose[i % len(prose)]
+            i += 1
+        parts.append(para)
+        total += len(para.encode("utf-8")) + 2
+    target.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    return target
+
+
 def build_directory(size_mb: float) -> Path:
     """A directory of about 20 KB Markdown files, ``size_mb`` MB in all, cut at
     paragraph breaks, each with a heading."""

@@ -139,3 +139,50 @@ def test_paragraph_breaks_are_found_as_by_the_plain_pattern(text: str) -> None:
 
     plain = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")  # the reference form
     assert [m.span() for m in _PARAGRAPH.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# Sentences are cut block by block where asked (termlint.engine.text.Sentences):
+# the reference below cuts the whole text at once, as termlint did before.
+SENTENCE_GAPS = [*GAPS, "\n\n\n", "\r\n\r\n", "\n \n", ".\n\nthen ", "! \u201c", ".) ", "\n\n  "]
+
+
+def whole_text_sentences(text: str) -> list[tuple[int, int]]:
+    import re
+
+    from termlint.engine import text as t
+
+    cuts: set[int] = set()
+    for m in t._END.finditer(text):
+        at = m.start()
+        if text[at] == ".":
+            word = t._WORD_BREAK.split(text[max(0, at - 6) : at])[-1].lower()
+            if word in t._ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        cuts.add(m.end())
+    for m in re.finditer(r"(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)", text):
+        if not text[m.end() : m.end() + 40].lstrip()[:1].islower():
+            cuts.add(m.end())
+    bounds = sorted(cuts)
+    return list(zip([0, *bounds], [*bounds, len(text)], strict=True))
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(WORDS), st.sampled_from(SENTENCE_GAPS)), min_size=1, max_size=120
+    ),
+    st.integers(min_value=1, max_value=60),
+    st.data(),
+)
+def test_sentences_cut_in_blocks_are_the_whole_texts(parts, block: int, data) -> None:
+    from termlint.engine.text import Sentences
+
+    text = "".join(w + g for w, g in parts)
+    reference = whole_text_sentences(text)
+    starts = [s for s, _ in reference]
+    lazy = Sentences(text, block=block)
+    # asked in any order, as matches ask
+    offsets = data.draw(st.lists(st.integers(0, len(text)), max_size=30))
+    for offset in offsets:
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        assert lazy.span(offset) == reference[i], (offset, text)
+    assert list(zip(lazy.starts, lazy.ends, strict=True)) == reference

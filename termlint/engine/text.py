@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from ..document import Document
 
@@ -29,25 +28,99 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass
+#: Sentence ends are found in blocks of about this many characters, where
+#: they are asked for: a long document with few matches is not read whole.
+SENTENCE_BLOCK = 1 << 15
+_NOT_SPACE = re.compile(r"\S")
+
+
 class Sentences:
-    starts: list[int]
-    ends: list[int]
+    """The sentences of a text, found block by block where asked.
+
+    A block ends at a sentence end every reading agrees on: a blank line not
+    followed by a lower-case word, at least ``block`` characters after the
+    block's start. No sentence crosses it, and the text after it is cut the
+    same way whether the reading starts there or at the start of the text, so
+    each block is cut on its own, when a sentence in it is first asked for."""
+
+    def __init__(self, text: str, block: int = SENTENCE_BLOCK) -> None:
+        self.text = text
+        self.block = block
+        #: Where the blocks found so far start, in order (the last one: the
+        #: end of the text, or the start of a block not yet found).
+        self._bounds: list[int] = [0]
+        #: Block start -> its cuts (the sentence starts inside it).
+        self._cuts: dict[int, list[int]] = {}
 
     def span(self, offset: int) -> tuple[int, int]:
         """The sentence that contains ``offset``."""
-        i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
-        return self.starts[i], self.ends[i]
+        a, b = self._block_of(offset)
+        cuts = self._cuts.get(a)
+        if cuts is None:
+            cuts = self._cuts[a] = _cuts(self.text, a, b)
+        i = bisect.bisect_right(cuts, offset)
+        return (cuts[i - 1] if i else a), (cuts[i] if i < len(cuts) else b)
+
+    @property
+    def starts(self) -> list[int]:
+        return [s for s, _ in self._all()]
+
+    @property
+    def ends(self) -> list[int]:
+        return [e for _, e in self._all()]
+
+    def _all(self) -> list[tuple[int, int]]:
+        out = []
+        at = 0
+        while True:
+            span = self.span(at)
+            out.append(span)
+            if span[1] >= len(self.text) or span[1] <= at:
+                last = self.span(len(self.text))  # empty, after a final blank line
+                if last != span:
+                    out.append(last)
+                return out
+            at = span[1]
+
+    def _block_of(self, offset: int) -> tuple[int, int]:
+        bounds = self._bounds
+        size = len(self.text)
+        while bounds[-1] <= offset and bounds[-1] < size:
+            bounds.append(self._next_block(bounds[-1]))
+        i = bisect.bisect_right(bounds, offset) - 1
+        if i + 1 < len(bounds):
+            return bounds[i], min(bounds[i + 1], size)
+        return bounds[i], size
+
+    def _next_block(self, start: int) -> int:
+        """Where the block after the one starting at ``start`` starts."""
+        text = self.text
+        # Read blank lines from just after a character that is not
+        # whitespace: none found from there is cut differently from one
+        # found reading the whole text.
+        m = _NOT_SPACE.search(text, start + self.block - 1)
+        if m is not None:
+            for para in _PARAGRAPH.finditer(text, m.end()):
+                if _hard(text, para.end()):
+                    return para.end()
+        return len(text) + 1  # none: the block runs to the end, which it holds
 
 
-def sentences(doc: Document) -> Sentences:
-    cached = doc.cache.get("sentences")
-    if isinstance(cached, Sentences):
-        return cached
-    text = doc.text
+def _hard(text: str, at: int) -> bool:
+    """Whether a blank line ending at ``at`` ends a sentence: it does unless
+    a lower-case word follows it (text extracted from PDF often has a blank
+    line after every line)."""
+    following = text[at : at + 40].lstrip()
+    return not following[:1].islower()
+
+
+def _cuts(text: str, start: int, end: int) -> list[int]:
+    """The sentence starts after ``start`` up to ``end`` (a block)."""
     cuts: set[int] = set()
-    for m in _END.finditer(text):
+    for m in _END.finditer(text, start):
         at = m.start()
+        if at >= end:
+            break
         if text[at] == ".":
             word = _WORD_BREAK.split(text[max(0, at - 6) : at])[-1].lower()
             if word in _ABBREVIATIONS:
@@ -55,16 +128,20 @@ def sentences(doc: Document) -> Sentences:
             if len(word) == 1 and word.isalpha():
                 continue  # an initial: "J. Smith"
         cuts.add(m.end())
-    # A blank line ends a sentence, unless a lower-case word follows it: text
-    # extracted from PDF often has a blank line after every line.
-    for m in _PARAGRAPH.finditer(text):
-        following = text[m.end() : m.end() + 40].lstrip()
-        if not following[:1].islower():
+    for m in _PARAGRAPH.finditer(text, start, end):
+        if _hard(text, m.end()):
             cuts.add(m.end())
-    bounds = sorted(cuts)
-    starts = [0, *bounds]
-    ends = [*bounds, len(text)]
-    result = Sentences(starts, ends)
+    cuts.discard(start)
+    # a blank line that ends the text makes an empty last sentence
+    last = end if end == len(text) else end - 1
+    return sorted(c for c in cuts if c <= last)
+
+
+def sentences(doc: Document) -> Sentences:
+    cached = doc.cache.get("sentences")
+    if isinstance(cached, Sentences):
+        return cached
+    result = Sentences(doc.text)
     doc.cache["sentences"] = result
     return result
 
