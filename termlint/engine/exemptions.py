@@ -183,7 +183,61 @@ class SpanIndex:
         return None
 
 
-def _inside(spans: SpanIndex, start: int, end: int) -> tuple[int, int] | None:
+class BlockSpans:
+    """The matches of a pattern over a text, found block by block where
+    asked: the same spans as one ``finditer`` over the whole text, and the
+    same answers as a :class:`SpanIndex` of them (and of ``extra`` spans).
+
+    ``cut`` finds places no match can cross (for quotations, a paragraph
+    break; for italics, a line break): blocks end at the first such place at
+    least ``block`` characters after their start, and a reading that starts
+    there finds what a reading of the whole text finds after it."""
+
+    def __init__(
+        self,
+        text: str,
+        pattern: re.Pattern[str] | _Lazy,
+        cut: re.Pattern[str] | _Lazy,
+        extra: list[tuple[int, int]] | None = None,
+        block: int = 1 << 13,
+    ) -> None:
+        self.text = text
+        self.pattern = pattern
+        self.cut = cut
+        self.block = block
+        self.extra = SpanIndex(extra) if extra else None
+        self._bounds = [0]  # block starts found so far (then the end)
+        self._spans: dict[int, SpanIndex] = {}
+
+    def containing(self, start: int, end: int) -> tuple[int, int] | None:
+        found = self._block(start).containing(start, end)
+        if self.extra is not None:
+            other = self.extra.containing(start, end)
+            if other is not None and (found is None or other > found):
+                found = other  # the index of both would give the later span
+        return found
+
+    def _block(self, offset: int) -> SpanIndex:
+        bounds = self._bounds
+        size = len(self.text)
+        while bounds[-1] <= offset and bounds[-1] < size:
+            m = self.cut.search(self.text, bounds[-1] + self.block)
+            bounds.append(m.end() if m is not None else size + 1)
+        i = bisect.bisect_right(bounds, offset) - 1
+        a = bounds[i]
+        index = self._spans.get(a)
+        if index is None:
+            b = bounds[i + 1] if i + 1 < len(bounds) else size + 1
+            spans = []
+            for m in self.pattern.finditer(self.text, a):
+                if m.start() >= b:
+                    break
+                spans.append(m.span())
+            index = self._spans[a] = SpanIndex(spans)
+        return index
+
+
+def _inside(spans: SpanIndex | BlockSpans, start: int, end: int) -> tuple[int, int] | None:
     """The span of ``spans`` that contains ``[start, end)``, if any."""
     return spans.containing(start, end)
 
@@ -220,15 +274,18 @@ _QUOTES = re.compile(
 )
 
 
-def quotations(doc: Document) -> SpanIndex:
+# Where no quotation can run across: a paragraph break that
+# :data:`_NOT_PARA` refuses whatever follows (the next character is neither
+# whitespace nor a lower-case letter).
+_QUOTE_CUT = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)(?=[^\sa-z])")
+
+
+def quotations(doc: Document) -> BlockSpans:
     """Quoted spans (quotation marks included), plus structural quotations."""
     cached = doc.cache.get("quotations")
-    if isinstance(cached, SpanIndex):
+    if isinstance(cached, BlockSpans):
         return cached
-    spans = [m.span() for m in _QUOTES.finditer(doc.text)]
-    spans.extend(doc.inline_quotations)
-    spans.extend(doc.quotations)
-    index = SpanIndex(spans)
+    index = BlockSpans(doc.text, _QUOTES, _QUOTE_CUT, [*doc.inline_quotations, *doc.quotations])
     doc.cache["quotations"] = index
     return index
 
@@ -325,11 +382,14 @@ def _line_span(text: str, offset: int) -> tuple[int, int]:
     return start, m.end() if m else len(text)
 
 
-def _italics(doc: Document) -> SpanIndex:
+_LINE_CUT = re.compile(r"\n")  # no italic span runs across a line break
+
+
+def _italics(doc: Document) -> BlockSpans:
     cached = doc.cache.get("italics")
-    if isinstance(cached, SpanIndex):
+    if isinstance(cached, BlockSpans):
         return cached
-    index = SpanIndex([m.span() for m in _ITALIC.finditer(doc.text)])
+    index = BlockSpans(doc.text, _ITALIC, _LINE_CUT)
     doc.cache["italics"] = index
     return index
 
@@ -596,7 +656,11 @@ _LONG_TITLE = _Lazy(
     r"\b(?:An|The)\s+Act\s+(?:respecting|relating\s+to|concerning|to\s+(?:amend|provide|prevent|"
     r"protect|prohibit|establish|combat)|for\s+the|on\s+the)\b[^,.;:()\"\u201c\u201d]{0,200}$"
 )
-_ACT = _Lazy(r"\bAct\b")
+# "Act" as a word (found as "Act" at a word's end, its start then tested: a
+# pattern that starts with a word-edge test is read at every position of the
+# text, one that starts with a literal is found by a quick search)
+_ACT = _Lazy(r"Act\b")
+_WORD_CHAR = _Lazy(r"\w")
 # A forum community or an account: r/name, /r/name, @name.
 _HANDLE = _Lazy(r"(?:^|[\s(\[])(?:/?r/|@)[\w-]*$")
 
@@ -608,7 +672,11 @@ def named_at(doc: Document, start: int) -> str | None:
         return "forum or account name"
     acts = doc.cache.get("acts")
     if not isinstance(acts, list):
-        acts = doc.cache["acts"] = [m.start() for m in _ACT.finditer(text)]
+        acts = doc.cache["acts"] = [
+            m.start()
+            for m in _ACT.finditer(text)
+            if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))
+        ]
     i = bisect.bisect_left(acts, start) - 1
     if i >= 0 and acts[i] >= start - 220:
         s_start, _ = sentences(doc).span(start)

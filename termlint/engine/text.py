@@ -30,7 +30,7 @@ _ABBREVIATIONS = frozenset(
 
 #: Sentence ends are found in blocks of about this many characters, where
 #: they are asked for: a long document with few matches is not read whole.
-SENTENCE_BLOCK = 1 << 15
+SENTENCE_BLOCK = 4096
 _NOT_SPACE = re.compile(r"\S")
 
 

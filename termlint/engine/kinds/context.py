@@ -35,7 +35,7 @@ Passes (unless: [over the age of consent])::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from ...document import Document
     from ...errors import Location
     from ...ruleset import Rule
+    from ...terms import Variant
 
 CONTEXT_KEYS = (
     "near",
@@ -175,10 +176,31 @@ class Context(Kind):
             return "a 'context' rule needs a 'context' mapping"
         return None
 
+    def starts(self) -> dict[Hashable, list[Variant]]:
+        # Whether the document holds an ``in-document`` phrase is read from
+        # the engine's one phrase pass, not from a pass of its own.
+        from ...terms import expand_term
+
+        return {
+            ("context-in-document", which, phrases): [v for p in phrases for v in expand_term(p)]
+            for which, phrases in (
+                ("in-document", self.spec.in_document),
+                ("unless-in-document", self.spec.unless_in_document),
+            )
+            if phrases
+        }
+
     def _in_document(self, doc: Document, which: str, phrases: TermMatcher[bool]) -> bool:
         key = (which, self.rule.id)
         if key not in doc.cache:
-            doc.cache[key] = next(phrases.finditer(doc.text), None) is not None
+            phrase_list = (
+                self.spec.in_document if which == "in-document" else (self.spec.unless_in_document)
+            )
+            found = doc.cache.get(("starts", ("context-in-document", which, phrase_list)))
+            if isinstance(found, list):
+                doc.cache[key] = bool(found)
+            else:  # checked outside the engine's pass
+                doc.cache[key] = next(phrases.finditer(doc.text), None) is not None
         return bool(doc.cache[key])
 
     def accept(self, doc: Document, start: int, end: int) -> bool:
