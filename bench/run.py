@@ -477,6 +477,86 @@ def peer_commands(
     return cmds
 
 
+def phrase_peer_files() -> dict[str, Path]:
+    """The default pack's phrases for the peers that take phrases: a list for
+    ``grep -F`` and a dictionary plus a regular expression for codespell's
+    ``--regex`` (codespell then reports phrases, line by line)."""
+    OUT.mkdir(exist_ok=True)
+    terms = default_terms()
+    phrases = OUT / "phrases.txt"
+    phrases.write_text("".join(f"{p}\n" for p, _ in terms), "utf-8")
+    dictionary = OUT / "codespell-phrases.txt"
+    dictionary.write_text("".join(f"{p}->{r.replace(',', ' ')}\n" for p, r in terms), "utf-8")
+    alternatives = "|".join(
+        r"[\s-]+".join(re.escape(w) for w in p.split())
+        for p, _ in sorted(terms, key=lambda t: -len(t[0]))
+    )
+    regex = OUT / "codespell-regex.txt"
+    regex.write_text(rf"(?i)\b(?:{alternatives})\b", "utf-8")
+    return {"phrases": phrases, "dictionary": dictionary, "regex": regex}
+
+
+def per_core(report: Report, results: dict[str, float], repeat: int, size: float) -> None:
+    """Issue 22's measure: one process on a match-dense file and on ordinary
+    prose (2 % of its paragraphs about abuse, and none), termlint and the
+    peers on the same files in the same run."""
+    files = {
+        "dense (the corpus repeated)": build_file(size),
+        "prose, 2 % topical paragraphs": build_prose(size, 0.02),
+        "prose, no topical paragraph": build_prose(size, 0),
+    }
+    peer = phrase_peer_files()
+    configs = peer_configs()
+    scripts = str(Path(sys.executable).parent)
+    report(f"## Per core: one process, {size:g} MB files (ratio = peer time / termlint time)")
+    report()
+    report(
+        "termlint: `check --format json --jobs 1`, the whole command. grep: `grep -o -i -w -F` "
+        "with every phrase variant of the default pack (no line-broken phrases, no "
+        "exemptions). codespell: its `--regex` set to those phrases and its dictionary to "
+        "them (a phrase linter, line by line). typos: single words only, its own "
+        "dictionary plus the one-word terms. Prose is the Python documentation's text "
+        "(bench/run.py `prose_paragraphs`)."
+    )
+    report()
+    rows = []
+    for label, target in files.items():
+        mb = megabytes(target)
+        ours = best(termlint_check(target, "--jobs", "1"), repeat)
+        results[f"per core {label}"] = mb / ours.seconds
+        rows.append(
+            [label, "termlint", f"{count_findings(ours.output):,} findings",
+             f"{ours.seconds:.2f}", f"{mb / ours.seconds:.1f}", "1.0",
+             f"{ours.max_rss_mb:.0f}"]
+        )  # fmt: skip
+        commands = {}
+        if shutil.which("grep"):
+            commands["grep -F (phrases)"] = [
+                "grep", "-o", "-i", "-w", "-F", "-f", str(peer["phrases"]), str(target)
+            ]  # fmt: skip
+        codespell = shutil.which("codespell", path=scripts)
+        if codespell:
+            commands["codespell (phrase regex)"] = [
+                codespell, "-D", str(peer["dictionary"]),
+                "--regex", peer["regex"].read_text("utf-8"), str(target),
+            ]  # fmt: skip
+        typos = shutil.which("typos", path=scripts)
+        if typos:
+            commands["typos (words)"] = [
+                typos, "--no-ignore", "--config", str(configs["typos"]), str(target)
+            ]  # fmt: skip
+        for name, cmd in commands.items():
+            timed = best(cmd, repeat)
+            lines = len(timed.output.splitlines())
+            results[f"per core {label} {name} ratio"] = timed.seconds / ours.seconds
+            rows.append(
+                [label, name, f"{lines:,} lines", f"{timed.seconds:.2f}",
+                 f"{mb / timed.seconds:.1f}", f"{timed.seconds / ours.seconds:.2f}",
+                 f"{timed.max_rss_mb:.0f}"]
+            )  # fmt: skip
+    report.table(["file", "tool", "output", "seconds", "MB/s", "ratio", "peak RSS MB"], rows)
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -531,6 +611,11 @@ def main() -> None:
     parser.add_argument("--no-lsp", action="store_true")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--all-peers", action="store_true", help="also run the slow peers on 10 MB")
+    parser.add_argument(
+        "--per-core-only",
+        action="store_true",
+        help="only the per-core table (dense and prose files, with grep, codespell, typos)",
+    )
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
     report = Report()
@@ -541,6 +626,11 @@ def main() -> None:
     report(f"- command: `{' '.join(['python3', 'bench/run.py', *sys.argv[1:]])}`")
     report()
     results: dict[str, float] = {}
+
+    per_core(report, results, args.repeat, 10 if 10 in sizes else sizes[0])
+    if args.per_core_only:
+        write_report(report)
+        return
 
     # 1. throughput -----------------------------------------------------------------
     report("## Throughput (`termlint check --format json`, one process)")
@@ -790,6 +880,28 @@ def main() -> None:
         ("--jobs 2 vs --jobs 1, directory", "jobs speed-up", "x", ">=", 1.7),
         ("LSP edit -> diagnostics, 1 MB .txt, worst", "lsp txt max ms", "ms", "<=", 300),
         ("LSP edit -> diagnostics, 1 MB .md, worst", "lsp md max ms", "ms", "<=", 300),
+        # issue 22: per core, the whole command, one process
+        (
+            "one process, dense file (command)",
+            "per core dense (the corpus repeated)",
+            "MB/s",
+            ">=",
+            10,
+        ),
+        (
+            "one process, prose 2 % topical (command)",
+            "per core prose, 2 % topical paragraphs",
+            "MB/s",
+            ">=",
+            40,
+        ),
+        (
+            "one process, prose none topical (command)",
+            "per core prose, no topical paragraph",
+            "MB/s",
+            ">=",
+            40,
+        ),
     ]
     checks = []
     for name, key, unit, op, goal in targets:
@@ -803,6 +915,11 @@ def main() -> None:
         ["target", "measured", "goal", "met"],
         [[name, value, goal, "yes" if ok else "**no**"] for name, value, goal, ok in checks],
     )
+    write_report(report)
+
+
+def write_report(report: Report) -> None:
+    OUT.mkdir(exist_ok=True)
     (OUT / "report.md").write_text("\n".join(report.lines) + "\n", encoding="utf-8")
 
 

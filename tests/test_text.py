@@ -5,6 +5,7 @@ long words, sentence ends, spans cut inside words)."""
 from __future__ import annotations
 
 import bisect
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -186,3 +187,22 @@ def test_sentences_cut_in_blocks_are_the_whole_texts(parts, block: int, data) ->
         i = max(bisect.bisect_right(starts, offset) - 1, 0)
         assert lazy.span(offset) == reference[i], (offset, text)
     assert list(zip(lazy.starts, lazy.ends, strict=True)) == reference
+
+
+def test_paragraphs_read_in_blocks_are_the_whole_texts() -> None:
+    import random
+
+    from termlint.engine.text import Paragraphs
+
+    rng = random.Random(22)
+    pieces = ["a", "word ", "\n", "\n\n", "\n\n\n", "\r\n", "\r\n\r\n", "\r", " \t", "\n \n", "."]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        breaks = list(re.finditer(r"(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)", text))
+        starts = [0] + [m.end() for m in breaks]
+        ends = [m.start() for m in breaks] + [len(text)]
+        lazy = Paragraphs(text, block=rng.randint(1, 12))
+        for _ in range(12):
+            offset = rng.randint(0, len(text))
+            i = max(bisect.bisect_right(starts, offset) - 1, 0)
+            assert lazy.span(offset) == (starts[i], ends[i]), (text, offset)

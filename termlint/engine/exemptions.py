@@ -199,7 +199,7 @@ class BlockSpans:
         pattern: re.Pattern[str] | _Lazy,
         cut: re.Pattern[str] | _Lazy,
         extra: list[tuple[int, int]] | None = None,
-        block: int = 1 << 13,
+        block: int = 2048,
     ) -> None:
         self.text = text
         self.pattern = pattern
@@ -229,7 +229,9 @@ class BlockSpans:
         if index is None:
             b = bounds[i + 1] if i + 1 < len(bounds) else size + 1
             spans = []
-            for m in self.pattern.finditer(self.text, a):
+            # No match starting before the cut runs past it, nor looks more
+            # than a character beyond it: the reading stops a little after.
+            for m in self.pattern.finditer(self.text, a, b + 16):
                 if m.start() >= b:
                     break
                 spans.append(m.span())

@@ -117,7 +117,10 @@ def _hard(text: str, at: int) -> bool:
 def _cuts(text: str, start: int, end: int) -> list[int]:
     """The sentence starts after ``start`` up to ``end`` (a block)."""
     cuts: set[int] = set()
-    for m in _END.finditer(text, start):
+    # A sentence end's look-ahead reads the whitespace after it and two
+    # characters more: the reading stops there, not at the end of the text.
+    after = _NOT_SPACE.search(text, end)
+    for m in _END.finditer(text, start, after.end() + 1 if after else len(text)):
         at = m.start()
         if at >= end:
             break
@@ -148,14 +151,103 @@ def sentences(doc: Document) -> Sentences:
 
 def paragraph(doc: Document, offset: int) -> tuple[int, int]:
     """The paragraph (text between blank lines) that contains ``offset``."""
-    bounds = doc.cache.get("paragraphs")
-    if not isinstance(bounds, tuple):
-        breaks = [m.span() for m in _PARAGRAPH.finditer(doc.text)]
-        bounds = ([0] + [e for _, e in breaks], [s for s, _ in breaks] + [len(doc.text)])
-        doc.cache["paragraphs"] = bounds
-    starts, ends = bounds
-    i = max(bisect.bisect_right(starts, offset) - 1, 0)
-    return starts[i], ends[i]
+    found = doc.cache.get("paragraphs")
+    if not isinstance(found, Paragraphs):
+        found = doc.cache["paragraphs"] = Paragraphs(doc.text)
+    return found.span(offset)
+
+
+#: Characters a paragraph break is made of.
+_BREAK_CHARS = re.compile(r"[^\r\n \t]")
+
+
+class Paragraphs:
+    """Paragraph breaks (:data:`_PARAGRAPH`) found block by block where
+    asked, with the answers of one reading of the whole text.
+
+    Block ``k`` reads the breaks that start from just after the first
+    character at or after ``k * block`` that no break holds: a reading that
+    starts there finds the breaks a reading from the start of the text finds
+    (none runs across such a character)."""
+
+    def __init__(self, text: str, block: int = 1 << 12) -> None:
+        self.text = text
+        self.block = block
+        self._starts: dict[int, int] = {}  # block -> where its reading starts
+        self._breaks: dict[int, list[tuple[int, int]]] = {}
+        self._before: dict[int, int] = {}  # block -> last break end in earlier blocks
+        self._after: dict[int, int] = {}  # block -> first break start in later blocks
+        self._last = (len(text) - 1) // block if text else 0
+
+    def span(self, offset: int) -> tuple[int, int]:
+        k = self._block_of(offset)
+        breaks = self._of(k)
+        # the paragraph starts after the last break that ends at or before
+        # ``offset``, and ends where the next break starts
+        ends = [e for _, e in breaks]
+        i = bisect.bisect_right(ends, offset)
+        start = ends[i - 1] if i else self._end_before(k)
+        end = breaks[i][0] if i < len(breaks) else self._start_after(k)
+        return start, end
+
+    def _start(self, k: int) -> int:
+        found = self._starts.get(k)
+        if found is None:
+            if k <= 0:
+                found = 0
+            elif k > self._last:
+                found = len(self.text)
+            else:
+                m = _BREAK_CHARS.search(self.text, k * self.block - 1)
+                found = m.end() if m is not None else len(self.text)
+            self._starts[k] = found
+        return found
+
+    def _block_of(self, offset: int) -> int:
+        k = min(max(offset, 0) // self.block, self._last)
+        while k > 0 and self._start(k) > offset:
+            k -= 1
+        return k
+
+    def _of(self, k: int) -> list[tuple[int, int]]:
+        found = self._breaks.get(k)
+        if found is None:
+            a, b = self._start(k), self._start(k + 1)
+            found = self._breaks[k] = (
+                [m.span() for m in _PARAGRAPH.finditer(self.text, a, b)] if a < b else []
+            )
+        return found
+
+    def _end_before(self, k: int) -> int:
+        """The end of the last break in the blocks before ``k`` (0 if none)."""
+        memo, j, chain = self._before, k, []
+        while j > 0 and j not in memo:
+            breaks = self._of(j - 1)
+            if breaks:
+                memo[j] = breaks[-1][1]
+                break
+            chain.append(j)
+            j -= 1
+        base = memo.get(j, 0) if j > 0 else 0
+        for c in chain:
+            memo[c] = base
+        return memo.get(k, base)
+
+    def _start_after(self, k: int) -> int:
+        """The start of the first break in the blocks after ``k`` (the end of
+        the text if none)."""
+        memo, j, chain, size = self._after, k, [], len(self.text)
+        while j < self._last and j not in memo:
+            breaks = self._of(j + 1)
+            if breaks:
+                memo[j] = breaks[0][0]
+                break
+            chain.append(j)
+            j += 1
+        base = memo.get(j, size) if j < self._last else size
+        for c in chain:
+            memo[c] = base
+        return memo.get(k, base)
 
 
 def words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
