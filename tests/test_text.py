@@ -206,3 +206,15 @@ def test_paragraphs_read_in_blocks_are_the_whole_texts() -> None:
             offset = rng.randint(0, len(text))
             i = max(bisect.bisect_right(starts, offset) - 1, 0)
             assert lazy.span(offset) == (starts[i], ends[i]), (text, offset)
+
+
+def test_quoted_lines_are_those_of_the_whole_text_pattern() -> None:
+    import random
+
+    from termlint.formats.plain import _QUOTED_LINES, quoted_lines
+
+    rng = random.Random(5)
+    pieces = ["> ", ">", " >", "\t> x", "a", "word", "\n", "\r\n", "\r", " ", "->", ">>", "\n\n"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert quoted_lines(text) == [m.span() for m in _QUOTED_LINES.finditer(text)], text

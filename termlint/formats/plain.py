@@ -73,6 +73,25 @@ def to_document(path: str, text: str) -> Document:
         masker.skip_match(m)
         masker.comments.append((m.start(), m.end(), m.group(1)))
     skip_addresses(masker)
-    if ">" in text:
-        masker.quotations.extend(m.span() for m in _QUOTED_LINES.finditer(text))
+    masker.quotations.extend(quoted_lines(text))
     return masker.document()
+
+
+def quoted_lines(text: str) -> list[tuple[int, int]]:
+    """``[m.span() for m in _QUOTED_LINES.finditer(text)]``, read only from
+    the lines whose first character but spaces is ``>`` (a pattern that
+    starts at every line start is tried at every position of the text)."""
+    out: list[tuple[int, int]] = []
+    reach = 0
+    at = text.find(">")
+    while at != -1:
+        line = text.rfind("\n", 0, at) + 1  # "^" of MULTILINE: after "\n" only
+        if line >= reach and not text[line:at].strip(" \t"):
+            m = _QUOTED_LINES.match(text, line)
+            if m is not None:
+                out.append(m.span())
+                reach = m.end()
+                at = text.find(">", reach)
+                continue
+        at = text.find(">", at + 1)
+    return out
