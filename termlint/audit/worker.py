@@ -15,6 +15,7 @@ import hashlib
 import pickle
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,8 +27,10 @@ from ..formats import to_document
 from .aggregate import Aggregate, AuditOptions, RuleInfo
 from .inputs import Item, parse_date, period_of
 
-#: Compiled configurations of this process, by digest.
+#: Compiled configurations of this process, by digest, and how many times
+#: each was compiled here (once).
 _CONFIGS: dict[str, Config] = {}
+COMPILED: Counter[str] = Counter()
 _LOCK = threading.Lock()
 
 
@@ -114,6 +117,7 @@ def config_of(spec: AuditSpec) -> Config:
                 found = pickle.loads(spec.config_data)
                 found.engine()
                 _CONFIGS[spec.digest] = found
+                COMPILED[spec.digest] += 1
     return found
 
 
