@@ -548,3 +548,40 @@ def test_a_bad_category_in_a_pack(run, write) -> None:
     result = run("check", "t.txt")
     assert result.code == 2
     assert "termlint.yaml:4:15: invalid category 'House Style'" in result.err
+
+
+def test_progress_bar_on_a_terminal_only(termlint_bin: str, tmp_path: Path) -> None:
+    """On a terminal (standard error a pseudo-terminal) a run longer than a
+    second draws a bar; the report on standard output is unchanged."""
+    import os
+    import pty
+    import subprocess
+
+    rows = _many_rows(12000)
+    write_jsonl(tmp_path / "big.jsonl", rows)
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [termlint_bin, "audit", "big.jsonl", "--format", "json", "-j", "1"],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            cwd=tmp_path,
+        )
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            drawn += chunk
+        out = proc.stdout.read()
+        assert proc.wait(timeout=120) == 0
+    finally:
+        os.close(leader)
+    bars = drawn.decode("utf-8").split("\r")
+    assert any(b.startswith("termlint: audit [") and "documents" in b for b in bars), drawn[:300]
+    assert drawn.endswith(b"\r\x1b[K")  # wiped at the end
+    assert json.loads(out)["totals"]["documents"] == 12000

@@ -27,6 +27,7 @@ svg text{font:12px system-ui,sans-serif;fill:#1b1b1b}
 mark{background:#ffc9c9;border-radius:2px;padding:0 1px}
 td.excerpt{max-width:36rem}
 .note{color:#555;font-size:.9rem}
+figure{margin:.5rem 0}figcaption{font-size:.85rem;color:#555;margin-top:.2rem}
 """
 
 #: Colours of the bars: findings, rates, shares.
@@ -63,10 +64,11 @@ def hbars(chart_id: str, title: str, rows: list[tuple[str, float, str]], colour:
             f"<title>{escape(name)}: {escape(shown)}</title></rect>"
             f'<text x="{label + w + 5}" y="{y + 16}">{escape(shown)}</text>'
         )
-    return (
+    return _figure(
+        title,
         f'<svg id="{chart_id}" role="img" aria-label="{escape(title)}" '
         f'width="{label + width + 90}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
+        f"<title>{escape(title)}</title>{''.join(parts)}</svg>",
     )
 
 
@@ -103,11 +105,16 @@ def vbars(
                 f'<text x="{x + step / 2}" y="{plot + 36}" text-anchor="end" '
                 f'transform="rotate(-35 {x + step / 2} {plot + 36})">{escape(period)}</text>'
             )
-    return (
+    return _figure(
+        title,
         f'<svg id="{chart_id}" role="img" aria-label="{escape(title)}" width="{max(width, 240)}" '
         f'height="{height}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
+        f"<title>{escape(title)}</title>{''.join(parts)}</svg>",
     )
+
+
+def _figure(title: str, svg: str) -> str:
+    return f"<figure>{svg}<figcaption>{escape(title)}</figcaption></figure>"
 
 
 def _table(table_id: str, header: list[str], rows: list[list[str]], numeric: int = 1) -> str:
