@@ -266,17 +266,26 @@ def test_files_and_directories(run, write, tmp_path: Path) -> None:
     write("archive/courier/three.html", "<p>A <b>child prostitute</b>, it said.</p>\n")
     write("archive/courier/notes.bin", b"\x00\x01")  # not a document: not walked
     write("archive/.hidden/four.txt", "child porn\n")
+    from test_formats import make_docx
+
+    make_docx(tmp_path / "archive/courier/memo.docx", [("", "The memo called it kiddie porn.")])
     report = audit_json(run, "archive")
-    assert report["totals"]["documents"] == 3
+    assert report["totals"]["documents"] == 4
     sources = by(report["sources"], "source")
     assert set(sources) == {"archive/herald", "archive/courier"}
     assert sources["archive/herald"]["findings"] == 1
     # words: "A story They sold child porn" (front matter title checked, keys not)
     assert sources["archive/herald"]["words"] == 6 + 7
     periods = by(report["periods"], "period")
-    assert periods["2021"]["documents"] == 1 and periods["undated"]["documents"] == 2
+    assert periods["2021"]["documents"] == 1 and periods["undated"]["documents"] == 3
+    # the Word file: its paragraph and its table cell ("cell with child porn")
     ids = sorted(s["id"] for s in report["sample"])
-    assert ids == ["archive/courier/three.html", "archive/herald/one.md"]
+    assert ids == [
+        "archive/courier/memo.docx",
+        "archive/courier/memo.docx",
+        "archive/courier/three.html",
+        "archive/herald/one.md",
+    ]
     html_finding = next(s for s in report["sample"] if s["id"].endswith(".html"))
     assert (html_finding["line"], html_finding["column"], html_finding["text"]) == (
         1,
@@ -284,6 +293,7 @@ def test_files_and_directories(run, write, tmp_path: Path) -> None:
         "child prostitute",
     )
     assert audit_json(run, "archive", "--exclude", "courier")["totals"]["documents"] == 2
+    assert audit_json(run, "archive", "-j", "2") == report
 
 
 def test_rows_without_text_and_ids(run, tmp_path: Path) -> None:
@@ -585,3 +595,23 @@ def test_progress_bar_on_a_terminal_only(termlint_bin: str, tmp_path: Path) -> N
     assert any(b.startswith("termlint: audit [") and "documents" in b for b in bars), drawn[:300]
     assert drawn.endswith(b"\r\x1b[K")  # wiped at the end
     assert json.loads(out)["totals"]["documents"] == 12000
+
+
+def test_check_does_not_import_the_audits_dependencies(write, tmp_path: Path) -> None:
+    """The audit's command is registered at start-up, its dependencies are
+    not imported: ``termlint check`` starts as fast as before."""
+    import subprocess
+    import sys
+
+    write("draft.md", "# Draft\n\nThey sold child porn.\n")
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "termlint", "check", "draft.md"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1, proc.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    assert "termlint.audit_command" in imported
+    heavy = {"dask", "distributed", "pandas", "pyarrow", "numpy", "termlint.audit"}
+    assert not heavy & imported, heavy & imported

@@ -187,7 +187,11 @@ def render_text(report: dict[str, Any], *, rows: int = 10) -> str:
     if extra:
         out.append("Documents left out or undated: " + "; ".join(extra))
 
-    def table(title: str, header: list[str], body: list[list[str]], total: int) -> None:
+    def table(
+        title: str, header: list[str], body: list[list[str]], total: int, text: int = 1
+    ) -> None:
+        """A table whose first ``text`` columns are left-aligned, the
+        others (numbers) right-aligned."""
         if not body:
             return
         widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
@@ -195,8 +199,10 @@ def render_text(report: dict[str, Any], *, rows: int = 10) -> str:
         more = f" ({len(body)} of {total})" if total > len(body) else ""
         out.append(title + more)
         for r in [header, *body]:
-            rest = zip(r[1:], widths[1:], strict=True)
-            cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in rest]
+            cells = [
+                c.ljust(w) if i < text else c.rjust(w)
+                for i, (c, w) in enumerate(zip(r, widths, strict=True))
+            ]
             out.append("  " + "  ".join(cells).rstrip())
 
     table(
@@ -244,12 +250,13 @@ def render_text(report: dict[str, Any], *, rows: int = 10) -> str:
     )
     table(
         "Most frequent discouraged phrasings",
-        ["phrasing", "findings", "preferred"],
+        ["phrasing", "preferred", "findings", "documents"],
         [
-            [p["phrase"], _n(p["findings"]), p["preferred"] or "-"]
+            [p["phrase"], p["preferred"] or "-", _n(p["findings"]), _n(p["documents"])]
             for p in report["phrasings"][:rows]
         ],
         len(report["phrasings"]),
+        text=2,
     )
     if report["sample"]:
         out.append("")
