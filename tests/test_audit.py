@@ -615,3 +615,26 @@ def test_check_does_not_import_the_audits_dependencies(write, tmp_path: Path) ->
     assert "termlint.audit_command" in imported
     heavy = {"dask", "distributed", "pandas", "pyarrow", "numpy", "termlint.audit"}
     assert not heavy & imported, heavy & imported
+
+
+def test_a_missing_optional_dependency_says_what_to_install(run, write, tmp_path: Path) -> None:
+    """Without pyarrow or Dask (shadowed here by packages that fail to
+    import), a Parquet table or --scheduler is a one-line error naming the
+    extra to install; JSON Lines still work."""
+    for name in ("pyarrow", "dask"):
+        write(f"blocked/{name}/__init__.py", f"raise ImportError('no {name} here')\n")
+    write("t.jsonl", '{"text": "They sold child porn."}\n')
+    write("t.parquet", b"PAR1")
+    env = {"PYTHONPATH": str(tmp_path / "blocked")}
+    result = run("audit", "t.parquet", env=env)
+    assert (result.code, result.err) == (
+        2,
+        "termlint: error: t.parquet: reading Parquet needs pyarrow: "
+        "pip install 'termlint[audit]'\n",
+    )
+    result = run("audit", "t.jsonl", "--scheduler", "tcp://127.0.0.1:8786", env=env)
+    assert (result.code, result.err) == (
+        2,
+        "termlint: error: --scheduler needs dask.distributed: pip install 'termlint[audit]'\n",
+    )
+    assert run("audit", "t.jsonl", env=env).code == 0
