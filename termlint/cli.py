@@ -559,3 +559,10 @@ def test_rules(packs: tuple[str, ...]) -> None:
             click.echo(str(failure))
     click.echo(f"{total - failed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+# --------------------------------------------------------------------------- audit
+
+from .audit_command import audit  # noqa: E402 - the command is defined in its own module
+
+main.add_command(audit)

@@ -42,6 +42,7 @@ PACK_KEYS = (
 RULE_KEYS = (
     "id",
     "kind",
+    "category",
     "severity",
     "message",
     "summary",
@@ -77,6 +78,7 @@ ISO_639_1 = frozenset(
     yo za zh zu""".split()
 )
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_CATEGORY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _BACKREF_RE = re.compile(r"\\[1-9]|\\g<|\(\?P=")
 MAX_PACK_BYTES = 5_000_000
 
@@ -120,6 +122,10 @@ class Rule:
     #: The ISO 639-1 code of the language the rule's pack is written for
     #: (the pack's ``language``), or None.
     language: str | None = None
+    #: The kind of wording the rule is about (``category``: the categories of
+    #: the annotation guide, e.g. ``child-pornography``), or None; audits
+    #: count findings per category.
+    category: str | None = None
 
     def format_message(
         self, match: str, replacements: tuple[str, ...] | None = None, template: str | None = None
@@ -447,6 +453,14 @@ def _apply_fields(
             base["severity"] = sev
         elif key in ("message", "rationale", "summary", "url"):
             base[key] = _expect_str(value, vloc, f"'{key}'")
+        elif key == "category":
+            category = _expect_str(value, vloc, "'category'")
+            if not _CATEGORY_RE.match(category):
+                raise RuleError(
+                    f"invalid category '{category}': use lower-case letters, digits and '-'",
+                    vloc,
+                )
+            base["category"] = category
         elif key == "rationale-local":
             base["rationale_local"] = _expect_str(value, vloc, "'rationale-local'")
         elif key == "review":
@@ -587,6 +601,7 @@ def _finish_rule(
         ),
         review=base.get("review"),
         language=base.get("language"),
+        category=base.get("category"),
     )
     problem = kind.validate(rule)
     if problem:

@@ -85,12 +85,16 @@ class Progress:
         self.start = time.monotonic()
         self.after = after
 
-    def step(self) -> None:
-        self.count += 1
+    def step(self, count: int = 1) -> None:
+        self.count += count
         if self.enabled and time.monotonic() - self.start >= self.after:
-            self.stream.write(f"\rtermlint: checked {self.count}/{self.total} files")
+            self.stream.write(f"\r{self.line()}")
             self.stream.flush()
             self.shown = True
+
+    def line(self) -> str:
+        """What is shown (subclasses show other counts)."""
+        return f"termlint: checked {self.count}/{self.total} files"
 
     def done(self) -> None:
         if self.shown:
