@@ -59,6 +59,9 @@ PROBE_CLEAR = 0.99
 _BREAK = re.compile(r"\n(?=[ \t\r\f\v]*(?:\n|\Z))")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _LETTER = re.compile(r"[^\W\d_]")
+#: At least :data:`SHORT_LETTERS` letters (matched from the start): stops at
+#: the last one needed instead of listing every letter of the sample.
+_LONG = re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{SHORT_LETTERS}}}")
 
 
 def paragraph_spans(text: str, by_line: bool = False) -> list[tuple[int, int]]:
@@ -92,6 +95,12 @@ def paragraph_spans(text: str, by_line: bool = False) -> list[tuple[int, int]]:
     return out
 
 
+def long_enough(text: str) -> bool:
+    """Whether the sample of a paragraph has :data:`SHORT_LETTERS` letters,
+    enough for its own words to decide its language."""
+    return _LONG.match(text, 0, SAMPLE) is not None
+
+
 class Identifier:
     """lingua, restricted to some languages, in low accuracy mode."""
 
@@ -119,7 +128,7 @@ class Identifier:
 
     def clear(self, text: str) -> str | None:
         """The language of a paragraph if its words decide it, else None."""
-        long = len(_LETTER.findall(text, 0, SAMPLE)) >= SHORT_LETTERS
+        long = long_enough(text)
         if long and len(text) > PROBE:
             found = self.confidences(text[:PROBE])
             if found and found[0][1] >= PROBE_CLEAR:

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from termlint import language
-from termlint.language import Identifier, paragraph_spans
+from termlint.language import SAMPLE, SHORT_LETTERS, Identifier, long_enough, paragraph_spans
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:
@@ -41,6 +41,23 @@ TEXT = st.lists(st.one_of(LINE, BLANK), max_size=8).map("\n".join)
 @given(TEXT)
 def test_paragraphs_are_cut_at_blank_lines(text: str) -> None:
     assert paragraph_spans(text) == reference_spans(text)
+
+
+@given(st.lists(st.sampled_from(["a", "é", "1", "_", " ", "-", "ß", "\u0301"]), max_size=500))
+def test_a_paragraph_long_enough_has_the_letters(chars: list[str]) -> None:
+    text = "".join(chars)
+    letters = sum(c.isalpha() for c in text[:SAMPLE])
+    assert long_enough(text) == (letters >= SHORT_LETTERS)
+
+
+def test_the_letters_that_make_a_paragraph_long_enough() -> None:
+    # letters apart, digits and marks between them not counted
+    short = "é1\u0301 " * (SHORT_LETTERS - 1)
+    assert not long_enough(short)
+    assert long_enough(short + "a")
+    # only the sample counts
+    assert not long_enough(" " * (SAMPLE - SHORT_LETTERS + 1) + "a" * SHORT_LETTERS)
+    assert long_enough(" " * (SAMPLE - SHORT_LETTERS) + "a" * SHORT_LETTERS)
 
 
 def test_paragraphs_of_a_draft() -> None:
