@@ -11,7 +11,9 @@ A paragraph is a block of the text to check between blank lines; in a Word
 or OpenDocument file, each line (one paragraph of the document). Its language
 is identified by lingua (``lingua-language-detector``), restricted to the
 languages below and in low accuracy mode, on at most its first
-:data:`SAMPLE` characters. A paragraph with fewer than :data:`SHORT_LETTERS`
+:data:`SAMPLE` characters (its first :data:`PROBE` first, where they leave
+no doubt about a paragraph long enough to decide by its own words). A
+paragraph with fewer than :data:`SHORT_LETTERS`
 letters whose words leave room for doubt (the best language's confidence
 under :data:`CLEAR`: a heading such as "Introduction", a byline, a list of
 names) takes the language of its nearest clearly identified neighbour: the
