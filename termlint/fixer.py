@@ -15,9 +15,11 @@ used, with the case of the match carried over (see :mod:`termlint.casing`).
 * **Articles.** When the word before the match is ``a`` or ``an`` and the
   replacement needs the other, the article is changed too, and the fix's
   span includes it.
-* **Elision** (French, :mod:`termlint.elision`): the word before the match
-  takes the form the replacement's first sound needs (``de prostitution``
-  becomes ``d'exploitation``), in its case and the document's apostrophe.
+* **Elision** (French and Italian, and the Spanish conjunctions and
+  ``de el``, :mod:`termlint.elision`): the word before the match takes the
+  form the replacement's first sound needs (``de prostitution`` becomes
+  ``d'exploitation``, ``il turismo`` ``lo sfruttamento``), in its case and
+  the document's apostrophe.
 * **Overlaps.** Of two overlapping fixable findings only the first is fixed;
   the other is reported as remaining.
 * **Writes** are atomic (a temporary file in the same directory, then a
@@ -102,7 +104,8 @@ def plan(doc: Document, findings: list[Finding]) -> list[Fix]:
         start, end, new = edit.start, edit.end, edit.new
         shown = f.offset  # where the phrase, as reports show it, starts
         if f.language in ELIDING:
-            # French elision ("la prostitution" -> "l'exploitation"); the
+            # French and Italian elision ("la prostitution" -> "l'exploitation"),
+            # Italian articles, Spanish conjunctions and "de el" -> "del"; the
             # engine made the finding unfixable where it cannot be done
             change = adjust_document(
                 f.language,
@@ -113,7 +116,10 @@ def plan(doc: Document, findings: list[Finding]) -> list[Fix]:
                 f.replacements[0],
             )
             if start == f.offset and isinstance(change, Change) and change.start >= last_end:
-                new = change.text + doc.source[change.end : start] + new
+                taken = len(change.drop)
+                if new[:taken].lower() != change.drop.lower():
+                    continue  # (cannot be: the replacement's first word is new)
+                new = change.text + doc.source[change.end : start] + new[taken:]
                 start = shown = change.start
             article = None
         else:

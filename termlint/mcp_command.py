@@ -18,6 +18,13 @@ configuration):
 * ``explain_rule`` -- one rule: rationale, preferred terms, sources, examples;
 * ``list_rules`` -- the rules in effect.
 
+``check_text`` and ``fix_text`` take an optional ``language``: ``auto``
+(each paragraph's language identified, see :mod:`termlint.language`) or the
+ISO 639-1 code of English or of a pack in effect (``fr`` with ``--with
+fr``...), that language assumed for the whole text; without it, the
+configuration's setting. The languages served are named in those tools'
+descriptions; any other is a tool error that names them.
+
 Each result is structured content (with an output schema) and the same
 JSON as text. A request termlint cannot answer (an unknown rule id or
 format, a text over ``--max-bytes``) is a tool error (``isError``) with a
@@ -39,6 +46,8 @@ from typing_extensions import TypedDict  # pydantic reads typing's only from Pyt
 from . import __version__
 from .errors import TermlintError
 from .formats import FORMATS, PACKAGES
+from .language import AUTO
+from .language import LANGUAGES as PACKS
 from .service import Service
 
 #: The largest text accepted, in bytes of UTF-8 (``--max-bytes``).
@@ -122,6 +131,15 @@ class FindingJson(TypedDict):
     text: Annotated[str, Field(description="The words found, as written.")]
     fixable: Annotated[bool, Field(description="Whether fix_text replaces it.")]
     note: NotRequired[Annotated[str, Field(description="Why it is only info, if so.")]]
+    language: NotRequired[
+        Annotated[
+            str,
+            Field(
+                description="The language (ISO 639-1) of the rule that found it, where "
+                "packs of several languages are in effect."
+            ),
+        ]
+    ]
 
 
 class CheckResult(TypedDict):
@@ -215,6 +233,15 @@ Ignore = Annotated[
     list[str] | None,
     Field(description="Optional: skip these rule ids (or id prefixes)."),
 ]
+Language = Annotated[
+    str | None,
+    Field(
+        description="Optional language of the text: 'auto' (each paragraph's language is "
+        "identified and checked with the rules of that language) or the ISO 639-1 code of "
+        "a language this server checks, assumed for the whole text (the tool's description "
+        "names them). Default: the configuration's setting (usually auto)."
+    ),
+]
 RuleId = Annotated[
     str,
     Field(description="A rule id, e.g. child-pornography (a finding's 'rule')."),
@@ -232,6 +259,8 @@ class Tools:
     def __init__(self, service: Service, max_bytes: int = MAX_BYTES) -> None:
         self.service = service
         self.max_bytes = max_bytes
+        #: The languages of the rules in effect (ISO 639-1), English first.
+        self.languages = service.languages()
 
     def _text(self, text: str) -> str:
         size = len(text.encode("utf-8", "surrogatepass"))
@@ -248,6 +277,7 @@ class Tools:
         fmt: str | None,
         select: list[str] | None,
         ignore: list[str] | None,
+        language: str | None = None,
     ) -> dict[str, Any]:
         if fmt and fmt not in TEXT_FORMATS:
             raise ToolError(
@@ -258,7 +288,32 @@ class Tools:
             "fmt": fmt or None,
             "select": tuple(v.strip() for v in select or () if v.strip()),
             "ignore": tuple(v.strip() for v in ignore or () if v.strip()),
+            "language": self._language(language),
         }
+
+    def _language(self, value: str | None) -> str | None:
+        """``auto``, a language served, or None (the configuration's)."""
+        if value is None or not value.strip():
+            return None
+        code = value.strip().lower()
+        if code == AUTO or code in self.languages:
+            return code
+        shown = value.strip() if value.isprintable() and len(value) <= 40 else "that value"
+        hint = (
+            f"; termlint's pack for it is added with 'termlint mcp --with {code}'"
+            if code in PACKS
+            else ""
+        )
+        raise ToolError(
+            f"unknown language '{shown}': this server checks "
+            f"{', '.join([AUTO, *self.languages])}{hint}"
+        )
+
+    def languages_told(self) -> str:
+        """What the tools' descriptions say of the languages served."""
+        return (
+            f"Languages: 'language' may be auto or one of {', '.join(self.languages)} (ISO 639-1)."
+        )
 
     def check_text(
         self,
@@ -267,8 +322,9 @@ class Tools:
         format: Format = None,
         select: Select = None,
         ignore: Ignore = None,
+        language: Language = None,
     ) -> CheckResult:
-        options = self._options(filename, format, select, ignore)
+        options = self._options(filename, format, select, ignore, language)
         checked = _answer(self.service.check, self._text(text), **options)
         return {"version": 1, "findings": checked.json}  # type: ignore[typeddict-item]
 
@@ -279,8 +335,9 @@ class Tools:
         format: Format = None,
         select: Select = None,
         ignore: Ignore = None,
+        language: Language = None,
     ) -> FixResult:
-        options = self._options(filename, format, select, ignore)
+        options = self._options(filename, format, select, ignore, language)
         fixed = _answer(self.service.fix, self._text(text), **options)
         return {
             "version": 1,
@@ -315,9 +372,10 @@ def build_server(service: Service, *, max_bytes: int = MAX_BYTES) -> MCPServer:
         log_level="WARNING",
     )
     tools = Tools(service, max_bytes)
+    languages = tools.languages_told()
     for fn, title, description in (
-        (tools.check_text, "Check a text", CHECK_DESCRIPTION),
-        (tools.fix_text, "Fix a text", FIX_DESCRIPTION),
+        (tools.check_text, "Check a text", f"{CHECK_DESCRIPTION} {languages}"),
+        (tools.fix_text, "Fix a text", f"{FIX_DESCRIPTION} {languages}"),
         (tools.explain_rule, "Explain a rule", EXPLAIN_DESCRIPTION),
         (tools.list_rules, "List the rules", LIST_DESCRIPTION),
     ):

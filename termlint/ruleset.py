@@ -848,6 +848,7 @@ ACRONYM_KEYS = (
     "forms",
     "proper-name",
     "same-as",
+    "translation",
     "sources",
     "evidence",
     "review",
@@ -902,7 +903,26 @@ def _parse_acronyms(value: Any, loc: Location, language: str | None = None) -> d
                     f"use {', '.join(REVIEWS)}",
                     smap.value_loc("review"),
                 )
-        out[acronym] = Acronym(
+        translation = _expect_bool(
+            smap.get("translation", False), smap.value_loc("translation"), "'translation'"
+        )
+        if translation:
+            # the pack's words for an acronym of another language (CSAM in Italian)
+            if language is None:
+                raise RuleError(
+                    f"acronym '{acronym}': a translation gives the words of the pack's "
+                    "language for it; the pack needs a 'language'",
+                    smap.value_loc("translation"),
+                )
+            extra = [k for k in ("family", "forms", "proper-name", "same-as") if k in smap]
+            if extra:
+                raise RuleError(
+                    f"acronym '{acronym}': a translation gives expansions only, not "
+                    f"'{extra[0]}' (the acronym's own entry does)",
+                    smap.key_loc(extra[0]),
+                )
+            forms = ()
+        entry = Acronym(
             acronym,
             tuple(expansions),
             family,
@@ -913,7 +933,9 @@ def _parse_acronyms(value: Any, loc: Location, language: str | None = None) -> d
             sources=sources,
             evidence=evidence,
             review=review,
+            translation=translation,
         )
+        out[f"{acronym}/{language}" if translation else acronym] = entry
     return out
 
 

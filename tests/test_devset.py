@@ -172,7 +172,7 @@ def test_the_language_of_each_paragraph_is_identified() -> None:
 #: What the installed termlint reaches on the passages in other languages,
 #: per part (docs/quality.md, "Other languages").
 OTHER_THRESHOLDS = {
-    "tune": {"precision": 0.93, "recall": 0.81},
+    "tune": {"precision": 0.93, "recall": 0.82},
     "measure": {"precision": 0.6, "recall": 0.59},
 }
 

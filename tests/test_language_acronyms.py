@@ -139,3 +139,73 @@ def test_fix_writes_the_full_form_before_a_consonant_or_leaves_it(run, write) ->
     text = path.read_text(encoding="utf-8")
     assert "le récit de mineur exploité que" in text
     assert "l'enfant esclave vivait" in text  # "l'" before a consonant: le or la?
+
+
+def _acronym_findings(run, packs: str, name: str) -> list[tuple[int, str, str | None, str]]:
+    return [
+        (f["line"], f["rule"], f.get("language"), f["message"])
+        for f in _findings(run, "--with", packs, name)
+        if f["rule"].startswith("acronym")
+    ]
+
+
+def test_an_english_acronym_in_another_language_must_be_defined(run, write) -> None:
+    """CSAM is written as it is in French and Italian text: its first use
+    there is defined, in the paragraph's language or in English, or it is
+    reported, with that language's words suggested first."""
+    write(
+        "rapport.md",
+        "Les enquêteurs ont saisi du CSAM sur les serveurs de l'entreprise, selon le parquet "
+        "de la ville.\n",
+    )
+    write(
+        "rapporto.md",
+        "Gli investigatori hanno sequestrato CSAM sui server della società, secondo la procura "
+        "della città.\n",
+    )
+    assert _acronym_findings(run, "fr", "rapport.md") == [
+        (
+            1,
+            "acronym-undefined",
+            "fr",
+            "'CSAM' is used before it is defined; write 'matériel d'abus sexuel d'enfants "
+            "(CSAM)' or 'child sexual abuse material (CSAM)' on first use.",
+        )
+    ]
+    assert _acronym_findings(run, "it", "rapporto.md") == [
+        (
+            1,
+            "acronym-undefined",
+            "it",
+            "'CSAM' is used before it is defined; write 'materiale di abuso sessuale su minori "
+            "(CSAM)' or 'child sexual abuse material (CSAM)' on first use.",
+        )
+    ]
+    # defined in the paragraph's language, or in English
+    for name, text in {
+        "francais.md": "Les enquêteurs ont saisi du matériel d'abus sexuels sur enfants (CSAM) "
+        "sur les serveurs, et le CSAM circule encore sur les forums.\n",
+        "anglais.md": "Les enquêteurs ont saisi du child sexual abuse material (CSAM) sur les "
+        "serveurs, et le CSAM circule encore sur les forums.\n",
+        "italiano.md": "Gli investigatori hanno sequestrato materiale di abuso sessuale su "
+        "minori (CSAM) sui server, e il CSAM circola ancora nei forum.\n",
+        "deutsch.md": "Die Ermittler fanden Missbrauchsdarstellungen (CSAM) auf den Servern der "
+        "Firma, und CSAM wird weiter in Foren geteilt.\n",
+        "nederlands.md": "De politie vond beeldmateriaal van seksueel kindermisbruik (CSAM) op "
+        "de servers, en het CSAM circuleert nog op fora.\n",
+        "portugues.md": "A polícia encontrou material de abuso sexual infantil (CSAM) nos "
+        "servidores, e o CSAM continua a circular nos fóruns.\n",
+    }.items():
+        write(name, text)
+        assert _acronym_findings(run, "fr,it,de,nl,pt", name) == [], name
+
+
+def test_an_english_definition_serves_the_paragraphs_of_another_language(run, write) -> None:
+    write(
+        "bilingual.md",
+        "Child sexual abuse material (CSAM) was found on the servers of the company, the "
+        "prosecutor said on Monday.\n\n"
+        "Gli investigatori hanno sequestrato il CSAM sui server della società, secondo la "
+        "procura della città.\n",
+    )
+    assert _acronym_findings(run, "it", "bilingual.md") == []

@@ -76,7 +76,17 @@ async def test_lists_its_tools_with_their_schemas(tmp_path: Path) -> None:
     for name in ("check_text", "fix_text"):
         schema = listed[name].input_schema
         assert schema["required"] == ["text"]
-        assert set(schema["properties"]) == {"text", "filename", "format", "select", "ignore"}
+        assert set(schema["properties"]) == {
+            "text",
+            "filename",
+            "format",
+            "select",
+            "ignore",
+            "language",
+        }
+        assert "auto" in schema["properties"]["language"]["description"]
+        # the languages served: English alone without a pack of another language
+        assert "auto or one of en (ISO 639-1)" in (listed[name].description or "")
         assert schema["properties"]["select"]["anyOf"][0] == {
             "type": "array",
             "items": {"type": "string"},
@@ -364,3 +374,66 @@ def test_other_commands_do_not_import_the_sdk(tmp_path: Path) -> None:
     )
     assert b'"child-porn-slang"' in proc.stdout
     assert proc.stderr.decode().strip() == "[]"
+
+
+# A French paragraph and an English one, each with a term of its language.
+BILINGUAL = (
+    "Le rapport de l'association décrit la prostitution enfantine dans trois villes "
+    "portuaires du pays.\n"
+    "\n"
+    "The report also found child porn shared on a forum that the police had closed "
+    "last year.\n"
+)
+
+
+async def test_the_language_of_a_text(run, tmp_path: Path) -> None:
+    """check_text and fix_text take a language: auto or one of the packs in
+    effect, as --language does; any other is a tool error naming those served."""
+    async with session("--with", "fr", cwd=tmp_path) as client:
+        listed = {t.name: t for t in (await client.list_tools()).tools}
+        default = structured(await call(client, "check_text", text=BILINGUAL))
+        auto = structured(await call(client, "check_text", text=BILINGUAL, language="auto"))
+        french = structured(await call(client, "check_text", text=BILINGUAL, language="fr"))
+        english = structured(await call(client, "check_text", text=BILINGUAL, language="EN"))
+        fixed = structured(await call(client, "fix_text", text=BILINGUAL, language="fr"))
+        german = error_text(await call(client, "check_text", text=BILINGUAL, language="de"))
+        unknown = error_text(await call(client, "fix_text", text=BILINGUAL, language="xx"))
+        after = structured(await call(client, "check_text", text=BILINGUAL))
+    assert "auto or one of en, fr (ISO 639-1)" in (listed["check_text"].description or "")
+    assert "auto or one of en, fr (ISO 639-1)" in (listed["fix_text"].description or "")
+
+    def cli(*args: str) -> list[dict[str, Any]]:
+        out = run(
+            "check",
+            "--with",
+            "fr",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "draft.txt",
+            *args,
+            "-",
+            input=BILINGUAL,
+        )
+        return json.loads(out.out)["findings"]
+
+    # each paragraph with the rules of its language
+    found = [(f["line"], f["rule"], f["language"]) for f in auto["findings"]]
+    assert found == [(1, "fr-prostitution-enfantine", "fr"), (3, "child-porn-slang", "en")]
+    assert default == auto and auto["findings"] == cli("--language", "auto")
+    # one language assumed for the whole text
+    assert [f["rule"] for f in french["findings"]] == ["fr-prostitution-enfantine"]
+    assert french["findings"] == cli("--language", "fr")
+    assert [f["rule"] for f in english["findings"]] == ["child-porn-slang"]
+    assert english["findings"] == cli("--language", "en")
+    fix = run("fix", "--with", "fr", "--language", "fr", "-", input=BILINGUAL)
+    assert fixed["text"] == fix.out
+    assert "décrit l'exploitation sexuelle des enfants dans la prostitution" in fixed["text"]
+    assert "found child porn shared" in fixed["text"]  # English rules did not apply
+    # refused, with what is served and how to add the pack termlint has
+    assert german.endswith(
+        "unknown language 'de': this server checks auto, en, fr; termlint's pack for it "
+        "is added with 'termlint mcp --with de'"
+    )
+    assert unknown.endswith("unknown language 'xx': this server checks auto, en, fr")
+    assert after == auto

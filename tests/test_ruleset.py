@@ -444,6 +444,21 @@ NEW_KEY_CASES = [
         "unknown key 'expansions' in acronym 'OSA' (did you mean 'expansion'?)",
     ),
     (
+        "acronym-translation-without-language",
+        "acronyms:\n  CSAM: {translation: true, expansion: [a b c]}\n",
+        2,
+        23,
+        "acronym 'CSAM': a translation gives the words of the pack's language for it; "
+        "the pack needs a 'language'",
+    ),
+    (
+        "acronym-translation-with-family",
+        "language: it\nacronyms:\n  CSAM: {translation: true, expansion: [a b c], family: m}\n",
+        3,
+        49,
+        "acronym 'CSAM': a translation gives expansions only, not 'family'",
+    ),
+    (
         "context-bad-key",
         "rules:\n  - id: x\n    kind: context\n    severity: info\n    terms: [a]\n    rationale: R.\n    context: {neer: [b]}\n",
         7,

@@ -568,3 +568,115 @@ def test_a_server_with_a_token_is_asked_for_it(
         visit.close()
     finally:
         server.stop()
+
+
+# A French paragraph and an English one, each with a term of its language.
+BILINGUAL = (
+    "Le rapport de l'association décrit la prostitution enfantine dans trois villes "
+    "portuaires du pays.\n"
+    "\n"
+    "The report also found child porn shared on a forum that the police had closed "
+    "last year.\n"
+)
+
+
+def test_the_language_is_chosen_and_sent_with_each_check(
+    browser: Any, termlint_bin: str, tmp_path: Path
+) -> None:
+    """A server with the French pack: the page offers Automatic and the
+    languages of /v2/languages, and sends the one chosen with each check, fix,
+    opened file and reviewed copy."""
+    server = servers.start(termlint_bin, "--with", "fr", cwd=tmp_path)
+    try:
+        visit = Visit(browser, server.url)
+        page = visit.page
+        sent: list[tuple[str, str]] = []
+        page.on(
+            "request",
+            lambda r: (
+                r.method == "POST"
+                and sent.append((r.url, (r.post_data_buffer or b"").decode("utf-8", "replace")))
+            ),
+        )
+
+        def last_sent(path: str) -> str:
+            return [data for url, data in sent if url.endswith(path)][-1]
+
+        selector = page.get_by_role("combobox", name="Language")
+        options = page.locator("#language option")
+        options.nth(2).wait_for(state="attached", timeout=WAIT_MS)
+        offered = [(o.get_attribute("value"), o.inner_text()) for o in options.all()]
+        assert offered == [
+            ("auto", "Automatic (each paragraph)"),
+            ("en", "English"),
+            ("fr", "French"),
+        ]
+        served = {row["code"] for row in get_json(server.url, "/v2/languages")}
+        assert {code for code, _ in offered[1:]} == served
+        assert selector.input_value() == "auto"
+
+        # automatic: each paragraph with the rules of its language
+        visit.draft.fill(BILINGUAL)
+        visit.wait_count("2 findings (2 errors)")
+        assert visit.marks() == ["prostitution enfantine", "child porn"]
+        assert json.loads(last_sent("/api/check"))["language"] == "auto"
+
+        # French for the whole text: the English rules do not apply
+        selector.select_option("fr")
+        visit.wait_count("1 finding (1 error)")
+        assert visit.marks() == ["prostitution enfantine"]
+        assert json.loads(last_sent("/api/check"))["language"] == "fr"
+        page.locator("#notice").filter(has_text="Checking in French.").wait_for(timeout=WAIT_MS)
+        expected = post_json(server.url, "/api/fix", {"text": BILINGUAL, "language": "fr"})
+        page.get_by_role("button", name="Apply all safe fixes").click()
+        visit.wait_count("No findings")
+        assert json.loads(last_sent("/api/fix"))["language"] == "fr"
+        fixed = visit.draft.input_value()
+        assert fixed == expected["text"]
+        assert "décrit l'exploitation sexuelle des enfants dans la prostitution" in fixed
+        assert "found child porn shared" in fixed
+
+        # English for the whole text
+        selector.select_option("en")
+        visit.wait_count("1 finding (1 error)")
+        assert visit.marks() == ["child porn"]
+        assert json.loads(last_sent("/api/check"))["language"] == "en"
+
+        # a file opened in the language chosen (automatic would find two)
+        notes = tmp_path / "notes.md"
+        notes.write_text(BILINGUAL, encoding="utf-8")
+        page.get_by_label("Open a file").set_input_files(str(notes))
+        visit.wait_count("1 finding (1 error)")
+        assert visit.marks() == ["child porn"]
+        # a Word document: checked again when the language changes, and
+        # reviewed in the language chosen
+        paragraphs = [p for p in BILINGUAL.split("\n") if p]
+        memo = build(tmp_path / "memo.docx", [para(text_run(p)) for p in paragraphs])
+        page.get_by_label("Open a file").set_input_files(str(memo))
+        visit.wait_count("1 finding (1 error)")
+        assert visit.marks() == ["child porn"]
+        selector.select_option("fr")
+        marked = page.locator("#backdrop mark").filter(has_text="prostitution")
+        marked.wait_for(state="attached", timeout=WAIT_MS)
+        visit.wait_count("1 finding (1 error)")
+        assert visit.marks() == ["prostitution enfantine"]
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download reviewed copy").click()
+        with zipfile.ZipFile(download.value.path()) as package:
+            comments = package.read("word/comments.xml").decode()
+            body = package.read("word/document.xml").decode()
+        assert comments.count("<w:comment ") == 1 and "fr-prostitution-enfantine" in comments
+        assert "exploitation sexuelle des enfants" in body and "child porn" in body
+        selector.select_option("auto")
+        visit.wait_count("2 findings (2 errors)")
+        assert visit.marks() == ["prostitution enfantine", "child porn"]
+        visit.screenshot("serve-page-language.png")
+        visit.close()
+    finally:
+        server.stop()
+
+
+def test_an_english_server_offers_english(visit: Visit) -> None:
+    options = visit.page.locator("#language option")
+    options.nth(1).wait_for(state="attached", timeout=WAIT_MS)
+    assert [o.get_attribute("value") for o in options.all()] == ["auto", "en"]

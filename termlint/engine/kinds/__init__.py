@@ -129,6 +129,10 @@ class Acronym:
     sources: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     review: str | None = None
+    #: Not an acronym of its own: the words of ``language`` for ``acronym``
+    #: (an acronym of another language, used as it is: CSAM in Italian
+    #: text), which define it ("materiale di abuso sessuale su minori (CSAM)").
+    translation: bool = False
 
     @property
     def meaning(self) -> str:

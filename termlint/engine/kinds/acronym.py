@@ -37,8 +37,14 @@ definition, not a mismatch). Where a run tells languages apart
 paragraphs of one language only (CSAM in the English paragraphs and MASI in
 the Spanish ones of one report is no mix; CSAM and MASI in Spanish
 paragraphs is), and an acronym defined in one language may be defined again
-in another. Acronyms of no language (the English glossary) are checked
-everywhere, and a definition in any paragraph serves the whole document.
+in another. Acronyms of no language (the English glossary) are written as
+they are in every language (Italian text writes CSAM): the English acronym
+rules check them in every paragraph, and a definition in any paragraph
+serves the whole document. A language pack's ``translation`` of such an
+acronym gives the words of its language for it, which define it as the
+English expansion does ("materiale di abuso sessuale su minori (CSAM)"),
+and which the message of an undefined use in that language's paragraphs
+suggests first.
 
 Fails (mismatch)::
 
@@ -172,6 +178,13 @@ class _Glossary:
         self.by_language = any(entry.language for entry in acronyms.values())
         #: The meanings two acronyms of different languages share (CSAM).
         self.shared = {entry.same_as for entry in acronyms.values() if entry.same_as}
+        #: The words of a language for an acronym of another: (acronym,
+        #: language) -> expansions (CSAM in Italian text).
+        self.translations: dict[tuple[str, str | None], tuple[str, ...]] = {
+            (entry.acronym, entry.language): entry.expansions
+            for entry in acronyms.values()
+            if entry.translation
+        }
 
     def vocabulary(self, acronym: str) -> set[str]:
         """The words of the expansions of acronyms of ``acronym``'s language."""
@@ -468,9 +481,13 @@ class AcronymKind(AcrossDocuments):
             for use in found_in:  # type: ignore[attr-defined]
                 language = language_at(doc, use.start)
                 # an acronym of a language in its paragraphs (MASI in Spanish
-                # ones), the glossary's others where the rule's language is;
+                # ones); the glossary's others in every paragraph for the
+                # English rules (CSAM is written as it is in Italian text),
+                # where its rule's language is for a rule of another language;
                 # any of them counts towards a mix of a paragraph's language
-                wanted = self.glossary.language(use.acronym) or self.rule.language
+                wanted = self.glossary.language(use.acronym) or (
+                    None if self.rule.language == "en" else self.rule.language
+                )
                 if wanted is None or wanted == language or check == "family-mix":
                     if check == "family-mix" and self.glossary.language(use.acronym) not in (
                         None,
@@ -484,7 +501,7 @@ class AcronymKind(AcrossDocuments):
             return languages.get(id(use))
 
         if check == "undefined":
-            found = self._undefined(uses, counted)
+            found = self._undefined(uses, counted, language_of)
         elif check in ("family-mix", "two-expansions", "re-expanded"):
             found = getattr(self, "_" + check.replace("-", "_"))(uses, language_of)
         else:
@@ -501,10 +518,15 @@ class AcronymKind(AcrossDocuments):
     # each check -------------------------------------------------------------
 
     def _undefined(
-        self, uses: list[Use], counted: Callable[[Use], bool]
+        self,
+        uses: list[Use],
+        counted: Callable[[Use], bool],
+        language_of: Callable[[Use], str | None],
     ) -> list[tuple[Document, Hit]]:
         """The first use of each acronym, unless it is a definition; a
-        definition inside a quotation also defines it for the reader."""
+        definition inside a quotation also defines it for the reader. The
+        definition may be in English or in the words of the paragraph's
+        language (a translation of the glossary)."""
         hits, seen = [], set()
         for use in uses:
             entry = self.glossary.acronyms[use.acronym]
@@ -515,9 +537,15 @@ class AcronymKind(AcrossDocuments):
                 continue
             seen.add(use.acronym)
             if not use.is_definition:
-                expansion = min(
-                    (variant_text(v) for v in expand_term(entry.expansions[0])), key=len
-                )
+                shortest = [
+                    f"'{min((variant_text(v) for v in expand_term(e[0])), key=len)} "
+                    f"({use.acronym})'"
+                    for e in (
+                        self.glossary.translations.get((use.acronym, language_of(use))),
+                        entry.expansions,
+                    )
+                    if e
+                ]
                 hits.append(
                     (
                         use.doc,
@@ -525,7 +553,7 @@ class AcronymKind(AcrossDocuments):
                             use.start,
                             use.end,
                             message=f"'{use.form}' is used before it is defined; "
-                            f"write '{expansion} ({use.acronym})' on first use.",
+                            f"write {' or '.join(shortest)} on first use.",
                         ),
                     )
                 )

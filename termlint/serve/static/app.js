@@ -59,6 +59,7 @@ const ui = {
   tokenForm: $("token-form"),
   token: $("token"),
   rulesInfo: $("rules-info"),
+  language: $("language"),
 };
 
 const state = {
@@ -66,6 +67,7 @@ const state = {
   filename: "draft.txt", // names the text for the server: its extension is the format
   crlf: false, // the opened file had CRLF line breaks (given back on download)
   pkg: null, // an opened Word or OpenDocument file: {name, format, bytes}
+  language: "auto", // sent with each request: auto or an ISO 639-1 code of /v2/languages
   findings: [], // [{...finding from the server, start, end, uid}], sorted by start
   active: null, // the uid of the finding explained
   token: sessionStorage.getItem(TOKEN_KEY) || "",
@@ -431,7 +433,7 @@ let checkSeq = 0;
 let checkController = null;
 
 function requestBody(text) {
-  return { text, filename: state.filename };
+  return { text, filename: state.filename, language: state.language };
 }
 
 function scheduleCheck(delay = CHECK_DELAY) {
@@ -780,6 +782,7 @@ async function downloadReview() {
   if (!pkg) return;
   const form = new FormData();
   form.append("file", new File([pkg.bytes], pkg.name));
+  form.append("language", state.language);
   const author = ui.author.value.trim();
   if (author) form.append("author", author);
   ui.downloadReview.disabled = true;
@@ -802,6 +805,7 @@ async function openFile(file) {
   const bytes = await file.arrayBuffer(); // kept here, not on the server
   const form = new FormData();
   form.append("file", new File([bytes], file.name));
+  form.append("language", state.language);
   const data = await api("api/file", { method: "POST", form });
   clearError();
   window.clearTimeout(checkTimer);
@@ -874,6 +878,35 @@ ui.closeFile.addEventListener("click", () => {
 
 // ---------------------------------------------------------------- start
 
+/** The languages this server checks (LanguageTool's /v2/languages: each
+ * language's variants, its own code first), offered beside "Automatic". */
+async function loadLanguages() {
+  const data = await api("v2/languages");
+  const names = new Map();
+  for (const { name, code, longCode } of data || []) {
+    if (!names.has(code) || longCode === code) names.set(code, name);
+  }
+  for (const [code, name] of names) {
+    const option = document.createElement("option");
+    option.value = code;
+    option.textContent = name;
+    ui.language.append(option);
+  }
+}
+
+ui.language.addEventListener("change", () => {
+  state.language = ui.language.value;
+  if (state.pkg) {
+    // a Word or OpenDocument file is checked as a file: send it again
+    const { name, bytes } = state.pkg;
+    guarded(() => openFile(new File([bytes], name)));
+  } else {
+    scheduleCheck(0);
+  }
+  const chosen = ui.language.selectedOptions[0];
+  notify(`Checking in ${chosen ? chosen.textContent : ui.language.value}.`);
+});
+
 async function loadRules() {
   const data = await api("api/rules");
   const n = (data.rules || []).length;
@@ -886,4 +919,5 @@ renderBackdrop();
 renderList();
 renderCount();
 guarded(loadRules);
+guarded(loadLanguages);
 if (state.text) scheduleCheck(0);
