@@ -79,6 +79,13 @@ class Kind:
         rules that share a key share the phrases."""
         return {}
 
+    def document_phrases(self) -> dict[Hashable, Any]:
+        """Phrases the rule looks for anywhere in the document (a
+        ``TermMatcher`` each), by the key under which ``doc.cache`` holds
+        whether the document has one: a piece of a larger document is told
+        its whole's answer there."""
+        return {}
+
     def bind(self, env: Env) -> None:
         """Receive what the whole configuration knows (glossary, locale)."""
         self.env = env

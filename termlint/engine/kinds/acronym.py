@@ -488,22 +488,31 @@ class AcronymKind(AcrossDocuments):
             return why is None or why.label.startswith("proper name")
 
         check = self.rule.options["check"]
-        # The acronym rules share one filtered list per document; the check
-        # for undefined acronyms also reads definitions in quotations.
-        key = ("acronym-uses", id(self.glossary), check == "undefined", core)
-        if key not in doc.cache:
-            doc.cache[key] = [
-                (u, counted(u))
-                for u in analyse(doc, self.glossary)
-                if core is None or core[0] <= u.start < core[1]
-            ]
-        found_in: list[tuple[Use, bool]] = doc.cache[key]  # type: ignore[assignment]
+        uses = [
+            u for u in analyse(doc, self.glossary) if core is None or core[0] <= u.start < core[1]
+        ]
+        if check == "undefined":
+            # the check for undefined acronyms also reads definitions in
+            # quotations, and asks only until each acronym's first use
+            found_in: list[tuple[Use, bool]] = [(u, False) for u in uses]
+        else:
+            # the other acronym rules share one list per document
+            key = ("acronym-uses", id(self.glossary), core)
+            if key not in doc.cache:
+                doc.cache[key] = [(u, counted(u)) for u in uses]
+            found_in = doc.cache[key]  # type: ignore[assignment]
         language_at = doc.cache.get(LANGUAGE_AT)
         told = callable(language_at)
         out: list[Seen] = []
         firsts: set[str] = set()
         for use, is_counted in found_in:
-            if not (is_counted or (check == "undefined" and use.is_definition)):
+            if check == "undefined":
+                if use.acronym in firsts:
+                    continue  # only the first use of each acronym decides
+                is_counted = counted(use)
+                if not (is_counted or use.is_definition):
+                    continue
+            elif not is_counted:
                 continue
             language = None
             if told:
@@ -519,10 +528,7 @@ class AcronymKind(AcrossDocuments):
                     language,
                 ):
                     continue
-            if check == "undefined":
-                if use.acronym in firsts:
-                    continue  # only the first use of each acronym decides
-                firsts.add(use.acronym)
+            firsts.add(use.acronym)
             if not self._relevant(use):
                 continue
             def_language = language

@@ -35,7 +35,7 @@ Passes (unless: [over the age of consent])::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -174,6 +174,14 @@ class Context(Kind):
         if "context" not in rule.options:
             return "a 'context' rule needs a 'context' mapping"
         return None
+
+    def document_phrases(self) -> dict[Hashable, Any]:
+        found: dict[Hashable, Any] = {}
+        if self._doc is not None:
+            found[("in-document", self.rule.id)] = self._doc
+        if self._unless_doc is not None:
+            found[("unless-in-document", self.rule.id)] = self._unless_doc
+        return found
 
     def _in_document(self, doc: Document, which: str, phrases: TermMatcher[bool]) -> bool:
         key = (which, self.rule.id)
