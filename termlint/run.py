@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .config import Config, ConfigFinder
 from .document import Document
-from .errors import InputError, RunawayPattern
+from .errors import ConfigError, InputError, RunawayPattern
 from .findings import Finding
 from .formats import PACKAGES, format_for, load_document, to_document
 from .formats.split import SPLIT_FORMATS, Piece, Planner, cut
@@ -162,7 +162,9 @@ def piece_size(size: int, jobs: int = 2) -> int:
     """The span (code points) of each piece of a file of ``size`` bytes."""
     chosen = os.environ.get("TERMLINT_SPLIT_BYTES")
     if chosen:
-        return max(1, int(chosen))
+        if not chosen.isdigit() or int(chosen) < 1:
+            raise ConfigError(f"TERMLINT_SPLIT_BYTES must be a positive number, not '{chosen}'")
+        return int(chosen)
     return min(PIECE_MAX, max(PIECE_MIN, size // (jobs * 8)))
 
 
@@ -366,7 +368,7 @@ class Run:
             return
         group: list[tuple[str, bool]] = []
         for target in targets:
-            split = self._splitting(target[0])
+            split = self._splitting(target[0], jobs)
             if split is None:
                 group.append(target)
                 continue
@@ -447,7 +449,7 @@ class Run:
 
     # ------------------------------------------------------------ one large file in pieces
 
-    def _splitting(self, path: str) -> tuple[Config, str, str, int] | None:
+    def _splitting(self, path: str, jobs: int) -> tuple[Config, str, str, int] | None:
         """Whether ``path`` is checked in pieces (run with ``jobs`` > 1): its
         configuration, format, the encoding it is read in block by block, and
         the span of each piece; None to check it whole."""
@@ -457,7 +459,7 @@ class Run:
         if fmt not in SPLIT_FORMATS:
             return None
         size = os.path.getsize(path)
-        piece = piece_size(size)
+        piece = piece_size(size, jobs)
         if size < (piece if os.environ.get("TERMLINT_SPLIT_BYTES") else SPLIT_MIN_BYTES):
             return None
         config = self.config_for(Path(path))

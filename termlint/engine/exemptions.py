@@ -762,6 +762,9 @@ def cue_spans(detector: CueDetector, doc: Document) -> tuple[list[int], list[int
     return result
 
 
+_cue_spans = cue_spans  # its former name
+
+
 def _cues_in(detector: CueDetector, doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
     """The cues that lie within ``[lo, hi)``."""
     starts, ends = cue_spans(detector, doc)
