@@ -153,7 +153,7 @@ def _worker_check(target: tuple[str, bool]) -> tuple[Checked | None, list[str]]:
 #: points) instead, and files larger than it are cut (for tests).
 SPLIT_MIN_BYTES = 1 << 20
 #: The span of each piece: about eight per worker, within these bounds.
-PIECE_MIN, PIECE_MAX = 1 << 18, 1 << 21
+PIECE_MIN, PIECE_MAX = 1 << 18, 1 << 20
 #: Text held while no place to cut is found before the file is read whole.
 HELD_MAX = 1 << 26
 

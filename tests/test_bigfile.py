@@ -261,6 +261,24 @@ def test_what_cannot_be_cut_is_read_as_a_whole(
         assert 1 < found < pieces(files / "big.md", monkeypatch)  # cut before it only
 
 
+def test_a_byte_order_mark_and_a_bad_byte(
+    run, files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A UTF-8 byte order mark is read past, as when the file is read whole;
+    a byte that does not decode is reported as it is then (the file is read
+    whole, its undecodable bytes replaced)."""
+    data = (files / "big.md").read_bytes()
+    (tmp_path / "bom.md").write_bytes(b"\xef\xbb\xbf" + data)
+    at = data.index(b"\n\n", len(data) // 2)
+    (tmp_path / "bad.md").write_bytes(data[:at] + b" \xff" + data[at:])
+    assert pieces(tmp_path / "bom.md", monkeypatch) >= 20
+    for name in ("bom.md", "bad.md"):
+        one = run("check", "--format", "json", "--jobs", "1", name)
+        two = run("check", "--format", "json", "--jobs", "2", name, env=SPLIT)
+        assert (two.code, two.out, two.err) == (one.code, one.out, one.err)
+    assert one.code == 2 and "not valid UTF-8 (byte 0xff)" in one.err
+
+
 def test_findings_come_a_piece_at_a_time(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The findings of a large file are handed on piece by piece, in order,
     never all held: each piece's are those of the whole file in its span."""

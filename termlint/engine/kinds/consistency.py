@@ -27,6 +27,7 @@ Passes::
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -286,7 +287,8 @@ class Consistency(AcrossDocuments):
             if why is not None and why.fixed_wording:
                 continue
             column, counterpart, key = found
-            written = doc.source[start:end]
+            # interned: a piece's few spellings travel, and are kept, once each
+            written = sys.intern(doc.source[start:end])
             uses.append((doc.base + start, doc.base + end, column, counterpart, key, written))
         return columns, uses
 
