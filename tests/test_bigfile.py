@@ -142,6 +142,10 @@ def test_every_report_and_option_agrees(run, files: Path) -> None:
         assert one.code == 1
     languages = {f.get("language") for f in json.loads(one.out)["findings"]}
     assert {"en", "fr", "de"} <= languages
+    # SARIF kept on disk until its end, and written to a file at once, agree
+    run("check", "--format", "sarif", "--output", "report.sarif", "big.md", cwd=files)
+    two = run("check", "--format", "sarif", "--jobs", "2", "big.md", cwd=files, env=SPLIT)
+    assert (files / "report.sarif").read_text(encoding="utf-8") == two.out
 
 
 def test_fix_on_a_large_file_writes_the_same_bytes(run, files: Path, tmp_path: Path) -> None:

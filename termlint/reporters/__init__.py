@@ -147,32 +147,42 @@ class Report:
         return counts
 
 
-#: Formats written as their findings come (see :class:`Stream`).
-STREAMED = ("text", "json")
+#: Formats written as their findings come (see :class:`Stream`); SARIF keeps
+#: them in a temporary file until the end (its rules come first).
+STREAMED = ("text", "json", "sarif")
 
 
 class Stream:
     """A report in a streamed format (:data:`STREAMED`), written as its
     findings come: :meth:`write` writes the findings the report holds, then
     lets go of them; :meth:`close` writes the end. The output is the same
-    as :func:`render`'s."""
+    as :func:`render`'s. A format module streams with ``stream_findings``
+    and ``stream_end`` functions, or a ``Writer`` class that keeps what it
+    needs between calls."""
 
     def __init__(self, fmt: str, report: Report, *, color: bool = False) -> None:
         self.module = importlib.import_module(f"{__name__}.{fmt}_format")
         self.report = report
         self.color = color
         self.started = False
+        writer = getattr(self.module, "Writer", None)
+        self.writer = writer(report, color=color) if writer is not None else None
 
     def write(self) -> Iterator[str]:
         """The output of the findings added since the last call."""
         if self.report.findings:
-            yield from self.module.stream_findings(self.report, self.started, color=self.color)
+            if self.writer is not None:
+                yield from self.writer.write()
+            else:
+                yield from self.module.stream_findings(self.report, self.started, color=self.color)
             self.started = True
         self.report.forget()
 
     def close(self) -> Iterator[str]:
         """The end of the output."""
-        return self.module.stream_end(self.report, self.started)  # type: ignore[no-any-return]
+        if self.writer is not None:
+            return self.writer.close()  # type: ignore[no-any-return]
+        return self.module.stream_end(self.report, self.started, color=self.color)  # type: ignore[no-any-return]
 
 
 def render(fmt: str, report: Report, *, color: bool = False) -> str:
