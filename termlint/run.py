@@ -561,8 +561,11 @@ class Run:
                         try:
                             findings, lines = checking.popleft().result()
                         except RunawayPattern as exc:
+                            # the findings of the pieces before are out: the
+                            # file ends here, with the error
                             self.report(f"{path}: {exc}")
                             progress.step()
+                            yield Checked(path, config, [], "", {}, more=False)
                             return
                         last = i == len(pieces) - 1 and not checking
                         if last and _changed(path, before):

@@ -293,3 +293,25 @@ def test_findings_come_a_piece_at_a_time(files: Path, monkeypatch: pytest.Monkey
     assert len(items) >= 20 and [i.more for i in items] == [True] * (len(items) - 1) + [False]
     assert all(item.findings for item in items[:-1])
     assert [f for item in items for f in item.findings] == whole
+
+
+def test_a_runaway_pattern_in_one_piece(run, files: Path, tmp_path: Path) -> None:
+    """A pattern that runs away in one piece ends the file there, with the
+    error (the findings of the pieces before it are already written); the
+    run goes on with the next file."""
+    (tmp_path / ".termlint.yaml").write_text(
+        "extends: [default]\nrules:\n  - id: slow\n    kind: avoid\n    severity: warning\n"
+        "    patterns: ['(?:a|aa)+b']\n    rationale: A pattern that backtracks.\n",
+        encoding="utf-8",
+    )
+    text = (files / "big.md").read_text(encoding="utf-8")
+    at = text.index("\n\n", len(text) // 2) + 2
+    (tmp_path / "slow.md").write_text(text[:at] + "a" * 60 + "c\n\n" + text[at:], encoding="utf-8")
+    (tmp_path / "next.txt").write_text("More child porn here.\n", encoding="utf-8")
+    env = {**SPLIT, "TERMLINT_PATTERN_SECONDS": "0.3"}
+    result = run("check", "--jobs", "2", "slow.md", "next.txt", env=env)
+    assert result.code == 2
+    assert result.err.startswith("termlint: error: slow.md: rule 'slow': a pattern ran for")
+    lines = result.out.splitlines()
+    assert lines[0].startswith("slow.md:") and lines[-2].startswith("next.txt:1:6: error")
+    assert lines[-1].endswith("in 2 of 2 files.")
