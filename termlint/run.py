@@ -508,7 +508,7 @@ class Run:
         engine = config.engine()
         state = (engine, path, fmt, config.front_matter, keep_suppressed, keep_lines)
         before = os.stat(path)
-        in_flight = 2 * jobs
+        in_flight = jobs + 1
         whole_file = False
         gc.freeze()  # see _check_targets
         pool = ProcessPoolExecutor(
