@@ -7,12 +7,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections.abc import Iterable
 from typing import IO, Any
 
 import click
 
 from .findings import Finding, severity_rank
-from .reporters import Report, render, render_chunks
+from .reporters import STREAMED, Report, Stream, render, render_chunks
 from .run import Run
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -69,6 +70,29 @@ def emit(
         click.echo("".join(batch), nl=False, color=color, file=stream)
 
 
+class _Batches:
+    """Output written in pieces of about 64 KB (one write per finding costs
+    more than the rendering itself)."""
+
+    def __init__(self, stream: IO[str], color: bool) -> None:
+        self.stream = stream
+        self.color = color
+        self.batch: list[str] = []
+        self.size = 0
+
+    def write(self, pieces: Iterable[str]) -> None:
+        for piece in pieces:
+            self.batch.append(piece)
+            self.size += len(piece)
+            if self.size >= 65536:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            click.echo("".join(self.batch), nl=False, color=self.color, file=self.stream)
+            self.batch, self.size = [], 0
+
+
 def _as_suppressed(finding: Finding) -> Finding:
     return dataclasses.replace(
         finding, message=f"{finding.message} [suppressed by {finding.suppressed_by}]"
@@ -92,7 +116,7 @@ def check_command(
     """Check ``paths`` and write the report; the exit code."""
     stream = sys.stdout
     shown = show_source(source, fmt, stream if output_path is None else None)
-    checked = run.check(
+    checked = run.check_stream(
         paths,
         keep_suppressed=show_suppressed,
         report_unused=report_unused,
@@ -101,27 +125,38 @@ def check_command(
         keep_lines=shown,
     )
     report = Report(rules={}, sources={}, summary=not quiet, show_source=shown)
+    painted = fmt == "text" and output_path is None and use_color(color, stream)
+    # Text and JSON to standard output are written as they are found (a
+    # large file checked in pieces is never held whole); other formats, and
+    # reports written to a file (atomically), once everything is found.
+    streamed = Stream(fmt, report, color=painted) if fmt in STREAMED and not output_path else None
+    out = _Batches(stream, painted)
     fails = False
+    continued = False
     for item in checked:
+        findings = item.findings
+        if show_suppressed and fmt == "text":
+            findings = [f if f.suppressed_by is None else _as_suppressed(f) for f in findings]
         report.add(
             item.path,
             item.config,
-            item.findings,
+            findings,
             text=item.text if fmt == "html" else None,
             lines=item.lines,
             places=item.places,
+            continued=continued,
         )
+        continued = item.more
         fails = fails or failing(item.config, item.findings)
-    if show_suppressed and fmt == "text":
-        report.findings = [
-            f if f.suppressed_by is None else _as_suppressed(f) for f in report.findings
-        ]
-    painted = fmt == "text" and output_path is None and use_color(color, stream)
-    emit(fmt, report, output_path=output_path, color=painted, stream=stream)
+        if streamed is not None:
+            out.write(streamed.write())
+    if streamed is not None:
+        out.write(streamed.close())
+        out.flush()
+    else:
+        emit(fmt, report, output_path=output_path, color=painted, stream=stream)
     if statistics:
-        counts: dict[str, int] = {}
-        for f in report.active():
-            counts[f.rule] = counts.get(f.rule, 0) + 1
+        counts = report.rule_counts()
         ordered = sorted(counts.items(), key=lambda x: (-x[1], x[0]))
         table = "".join(f"{n:>6}  {rule}\n" for rule, n in ordered)
         # on standard error when standard output carries a machine-readable report

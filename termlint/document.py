@@ -40,6 +40,11 @@ class Document:
     paragraphs: list[tuple[str, int]] = field(default_factory=list)
     #: Comments of the format (start, end, body): where suppression directives live.
     comments: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Where this text starts in the file it is a piece of (a large file
+    #: checked in pieces by ``--jobs``): the code points and the line breaks
+    #: before it. Zero for a whole document.
+    base: int = 0
+    base_lines: int = 0
     #: Per-document results that rules compute once and share (sentences...).
     cache: dict[object, object] = field(default_factory=dict, repr=False)
     _index: LineIndex | None = field(default=None, repr=False)

@@ -7,20 +7,32 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .config import Config, ConfigFinder
 from .document import Document
-from .errors import InputError, RunawayPattern
+from .errors import ConfigError, InputError, RunawayPattern
 from .findings import Finding
-from .formats import PACKAGES, format_for, load_document
+from .formats import PACKAGES, format_for, load_document, to_document
+from .formats.split import SPLIT_FORMATS, Piece, Planner, cut
 from .linter import document_for, lint_documents
 from .places import Place
-from .source import BinaryFileError, Source, check_encodings, decode, read_source
+from .source import (
+    BinaryFileError,
+    Source,
+    block_encoding,
+    check_encodings,
+    decode,
+    read_blocks,
+    read_source,
+)
 from .walk import excluded, walk
+
+if TYPE_CHECKING:
+    from .engine import Engine, Survey, Whole
 
 
 @dataclass
@@ -43,6 +55,9 @@ class Checked:
     lines: dict[int, str] = field(default_factory=dict)
     #: In word-processor documents, the paragraph each such line is.
     places: dict[int, Place] = field(default_factory=dict)
+    #: More findings of the same file follow, in the next item (a large
+    #: file checked in pieces: see :meth:`Run.check_stream`).
+    more: bool = False
 
 
 def finding_lines(
@@ -61,7 +76,7 @@ def finding_lines(
     for f in findings:
         if f.line in lines:
             continue
-        start, end = doc.index.line_span(f.offset, doc.source)
+        start, end = doc.index.line_span(f.offset - doc.base, doc.source)
         lines[f.line] = doc.source[start:end]
         if 0 < f.line <= len(paragraphs):
             places[f.line] = Place(*paragraphs[f.line - 1])
@@ -134,6 +149,74 @@ def _worker_check(target: tuple[str, bool]) -> tuple[Checked | None, list[str]]:
     found = Run._checked(item, findings, keep_text, keep_lines)
     found.config = None  # type: ignore[assignment]  # not sent between processes
     return found, errors
+
+
+#: A plain-text or Markdown file of at least this many bytes is checked in
+#: pieces by the workers when there are several (``--jobs``): below it, two
+#: processes take as long as one (cutting costs about half as much work again,
+#: docs/benchmarks.md). The environment variable ``TERMLINT_SPLIT_BYTES`` sets
+#: the span of each piece (in code points) instead, and files larger than it
+#: are cut (for tests).
+SPLIT_MIN_BYTES = 8 << 20
+#: The span of each piece: about eight per worker, within these bounds.
+PIECE_MIN, PIECE_MAX = 1 << 18, 1 << 20
+#: Text held while no place to cut is found before the file is read whole.
+HELD_MAX = 1 << 26
+
+
+def piece_size(size: int, jobs: int = 2) -> int:
+    """The span (code points) of each piece of a file of ``size`` bytes."""
+    chosen = os.environ.get("TERMLINT_SPLIT_BYTES")
+    if chosen:
+        if not chosen.isdigit() or int(chosen) < 1:
+            raise ConfigError(f"TERMLINT_SPLIT_BYTES must be a positive number, not '{chosen}'")
+        return int(chosen)
+    return min(PIECE_MAX, max(PIECE_MIN, size // (jobs * 8)))
+
+
+class _Whole(Exception):
+    """The file is checked whole after all."""
+
+
+def _changed(path: str, before: os.stat_result) -> bool:
+    try:
+        now = os.stat(path)
+    except OSError:
+        return True
+    return (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns)
+
+
+_PIECES: tuple[Engine, str, str, str, bool, bool] | None = None
+
+
+def _piece_init(state: tuple[Engine, str, str, str, bool, bool]) -> None:
+    global _PIECES
+    _PIECES = state
+
+
+def _piece_document(piece: Piece, text: str) -> tuple[Document, tuple[int, int]]:
+    """A piece's document, and its own span in it."""
+    assert _PIECES is not None
+    _, path, fmt, front_matter, _, _ = _PIECES
+    doc = to_document(path, text, fmt, front_matter=front_matter)
+    doc.base, doc.base_lines = piece.start, piece.lines
+    return doc, (piece.lo - piece.start, piece.hi - piece.start)
+
+
+def _piece_survey(piece: Piece, text: str) -> Survey:
+    assert _PIECES is not None
+    doc, core = _piece_document(piece, text)
+    return _PIECES[0].survey(doc, core)
+
+
+def _piece_check(piece: Piece, text: str, whole: Whole) -> tuple[list[Finding], dict[int, str]]:
+    """The findings of a piece, and the lines that hold them (if asked for)."""
+    assert _PIECES is not None
+    engine, _, _, _, keep_suppressed, keep_lines = _PIECES
+    doc, core = _piece_document(piece, text)
+    findings = engine.check_piece(doc, whole, core, keep_suppressed=keep_suppressed)
+    lines, _ = finding_lines(doc, findings, source=keep_lines)
+    return findings, lines
 
 
 @dataclass
@@ -251,8 +334,69 @@ class Run:
         checked in this process. ``keep_text`` keeps each file's text,
         ``keep_lines`` the lines that hold findings (see :func:`finding_lines`)."""
         targets = self.targets(paths)
-        options = {"keep_suppressed": keep_suppressed, "report_unused": report_unused}
+        return self._check_targets(
+            targets,
+            Progress(len(targets)),
+            keep_suppressed=keep_suppressed,
+            report_unused=report_unused,
+            jobs=jobs,
+            keep_text=keep_text,
+            keep_lines=keep_lines,
+        )
+
+    def check_stream(
+        self,
+        paths: Iterable[str],
+        *,
+        keep_suppressed: bool = False,
+        report_unused: bool = False,
+        jobs: int = 1,
+        keep_text: bool = True,
+        keep_lines: bool = False,
+    ) -> Iterator[Checked]:
+        """What :meth:`check` finds, as it is found. With ``jobs`` > 1, a
+        large plain-text or Markdown file is checked in pieces by the worker
+        processes, and its findings come a piece at a time, in order (the
+        item of each piece but the last has ``more`` set): the same findings
+        as :meth:`check` finds, never all held at once. Without ``keep_text``
+        (which needs a file's whole text)."""
+        targets = self.targets(paths)
         progress = Progress(len(targets))
+        options: dict[str, Any] = {
+            "keep_suppressed": keep_suppressed,
+            "report_unused": report_unused,
+            "jobs": jobs,
+            "keep_text": keep_text,
+            "keep_lines": keep_lines,
+        }
+        if jobs < 2 or keep_text or self._together(targets):
+            yield from self._check_targets(targets, progress, **options)
+            return
+        group: list[tuple[str, bool]] = []
+        for target in targets:
+            split = self._splitting(target[0], jobs)
+            if split is None:
+                group.append(target)
+                continue
+            if group:
+                yield from self._check_targets(group, progress, **options)
+                group = []
+            yield from self._check_pieces(target, *split, progress, **options)
+        if group:
+            yield from self._check_targets(group, progress, **options)
+
+    def _check_targets(
+        self,
+        targets: list[tuple[str, bool]],
+        progress: Progress,
+        *,
+        keep_suppressed: bool = False,
+        report_unused: bool = False,
+        jobs: int = 1,
+        keep_text: bool = True,
+        keep_lines: bool = False,
+    ) -> list[Checked]:
+        options = {"keep_suppressed": keep_suppressed, "report_unused": report_unused}
         if not self._parallel(targets, jobs):
             together = self._together(targets)
             loaded: list[Loaded] = []
@@ -308,6 +452,143 @@ class Run:
             gc.unfreeze()
         progress.done()
         return checked
+
+    # ------------------------------------------------------------ one large file in pieces
+
+    def _splitting(self, path: str, jobs: int) -> tuple[Config, str, str, int] | None:
+        """Whether ``path`` is checked in pieces (run with ``jobs`` > 1): its
+        configuration, format, the encoding it is read in block by block, and
+        the span of each piece; None to check it whole."""
+        if path == "-" or not os.path.isfile(path):
+            return None
+        fmt = format_for(path, self.input_format)
+        if fmt not in SPLIT_FORMATS:
+            return None
+        size = os.path.getsize(path)
+        piece = piece_size(size, jobs)
+        if size < (piece if os.environ.get("TERMLINT_SPLIT_BYTES") else SPLIT_MIN_BYTES):
+            return None
+        config = self.config_for(Path(path))
+        if excluded(path, self.exclude) or excluded(path, config.exclude, config.root):
+            return None
+        if config.engine().unsplittable() is not None:
+            return None
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        encoding = block_encoding(path, self.encodings)
+        if encoding is None:
+            return None
+        return config, fmt, encoding, piece
+
+    def _check_pieces(
+        self,
+        target: tuple[str, bool],
+        config: Config,
+        fmt: str,
+        encoding: str,
+        size: int,
+        progress: Progress,
+        *,
+        keep_suppressed: bool,
+        report_unused: bool,
+        jobs: int,
+        keep_text: bool,
+        keep_lines: bool,
+    ) -> Iterator[Checked]:
+        """Check one large file in pieces (see termlint.formats.split): first
+        every piece is surveyed for what the whole document decides (acronyms
+        defined, the spelling followed, a clinical register...), then each is
+        checked with it by the workers, and its findings handed on in order.
+        A file that turns out not to be cut (no place to cut, text that does
+        not decode, suppression comments, which reach across the whole) is
+        checked whole."""
+        import multiprocessing
+        from collections import deque
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        path = target[0]
+        engine = config.engine()
+        state = (engine, path, fmt, config.front_matter, keep_suppressed, keep_lines)
+        before = os.stat(path)
+        in_flight = jobs + 1
+        whole_file = False
+        gc.freeze()  # see _check_targets
+        pool = ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_piece_init,
+            initargs=(state,),
+        )
+        try:
+            planner = Planner(fmt, size)
+            surveys: list[Future[Survey]] = []
+            waiting: deque[Future[Survey]] = deque()
+
+            def survey(found: Iterator[tuple[Piece, str]]) -> None:
+                for piece, text in found:
+                    future = pool.submit(_piece_survey, piece, text)
+                    surveys.append(future)
+                    waiting.append(future)
+                    if len(waiting) > in_flight:  # the texts waiting are held until sent
+                        waiting.popleft().result()
+
+            try:
+                for block in read_blocks(path, encoding):
+                    survey(planner.feed(block))
+                    if planner.held > max(32 * size, HELD_MAX):
+                        raise _Whole  # no place to cut: read it whole
+                survey(planner.finish())
+                if len(planner.pieces) < 2:
+                    raise _Whole
+                found = [future.result() for future in surveys]
+                if any(s.directives for s in found):
+                    raise _Whole  # suppression comments reach across the whole document
+            except (_Whole, UnicodeDecodeError, OSError):
+                whole_file = True
+            except RunawayPattern as exc:
+                self.report(f"{path}: {exc}")
+                progress.step()
+                return
+            if not whole_file:
+                whole = engine.whole(found)
+                del found, surveys
+                pieces = planner.pieces
+                checking: deque[Future[tuple[list[Finding], dict[int, str]]]] = deque()
+                texts = cut(read_blocks(path, encoding), pieces)
+                for i, (piece, text) in enumerate(zip(pieces, texts, strict=True)):
+                    checking.append(
+                        pool.submit(_piece_check, piece, text, whole.around(piece.start, piece.end))
+                    )
+                    while len(checking) > in_flight or (i == len(pieces) - 1 and checking):
+                        try:
+                            findings, lines = checking.popleft().result()
+                        except RunawayPattern as exc:
+                            # the findings of the pieces before are out: the
+                            # file ends here, with the error
+                            self.report(f"{path}: {exc}")
+                            progress.step()
+                            yield Checked(path, config, [], "", {}, more=False)
+                            return
+                        last = i == len(pieces) - 1 and not checking
+                        if last and _changed(path, before):
+                            self.report(f"{path}: changed while being checked")
+                        yield Checked(path, config, findings, "", lines, more=not last)
+        finally:
+            pool.shutdown(cancel_futures=True)
+            gc.unfreeze()
+        if whole_file:
+            yield from self._check_targets(
+                [target],
+                progress,
+                keep_suppressed=keep_suppressed,
+                report_unused=report_unused,
+                keep_text=keep_text,
+                keep_lines=keep_lines,
+            )
+            return
+        progress.step()
 
     def _together(self, targets: list[tuple[str, bool]]) -> bool:
         """Whether the files must be checked as one whole (``consistency: project``)."""

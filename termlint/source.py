@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -122,3 +123,41 @@ def read_source(
     except OSError as exc:
         raise InputError(f"{shown}: cannot read ({exc.strerror})") from None
     return decode(data, shown, encodings)
+
+
+#: Bytes read at a time by :func:`read_blocks`.
+BLOCK = 1 << 20
+
+
+def block_encoding(path: str | os.PathLike[str], encodings: tuple[str, ...] = ()) -> str | None:
+    """The encoding in which :func:`read_blocks` can decode ``path`` block by
+    block as :func:`read_source` decodes it whole, or None where the file
+    must be read whole: it looks binary, is UTF-16 or unreadable, or several
+    encodings are to be tried (the first that decodes the whole file wins)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_SNIFF)
+    except OSError:
+        return None
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_binary(head):
+        return None
+    if len(encodings) > 1:
+        return None
+    return (encodings or ("utf-8",))[0]
+
+
+def read_blocks(path: str | os.PathLike[str], encoding: str, size: int = BLOCK) -> Iterator[str]:
+    """The text of ``path`` in blocks of about ``size`` bytes, decoded as
+    :func:`block_encoding` says (strictly: an undecodable byte raises
+    ``UnicodeDecodeError``, and the file is then read whole)."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    with open(path, "rb") as fh:
+        while data := fh.read(size):
+            text = decoder.decode(data)
+            if text:
+                yield text
+        rest = decoder.decode(b"", final=True)
+        if rest:
+            yield rest

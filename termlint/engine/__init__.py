@@ -11,9 +11,12 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..casing import match_case
@@ -26,8 +29,9 @@ from ..findings import Finding, document_order, severity_rank
 from ..language import AUTO, document_paragraphs
 from ..suppression import directives, suppressing
 from ..terms import Token, Variant, expand_term
-from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings
-from .kinds import LANGUAGE_AT, Acronym, Env, Hit, Kind
+from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings, cue_spans
+from .kinds import LANGUAGE_AT, Acronym, AcrossDocuments, Env, Hit, Kind
+from .kinds.consistency import COLUMN
 from .matcher import SEP, PatternMatcher, TermMatcher, canonical, forget_lowered, time_limit
 from .prefilter import leading_words
 from .referents import ChildReferent
@@ -320,8 +324,9 @@ class Engine:
         kind = self._kinds.get(rule_id)
         return kind is not None and kind in self._doc_kinds
 
-    def _matches(self, doc: Document) -> list[tuple[Rule, Hit]]:
-        """Term and pattern matches that the rules' kinds accept."""
+    def _matches(self, doc: Document, only: frozenset[str] | None = None) -> list[tuple[Rule, Hit]]:
+        """Term and pattern matches that the rules' kinds accept (of the
+        rules ``only`` names, if given)."""
         text = doc.text
         seen: set[tuple[int, int, str]] = set()
         out: list[tuple[Rule, Hit]] = []
@@ -345,6 +350,8 @@ class Engine:
         for start, end, payloads in self._terms.finditer(text):
             for tag, payload in payloads:
                 if tag == _RULE:
+                    if only is not None and payload.rule.id not in only:
+                        continue
                     if (
                         payload.rule.case_sensitive
                         and payload.variant is not None
@@ -368,6 +375,8 @@ class Engine:
             doc.cache[("starts", key)] = starts[key]
         for start, end, rule in pending:
             add(start, end, rule)
+        if only is not None and not any(self.rules[r].patterns for r in only):
+            return out
         limit = time_limit(text)
         candidates = {i: starts[("pattern", i)] for i in self._patterns.words}
         try:
@@ -398,39 +407,13 @@ class Engine:
         *,
         keep_suppressed: bool = False,
         report_unused: bool = False,
+        document_hits: Sequence[dict[str, list[Hit]]] | None = None,
     ) -> list[list[Finding]]:
         """Check documents that form one whole (a manuscript in chapters):
-        document-level rules (acronyms, spelling) look across all of them."""
-        protected: dict[int, Protected] = {}
-
-        def protected_in(doc: Document) -> Protected:
-            if id(doc) not in protected:
-                found = doc.cache.get(("protected", id(self)))  # found by _matches
-                if not isinstance(found, Protected):
-                    found = self._exemptions.scan(doc)
-                protected[id(doc)] = found
-            return protected[id(doc)]
-
-        # Document-level kinds ask about the spans they then report: their
-        # answers are kept, so that each span is decided once.
-        decided: dict[tuple[int, int, int, str], Exemption | None] = {}
-
-        def decide(
-            doc: Document, start: int, end: int, rule_id: str, keep: bool = False
-        ) -> Exemption | None:
-            key = (id(doc), start, end, rule_id)
-            if key in decided:
-                return decided[key]
-            found = self._exemptions.decide(doc, protected_in(doc), start, end, rule_id)
-            if keep:
-                decided[key] = found
-            return found
-
-        def wording(doc: Document, start: int, end: int, rule_id: str) -> Exemption | None:
-            return self._exemptions.decide(
-                doc, protected_in(doc), start, end, rule_id, wording=True
-            )
-
+        document-level rules (acronyms, spelling) look across all of them.
+        ``document_hits``: for each document, the hits of the document-level
+        rules, already judged (a piece of a file, see :meth:`check_piece`)."""
+        deciding = _Deciding(self)
         raw = [self._matches(doc) for doc in docs]
         in_language = self._language_test()
         language_at = self._language_at()
@@ -438,20 +421,16 @@ class Engine:
             # kinds that judge by language (acronyms) read it from here
             doc.cache[LANGUAGE_AT] = language_at
         for kind in self._doc_kinds:
-            gate = None if kind.own_language else in_language
-
-            def exempt(
-                doc: Document,
-                start: int,
-                end: int,
-                rule_id: str = kind.rule.id,
-                gate: Callable[[Document, int, str], bool] | None = gate,
-            ) -> Exemption | None:
-                if gate is not None and not gate(doc, start, rule_id):
-                    return OTHER_LANGUAGE  # left out of the counts of the rule's language
-                return decide(doc, start, end, rule_id, keep=True)
-
-            for i, hits in enumerate(kind.check_documents(docs, exempt)):
+            if document_hits is not None:
+                judged = [given.get(kind.rule.id, []) for given in document_hits]
+            else:
+                judged = kind.check_documents(docs, deciding.exempt(kind, in_language))
+                # judged from the start of the file: a piece of one starts further on
+                judged = [
+                    [_moved(h, -doc.base) for h in hits] if doc.base else hits
+                    for doc, hits in zip(docs, judged, strict=True)
+                ]
+            for i, hits in enumerate(judged):
                 raw[i].extend((kind.rule, h) for h in hits)
         if in_language is not None:
             raw = [
@@ -463,7 +442,9 @@ class Engine:
                 for doc, hits in zip(docs, raw, strict=True)
             ]
         results = [
-            self._findings(doc, hits, decide, keep_suppressed, wording) if hits else []
+            self._findings(doc, hits, deciding.decide, keep_suppressed, deciding.wording)
+            if hits
+            else []
             for doc, hits in zip(docs, raw, strict=True)
         ]
         for doc, findings in zip(docs, results, strict=True):
@@ -471,6 +452,129 @@ class Engine:
                 findings.extend(self._directive_findings(doc, report_unused))
                 findings.sort(key=document_order)
         return results
+
+    # A large file in pieces (``--jobs``) -------------------------------------
+    #
+    # Each piece is a span of the file with some text around it as context
+    # (cut where no construct of the format or quotation crosses, see
+    # termlint.formats.split). First every piece is surveyed (:meth:`survey`):
+    # what the whole document decides is counted or observed in its span;
+    # :meth:`whole` decides it from the surveys of all pieces, in order; then
+    # each piece is checked with it (:meth:`check_piece`), and its findings
+    # are those of the whole document there.
+
+    def unsplittable(self) -> str | None:
+        """Why a file cannot be checked in pieces with this configuration (a
+        document-level rule that reads the whole text, or a document-wide
+        register that could exempt what such a rule counts), or None."""
+        for kind in self._doc_kinds:
+            if not isinstance(kind, AcrossDocuments):
+                return f"rule {kind.rule.id} reads the whole document"
+        judged = {kind.rule.id for kind in self._doc_kinds}
+        for detector in self._exemptions.settings.cue_detectors:
+            if (
+                detector.register is not None
+                and detector.effect != "flag"
+                and (detector.rules is None or detector.rules & judged)
+            ):
+                return (
+                    f"the register of exemption '{detector.name}' applies to acronyms or spelling"
+                )
+        return None
+
+    def survey(self, doc: Document, core: tuple[int, int]) -> Survey:
+        """What the piece ``doc`` holds, in ``core`` (its own span of the
+        file; the rest is context), of what the whole document decides."""
+        lo, hi = core
+        text = doc.text
+        if doc.base:
+            doc.cache["title-line"] = ()  # the file's first line is in the first piece
+        judged = frozenset(kind.rule.id for kind in self._doc_kinds)
+        self._matches(doc, only=judged)
+        found = Survey(
+            words=text.count(" ", lo, hi) + text.count("\n", lo, hi),
+            directives=bool(doc.comments and directives(doc)),
+        )
+        for i, detector in enumerate(self._exemptions.settings.cue_detectors):
+            if detector.register is not None:
+                starts = cue_spans(detector, doc)[0]
+                found.cues[i] = bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
+        for kind in self._spellings:
+            found.columns[kind.rule.id] = kind.column_counts(doc, core)
+        for kind in self._kinds.values():
+            for key, phrases in kind.document_phrases().items():
+                found.present[key] = False
+                for s, _, _ in phrases.finditer(text):
+                    if s >= lo:
+                        found.present[key] = s < hi
+                        break
+        deciding = _Deciding(self)
+        in_language = self._language_test()
+        doc.cache[LANGUAGE_AT] = self._language_at()
+        for kind in self._doc_kinds:
+            assert isinstance(kind, AcrossDocuments)
+            exempt = deciding.exempt(kind, in_language)
+            found.observed[kind.rule.id] = kind.observe(
+                doc, lambda s, e, exempt=exempt: exempt(doc, s, e), core
+            )
+        return found
+
+    def whole(self, surveys: Sequence[Survey]) -> Whole:
+        """What the whole document decides, from the surveys of its pieces in
+        order: the registers it is in, the spelling it follows, the phrases
+        it holds, and the hits of its document-level rules (positions from
+        the start of the file)."""
+        out = Whole()
+        words = sum(s.words for s in surveys) + 1  # as exemptions count a text's words
+        for i, detector in enumerate(self._exemptions.settings.cue_detectors):
+            register = detector.register
+            if register is not None:
+                cues = sum(s.cues.get(i, 0) for s in surveys)
+                out.registers[i] = cues >= register.cues and cues * register.per_words >= words
+        for kind in self._spellings:
+            counts = [sum(s.columns[kind.rule.id][c] for s in surveys) for c in (0, 1)]
+            out.columns[kind.rule.id] = kind.column_of_counts(counts)
+        for s in surveys:
+            for key, present in s.present.items():
+                out.present[key] = out.present.get(key, False) or present
+        for kind in self._doc_kinds:
+            assert isinstance(kind, AcrossDocuments)
+            merged = kind.merge([s.observed[kind.rule.id] for s in surveys])
+            hits = kind.judge([merged], [""])[0]
+            out.hits[kind.rule.id] = sorted(hits, key=lambda h: h.start)
+        return out
+
+    def check_piece(
+        self,
+        doc: Document,
+        whole: Whole,
+        core: tuple[int, int],
+        *,
+        keep_suppressed: bool = False,
+    ) -> list[Finding]:
+        """The findings of the whole document that start in ``core`` of the
+        piece ``doc`` (see :meth:`survey`), at their places in the file."""
+        base = doc.base
+        if base:
+            doc.cache["title-line"] = ()
+        for i, detector in enumerate(self._exemptions.settings.cue_detectors):
+            if i in whole.registers:
+                doc.cache[("register", id(detector))] = whole.registers[i]
+        for rule_id, column in whole.columns.items():
+            doc.cache[(COLUMN, rule_id)] = column
+        doc.cache.update(whole.present)
+        end = base + len(doc.text)
+        hits = {
+            rule_id: [_moved(h, -base) for h in found if base <= h.start and h.end <= end]
+            for rule_id, found in whole.hits.items()
+        }
+        (findings,) = self.check_many([doc], keep_suppressed=keep_suppressed, document_hits=[hits])
+        lo, hi = core
+        return [
+            f.moved(base, doc.base_lines) if base or doc.base_lines else f
+            for f in findings
+            if lo <= f.offset < hi
+        ]
 
     def _directive_findings(self, doc: Document, report_unused: bool) -> list[Finding]:
         """Suppression comments that name unknown rules, or silenced nothing."""
@@ -671,3 +775,98 @@ def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> lis
         open_.append(f)
         reach = max(reach, f.end_offset)
     return [f for f in findings if id(f) not in dropped]
+
+
+def _moved(hit: Hit, by: int) -> Hit:
+    return dataclasses.replace(hit, start=hit.start + by, end=hit.end + by)
+
+
+class _Deciding:
+    """The exemption decisions of one check: each document's protected
+    spans found once, and the answers given to document-level kinds kept
+    (they ask about the spans they then report: each is decided once)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._protected: dict[int, Protected] = {}
+        self._decided: dict[tuple[int, int, int, str], Exemption | None] = {}
+
+    def protected_in(self, doc: Document) -> Protected:
+        if id(doc) not in self._protected:
+            found = doc.cache.get(("protected", id(self.engine)))  # found by _matches
+            if not isinstance(found, Protected):
+                found = self.engine._exemptions.scan(doc)
+            self._protected[id(doc)] = found
+        return self._protected[id(doc)]
+
+    def decide(
+        self, doc: Document, start: int, end: int, rule_id: str, keep: bool = False
+    ) -> Exemption | None:
+        key = (id(doc), start, end, rule_id)
+        if key in self._decided:
+            return self._decided[key]
+        found = self.engine._exemptions.decide(doc, self.protected_in(doc), start, end, rule_id)
+        if keep:
+            self._decided[key] = found
+        return found
+
+    def wording(self, doc: Document, start: int, end: int, rule_id: str) -> Exemption | None:
+        return self.engine._exemptions.decide(
+            doc, self.protected_in(doc), start, end, rule_id, wording=True
+        )
+
+    def exempt(
+        self, kind: Kind, in_language: Callable[[Document, int, str], bool] | None
+    ) -> Callable[[Document, int, int], Exemption | None]:
+        """What a document-level kind is told of a span it counts."""
+        gate = None if kind.own_language else in_language
+        rule_id = kind.rule.id
+
+        def exempt(doc: Document, start: int, end: int) -> Exemption | None:
+            if gate is not None and not gate(doc, start, rule_id):
+                return OTHER_LANGUAGE  # left out of the counts of the rule's language
+            return self.decide(doc, start, end, rule_id, keep=True)
+
+        return exempt
+
+
+@dataclass
+class Survey:
+    """What one piece of a file holds, in its own span, of what the whole
+    document decides (see :meth:`Engine.survey`); it travels between
+    processes."""
+
+    #: White space that counts words (as exemptions count them), in the span.
+    words: int = 0
+    #: Whether the piece holds suppression comments (they reach across the
+    #: whole document: such a file is checked whole).
+    directives: bool = False
+    #: The cues of each register, by the index of its detector.
+    cues: dict[int, int] = field(default_factory=dict)
+    #: The uses of each spelling axis in each column, by rule.
+    columns: dict[str, list[int]] = field(default_factory=dict)
+    #: Whether each phrase looked for in the whole document is in the span.
+    present: dict[tuple[str, str], bool] = field(default_factory=dict)
+    #: What each document-level rule observed (AcrossDocuments.observe).
+    observed: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Whole:
+    """What the whole document decides (see :meth:`Engine.whole`)."""
+
+    registers: dict[int, bool] = field(default_factory=dict)
+    columns: dict[str, int | None] = field(default_factory=dict)
+    present: dict[tuple[str, str], bool] = field(default_factory=dict)
+    #: The hits of each document-level rule, from the start of the file.
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+
+    def around(self, start: int, end: int) -> Whole:
+        """This, with only the hits within ``[start, end)`` of the file."""
+        hits = {}
+        for rule_id, found in self.hits.items():
+            starts = [h.start for h in found]
+            hits[rule_id] = found[
+                bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)
+            ]
+        return Whole(self.registers, self.columns, self.present, hits)

@@ -804,7 +804,7 @@ def _has_acronym(text: str, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- cues
 
 
-def _cue_spans(detector: CueDetector, doc: Document) -> tuple[list[int], list[int]]:
+def cue_spans(detector: CueDetector, doc: Document) -> tuple[list[int], list[int]]:
     """Every cue of ``detector`` in ``doc`` as sorted (starts, ends), found once."""
     key = ("cues", id(detector))
     cached = doc.cache.get(key)
@@ -832,9 +832,12 @@ def _cue_spans(detector: CueDetector, doc: Document) -> tuple[list[int], list[in
     return result
 
 
+_cue_spans = cue_spans  # its former name
+
+
 def _cues_in(detector: CueDetector, doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
     """The cues that lie within ``[lo, hi)``."""
-    starts, ends = _cue_spans(detector, doc)
+    starts, ends = cue_spans(detector, doc)
     i = bisect.bisect_left(starts, lo)
     out = []
     while i < len(starts) and starts[i] < hi:
@@ -847,7 +850,7 @@ def _cues_in(detector: CueDetector, doc: Document, lo: int, hi: int) -> list[tup
 def _any_cue(detector: CueDetector, doc: Document, lo: int, hi: int) -> bool:
     """Whether any cue starts within ``[lo, hi)``: a cheap test that rules out
     most matches before their window of words is worked out."""
-    starts, _ = _cue_spans(detector, doc)
+    starts, _ = cue_spans(detector, doc)
     i = bisect.bisect_left(starts, lo)
     return i < len(starts) and starts[i] < hi
 
@@ -882,7 +885,7 @@ def _in_register(detector: CueDetector, doc: Document, start: int) -> bool:
     key = ("register", id(detector))
     found = doc.cache.get(key)
     if found is None:
-        cues = len(_cue_spans(detector, doc)[0])
+        cues = len(cue_spans(detector, doc)[0])
         found = cues >= register.cues and cues * register.per_words >= _word_count(doc.text)
         doc.cache[key] = found
     if not found:

@@ -106,11 +106,15 @@ class ChildReferent:
         blocks = doc.cache.setdefault(("child-names", id(self)), {})
         assert isinstance(blocks, dict)
         names: set[str] = set()
-        first = max(0, offset - NAME_LOOKBACK) // _BLOCK
-        for k in range(first, offset // _BLOCK + 1):
+        # blocks are counted from the start of the file, so that a piece of
+        # it (Document.base) finds the names the whole document does
+        base = doc.base
+        first = max(0, base + offset - NAME_LOOKBACK) // _BLOCK
+        for k in range(first, (base + offset) // _BLOCK + 1):
             found = blocks.get(k)
             if found is None:
-                found = blocks[k] = self._names(doc.text, k * _BLOCK, (k + 1) * _BLOCK)
+                lo, hi = max(0, k * _BLOCK - base), max(0, (k + 1) * _BLOCK - base)
+                found = blocks[k] = self._names(doc.text, lo, hi)
             names |= found
         return names
 

@@ -24,6 +24,7 @@ import re
 
 from ..document import Document
 from ._mask import Masker, finditer_lines
+from .html import _STRUCTURE as _HTML_STRUCTURE
 from .html import structure as html_structure
 from .plain import skip_addresses
 
@@ -32,7 +33,7 @@ _FRONT_MATTER = re.compile(
     re.DOTALL,
 )
 _FENCE = re.compile(
-    r"^([ \t]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?[ \t]{0,3}\2[`~]*[ \t]*$|\Z)",
+    r"^([ \t]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:(?P<close>^\1?[ \t]{0,3}\2[`~]*[ \t]*$)|\Z)",
     re.DOTALL | re.MULTILINE,
 )
 _INDENTED = re.compile(r"(?:(?<=\n\n)|(?<=\A))(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
@@ -42,6 +43,8 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _LINK_TAIL = re.compile(
     r"\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 )
+#: Where a tag may start (one may run over several lines).
+_TAG_START = re.compile(r"</?[A-Za-z]")
 _REF_TAIL = re.compile(r"\]\[[^\]\n]*\]")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
 #: a footnote's label: its text is prose
@@ -170,6 +173,65 @@ def to_document(path: str, text: str, front_matter: str = "headline") -> Documen
                 masker.skip_match(p)
     skip_addresses(masker)
     return masker.document()
+
+
+def open_at(text: str, start: int, end: int) -> bool:
+    """Whether Markdown read from ``start`` (where nothing is open: the
+    start of the text, or a place this function said so of) leaves a
+    construct open at ``end`` that the reader of the whole text would carry
+    on past it: front matter, a fenced code block, an HTML comment, inline
+    code (a run of backticks with no run of its length after it: the
+    reader pairs it with one further on), a tag or a link target not yet
+    closed, or an element that marks a quotation, a title or an acronym
+    (``<blockquote>``, ``<q>``, ``<cite>``, ``<abbr>``) not yet closed. The
+    text may be cut at ``end`` when it is not: each side then reads as
+    in the whole. (Indented code and block quotes end at a blank line
+    before a line that is not indented, where the text is cut.)"""
+    code = _Spans()
+    in_code = code.contains
+    if start == 0 and text.startswith(("---", "+++")):
+        m = _FRONT_MATTER.match(text, 0, end)
+        if m is None or m.end() >= end:
+            return True
+        code.add(m.span())
+    for m in _FENCE.finditer(text, start, end):
+        if m.group("close") is None:
+            return True
+        if not in_code(m.start()):
+            code.add(m.span())
+    for m in _INDENTED.finditer(text, start, end):
+        if not in_code(m.start()) and not _continues_item(text, m.start()):
+            code.add(m.span())
+    for m in _COMMENT.finditer(text, start, end):
+        if not m.group().endswith("-->"):
+            return True
+        if not in_code(m.start()):
+            code.add(m.span())
+    reach = start  # every run of backticks must be inside a pair
+    for m in _INLINE_CODE.finditer(text, start, end):
+        if text.find("`", reach, m.start()) != -1:
+            return True
+        reach = m.end()
+        if not in_code(m.start()):
+            code.add(m.span())
+    if text.find("`", reach, end) != -1:
+        return True
+    tags = [m.start() for m in _TAG_START.finditer(text, start, end)]
+    if tags and text.find(">", tags[-1], end) == -1:
+        return True  # the last place a tag may start is not closed
+    link = text.rfind("](", start, end)
+    if link != -1 and text.find(")", link, end) == -1:
+        return True
+    opened: dict[str, int] = {}
+    for m in _HTML_STRUCTURE.finditer(text, start, end):
+        if in_code(m.start()):
+            continue
+        name = m.group(2).lower()
+        if m.group(1) == "":
+            opened[name] = opened.get(name, 0) + 1
+        elif opened.get(name):
+            opened[name] -= 1
+    return any(opened.values())
 
 
 class _Spans:

@@ -42,6 +42,13 @@ class Report:
     show_source: bool = False
     #: How the summary line of text output begins (``fix``: "Remaining:").
     found: str = "Found"
+    #: Findings already written and let go (see :meth:`forget`): those no
+    #: exemption silenced, by severity and by rule, and those silenced.
+    written: dict[str, int] = field(default_factory=dict)
+    written_rules: dict[str, int] = field(default_factory=dict)
+    written_silenced: int = 0
+    #: Whether the file being added has findings no exemption silenced.
+    _file_found: bool = field(default=False, repr=False)
 
     def add(
         self,
@@ -52,11 +59,15 @@ class Report:
         text: str | None = None,
         lines: dict[int, str] | None = None,
         places: dict[int, Place] | None = None,
+        continued: bool = False,
     ) -> None:
         """Add one checked file: its findings, and its configuration's rules,
-        sources and threshold."""
-        self.files_checked += 1
-        self.paths.append(path)
+        sources and threshold (``continued``: more findings of the file added
+        last, a large file checked in pieces)."""
+        if not continued:
+            self.files_checked += 1
+            self.paths.append(path)
+            self._file_found = False
         if text is not None:
             self.texts[path] = text
         if lines:
@@ -70,9 +81,37 @@ class Report:
         self.rules.update(config.ruleset.rules)
         self.sources.update(config.ruleset.sources)
         self.fail_on = config.fail_on
-        if any(f.suppressed_by is None for f in findings):
+        if not self._file_found and any(f.suppressed_by is None for f in findings):
             self.files_with_findings += 1
+            self._file_found = True
         self.findings.extend(findings)
+
+    def forget(self) -> None:
+        """Let go of the findings written so far (and of their lines): a
+        streamed report keeps only their counts."""
+        for f in self.findings:
+            if f.suppressed_by is None:
+                self.written[f.severity] = self.written.get(f.severity, 0) + 1
+                self.written_rules[f.rule] = self.written_rules.get(f.rule, 0) + 1
+            else:
+                self.written_silenced += 1
+        self.findings = []
+        self.lines.clear()
+
+    def count_active(self) -> int:
+        """How many findings no exemption silenced (written ones included)."""
+        return len(self.active()) + sum(self.written.values())
+
+    def count_silenced(self) -> int:
+        """How many findings an exemption or a comment silenced."""
+        return len(self.findings) - len(self.active()) + self.written_silenced
+
+    def rule_counts(self) -> dict[str, int]:
+        """How many findings of each rule no exemption silenced."""
+        counts = dict(self.written_rules)
+        for f in self.active():
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+        return counts
 
     def place(self, f: Finding) -> tuple[Place, Excerpt] | None:
         """In a word-processor document, the paragraph of ``f`` (its part and
@@ -101,9 +140,49 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
+        for severity, n in self.written.items():
+            counts[severity] += n
         for f in self.active():
             counts[f.severity] += 1
         return counts
+
+
+#: Formats written as their findings come (see :class:`Stream`); SARIF keeps
+#: them in a temporary file until the end (its rules come first).
+STREAMED = ("text", "json", "sarif")
+
+
+class Stream:
+    """A report in a streamed format (:data:`STREAMED`), written as its
+    findings come: :meth:`write` writes the findings the report holds, then
+    lets go of them; :meth:`close` writes the end. The output is the same
+    as :func:`render`'s. A format module streams with ``stream_findings``
+    and ``stream_end`` functions, or a ``Writer`` class that keeps what it
+    needs between calls."""
+
+    def __init__(self, fmt: str, report: Report, *, color: bool = False) -> None:
+        self.module = importlib.import_module(f"{__name__}.{fmt}_format")
+        self.report = report
+        self.color = color
+        self.started = False
+        writer = getattr(self.module, "Writer", None)
+        self.writer = writer(report, color=color) if writer is not None else None
+
+    def write(self) -> Iterator[str]:
+        """The output of the findings added since the last call."""
+        if self.report.findings:
+            if self.writer is not None:
+                yield from self.writer.write()
+            else:
+                yield from self.module.stream_findings(self.report, self.started, color=self.color)
+            self.started = True
+        self.report.forget()
+
+    def close(self) -> Iterator[str]:
+        """The end of the output."""
+        if self.writer is not None:
+            return self.writer.close()  # type: ignore[no-any-return]
+        return self.module.stream_end(self.report, self.started, color=self.color)  # type: ignore[no-any-return]
 
 
 def render(fmt: str, report: Report, *, color: bool = False) -> str:

@@ -38,6 +38,26 @@ def chunks(report: Report, *, color: bool = False) -> Iterator[str]:
     yield "  ]\n}\n"
 
 
+_HEAD = f'{{\n  "version": {VERSION},\n  "findings": [\n'
+
+
+def stream_findings(report: Report, started: bool, *, color: bool = False) -> Iterator[str]:
+    """The findings ``report`` holds, as :func:`chunks` writes them (``started``:
+    findings were written before)."""
+    if not started:
+        yield _HEAD
+    for i, finding in enumerate(report.findings):
+        yield ("" if i == 0 and not started else ",\n") + _finding(finding, report)
+
+
+def stream_end(report: Report, started: bool, *, color: bool = False) -> Iterator[str]:
+    """The end of the output (the whole of it when no finding was written)."""
+    if not started:
+        yield f'{{\n  "version": {VERSION},\n  "findings": []\n}}\n'
+    else:
+        yield "\n  ]\n}\n"
+
+
 #: JSON string literals with non-ASCII characters kept, as ``json.dumps(...,
 #: ensure_ascii=False)`` writes them (the C implementation when available).
 _string = json.encoder.encode_basestring  # type: ignore[attr-defined]

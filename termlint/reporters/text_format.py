@@ -49,8 +49,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(report: Report) -> str:
-    n = len(report.active())
-    silenced = len(report.findings) - n
+    n = report.count_active()
+    silenced = report.count_silenced()
     files = _plural(report.files_checked, "file")
     tail = f" {silenced} suppressed." if silenced else ""
     if not n:
@@ -119,6 +119,18 @@ def _source(f: Finding, line: str, color: bool) -> str:
 
 def chunks(report: Report, *, color: bool = False) -> Iterator[str]:
     """The output a line at a time (with ``show_source``, a finding at a time)."""
+    yield from stream_findings(report, color=color)
+    yield from stream_end(report, color=color)
+
+
+def stream_end(report: Report, started: bool = False, *, color: bool = False) -> Iterator[str]:
+    """The end of the output: the summary line."""
+    if report.summary:
+        yield summary(report) + "\n"
+
+
+def stream_findings(report: Report, started: bool = False, *, color: bool = False) -> Iterator[str]:
+    """The lines of the findings ``report`` holds."""
     for f in report.findings:
         where = _paint(f"{f.path}:{f.line}:{f.column}:", "1", color)
         sev = _paint(f.severity, _COLORS[f.severity], color)
@@ -136,8 +148,6 @@ def chunks(report: Report, *, color: bool = False) -> Iterator[str]:
         if source is not None:
             line += _source(f, source, color)
         yield line
-    if report.summary:
-        yield summary(report) + "\n"
 
 
 def render(report: Report, *, color: bool = False) -> str:

@@ -79,6 +79,13 @@ class Kind:
         rules that share a key share the phrases."""
         return {}
 
+    def document_phrases(self) -> dict[Hashable, Any]:
+        """Phrases the rule looks for anywhere in the document (a
+        ``TermMatcher`` each), by the key under which ``doc.cache`` holds
+        whether the document has one: a piece of a larger document is told
+        its whole's answer there."""
+        return {}
+
     def bind(self, env: Env) -> None:
         """Receive what the whole configuration knows (glossary, locale)."""
         self.env = env
@@ -152,7 +159,16 @@ class Env:
 
 class AcrossDocuments(Kind):
     """A kind whose judgement can span several documents (acronyms, spelling):
-    it implements ``check_documents``; one document is a list of one."""
+    one document is a list of one.
+
+    The judgement comes in two steps, so that a large file can be read in
+    pieces (``--jobs``): :meth:`observe` notes, of one document or one piece
+    of it, what the judgement needs (compact and picklable: it travels
+    between processes), and :meth:`judge` decides from the observations of
+    every document, in order. The observations of the pieces of one
+    document are joined by :meth:`merge`. Positions in observations and in
+    the hits of :meth:`judge` count from the start of the whole file
+    (``Document.base``)."""
 
     usage_exemptions = False
 
@@ -160,6 +176,36 @@ class AcrossDocuments(Kind):
         self, doc: Document, exempt: Callable[[int, int], Exemption | None]
     ) -> list[Hit]:
         return self.check_documents([doc], lambda _doc, s, e: exempt(s, e))[0]
+
+    def check_documents(
+        self,
+        docs: Sequence[Document],
+        exempt: Callable[[Document, int, int], Exemption | None],
+    ) -> list[list[Hit]]:
+        observed = [
+            self.observe(doc, lambda s, e, doc=doc: exempt(doc, s, e))  # type: ignore[misc]
+            for doc in docs
+        ]
+        return self.judge(observed, [doc.path for doc in docs])
+
+    def observe(
+        self,
+        doc: Document,
+        exempt: Callable[[int, int], Exemption | None],
+        core: tuple[int, int] | None = None,
+    ) -> Any:
+        """What :meth:`judge` needs to know of ``doc``: of its uses that
+        start in ``core`` (a span of ``doc``; None: all of it)."""
+        raise NotImplementedError
+
+    def merge(self, observed: Sequence[Any]) -> Any:
+        """The observation of a document from those of its pieces, in order."""
+        raise NotImplementedError
+
+    def judge(self, observed: Sequence[Any], paths: Sequence[str]) -> list[list[Hit]]:
+        """The hits of each document (``paths``: their names), from what
+        :meth:`observe` saw of each."""
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,34 @@ class Use:
         return self.def_span is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """A use as the judgement of the whole needs it (see
+    :meth:`AcronymKind.observe`): positions from the start of the file, the
+    line it stands on, whether it counts (no exemption), the language of its
+    paragraph and of its definition's start (where the run tells languages
+    apart), and whether its sentence says how it differs from another
+    acronym. ``doc``: which of the documents checked together."""
+
+    start: int
+    end: int
+    form: str
+    acronym: str
+    def_span: tuple[int, int] | None
+    expansion: str | None
+    mismatch_of: str | None
+    counted: bool
+    language: str | None
+    def_language: str | None
+    line: int
+    distinguishes: bool
+    doc: int = 0
+
+    @property
+    def is_definition(self) -> bool:
+        return self.def_span is not None
+
+
 class _Glossary:
     """Matchers built once per configuration from the acronym glossary."""
 
@@ -446,40 +474,62 @@ class AcronymKind(AcrossDocuments):
     def starts(self) -> dict[Hashable, list[Variant]]:
         return {self.glossary: self.glossary.phrases} if self.glossary.pattern else {}
 
-    def check_documents(
+    def _relevant(self, use: Use) -> bool:
+        """Whether this rule's check can report, or be decided by, ``use``
+        (the others are not kept in its observations)."""
+        check = self.rule.options["check"]
+        if check == "mismatch":
+            return use.mismatch_of is not None and use.def_span is not None
+        if check in ("two-expansions", "re-expanded"):
+            return use.is_definition and use.mismatch_of is None
+        if check == "family-mix":
+            return bool(self.glossary.group(use.acronym))
+        return True  # undefined (its first use of each acronym), case-drift
+
+    def observe(
         self,
-        docs: Sequence[Document],
-        exempt: Callable[[Document, int, int], Exemption | None],
-    ) -> list[list[Hit]]:
-        """One analysis over all documents in order: a definition in chapter 1
-        serves chapter 2."""
+        doc: Document,
+        exempt: Callable[[int, int], Exemption | None],
+        core: tuple[int, int] | None = None,
+    ) -> tuple[bool, list[Seen]]:
+        """Whether the run tells languages apart, and the uses this rule's
+        check needs (in order), each as :class:`Seen`."""
 
         def counted(use: Use) -> bool:
-            why = exempt(use.doc, use.start, use.end)
+            why = exempt(use.start, use.end)
             # An acronym standing after a name it abbreviates is still an acronym.
             return why is None or why.label.startswith("proper name")
 
-        uses: list[Use] = []
         check = self.rule.options["check"]
-        #: The language of each use's paragraph, where the run tells them apart.
-        languages: dict[int, str | None] = {}
-        for doc in docs:
-            # The acronym rules share one filtered list per document; the
-            # check for undefined acronyms also reads definitions in quotations.
-            key = ("acronym-uses", id(self.glossary), check == "undefined")
+        uses = [
+            u for u in analyse(doc, self.glossary) if core is None or core[0] <= u.start < core[1]
+        ]
+        if check == "undefined":
+            # the check for undefined acronyms also reads definitions in
+            # quotations, and asks only until each acronym's first use
+            found_in: list[tuple[Use, bool]] = [(u, False) for u in uses]
+        else:
+            # the other acronym rules share one list per document
+            key = ("acronym-uses", id(self.glossary), core)
             if key not in doc.cache:
-                doc.cache[key] = [
-                    u
-                    for u in analyse(doc, self.glossary)
-                    if counted(u) or (check == "undefined" and u.is_definition)
-                ]
-            found_in = doc.cache[key]
-            language_at = doc.cache.get(LANGUAGE_AT)
-            if not callable(language_at):
-                uses.extend(found_in)  # type: ignore[arg-type]
+                doc.cache[key] = [(u, counted(u)) for u in uses]
+            found_in = doc.cache[key]  # type: ignore[assignment]
+        language_at = doc.cache.get(LANGUAGE_AT)
+        told = callable(language_at)
+        out: list[Seen] = []
+        firsts: set[str] = set()
+        for use, is_counted in found_in:
+            if check == "undefined":
+                if use.acronym in firsts:
+                    continue  # only the first use of each acronym decides
+                is_counted = counted(use)
+                if not (is_counted or use.is_definition):
+                    continue
+            elif not is_counted:
                 continue
-            for use in found_in:  # type: ignore[attr-defined]
-                language = language_at(doc, use.start)
+            language = None
+            if told:
+                language = language_at(doc, use.start)  # type: ignore[misc]
                 # an acronym of a language in its paragraphs (MASI in Spanish
                 # ones); the glossary's others in every paragraph for the
                 # English rules (CSAM is written as it is in Italian text),
@@ -488,41 +538,71 @@ class AcronymKind(AcrossDocuments):
                 wanted = self.glossary.language(use.acronym) or (
                     None if self.rule.language == "en" else self.rule.language
                 )
-                if wanted is None or wanted == language or check == "family-mix":
-                    if check == "family-mix" and self.glossary.language(use.acronym) not in (
-                        None,
-                        language,
-                    ):
-                        continue
-                    languages[id(use)] = language
-                    uses.append(use)
+                if not (wanted is None or wanted == language or check == "family-mix"):
+                    continue
+                if check == "family-mix" and self.glossary.language(use.acronym) not in (
+                    None,
+                    language,
+                ):
+                    continue
+            firsts.add(use.acronym)
+            if not self._relevant(use):
+                continue
+            def_language = language
+            if told and use.def_span is not None and use.def_span[0] != use.start:
+                def_language = language_at(doc, use.def_span[0])  # type: ignore[misc]
+            distinguishes = False
+            if check == "family-mix":
+                s_start, s_end = sentences(doc).span(use.start)
+                distinguishes = DISTINGUISH.search(doc.text, s_start, s_end) is not None
+            base = doc.base
+            out.append(
+                Seen(
+                    start=base + use.start,
+                    end=base + use.end,
+                    form=use.form,
+                    acronym=use.acronym,
+                    def_span=None
+                    if use.def_span is None
+                    else (base + use.def_span[0], base + use.def_span[1]),
+                    expansion=use.expansion,
+                    mismatch_of=use.mismatch_of,
+                    counted=is_counted,
+                    language=language,
+                    def_language=def_language,
+                    line=doc.base_lines + doc.index.position(use.start)[0],
+                    distinguishes=distinguishes,
+                )
+            )
+        return told, out
 
-        def language_of(use: Use) -> str | None:
-            return languages.get(id(use))
+    def merge(self, observed: Sequence[tuple[bool, list[Seen]]]) -> tuple[bool, list[Seen]]:
+        return any(told for told, _ in observed), [s for _, seen in observed for s in seen]
 
+    def judge(
+        self, observed: Sequence[tuple[bool, list[Seen]]], paths: Sequence[str]
+    ) -> list[list[Hit]]:
+        """One analysis over all documents in order: a definition in chapter 1
+        serves chapter 2."""
+        uses: list[Seen] = []
+        for i, (_, seen) in enumerate(observed):
+            uses.extend(replace(s, doc=i) for s in seen)
+        check = self.rule.options["check"]
         if check == "undefined":
-            found = self._undefined(uses, counted, language_of)
-        elif check in ("family-mix", "two-expansions", "re-expanded"):
-            found = getattr(self, "_" + check.replace("-", "_"))(uses, language_of)
+            found = self._undefined(uses)
         else:
-            found = getattr(self, "_" + check.replace("-", "_"))(uses)
-        out: list[list[Hit]] = [[] for _ in docs]
-        index = {id(d): i for i, d in enumerate(docs)}
-        for doc, hit in found:
-            language_at = doc.cache.get(LANGUAGE_AT)
-            if callable(language_at):
-                hit = replace(hit, language=language_at(doc, hit.start))
-            out[index[id(doc)]].append(hit)
+            found = getattr(self, "_" + check.replace("-", "_"))(uses, paths)
+        out: list[list[Hit]] = [[] for _ in observed]
+        for use, hit in found:
+            if observed[use.doc][0]:  # the run tells languages apart
+                at_start = hit.start == use.start
+                hit = replace(hit, language=use.language if at_start else use.def_language)
+            out[use.doc].append(hit)
         return out
 
     # each check -------------------------------------------------------------
 
-    def _undefined(
-        self,
-        uses: list[Use],
-        counted: Callable[[Use], bool],
-        language_of: Callable[[Use], str | None],
-    ) -> list[tuple[Document, Hit]]:
+    def _undefined(self, uses: list[Seen]) -> list[tuple[Seen, Hit]]:
         """The first use of each acronym, unless it is a definition; a
         definition inside a quotation also defines it for the reader. The
         definition may be in English or in the words of the paragraph's
@@ -532,7 +612,7 @@ class AcronymKind(AcrossDocuments):
             entry = self.glossary.acronyms[use.acronym]
             if use.acronym in seen or entry.proper_name:
                 continue
-            if not counted(use):
+            if not use.counted:
                 seen.add(use.acronym)  # a quoted definition
                 continue
             seen.add(use.acronym)
@@ -541,14 +621,14 @@ class AcronymKind(AcrossDocuments):
                     f"'{min((variant_text(v) for v in expand_term(e[0])), key=len)} "
                     f"({use.acronym})'"
                     for e in (
-                        self.glossary.translations.get((use.acronym, language_of(use))),
+                        self.glossary.translations.get((use.acronym, use.language)),
                         entry.expansions,
                     )
                     if e
                 ]
                 hits.append(
                     (
-                        use.doc,
+                        use,
                         Hit(
                             use.start,
                             use.end,
@@ -559,7 +639,7 @@ class AcronymKind(AcrossDocuments):
                 )
         return hits
 
-    def _mismatch(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
+    def _mismatch(self, uses: list[Seen], paths: Sequence[str]) -> list[tuple[Seen, Hit]]:
         hits = []
         for use in uses:
             if use.mismatch_of is None or use.def_span is None:
@@ -575,71 +655,63 @@ class AcronymKind(AcrossDocuments):
                 f"{use.acronym} is '{right}'.",
                 replacements=(f"{right} ({use.acronym})",),
             )
-            hits.append((use.doc, hit))
+            hits.append((use, hit))
         return hits
 
-    def _redefinitions(
-        self, uses: list[Use], language_of: Callable[[Use], str | None]
-    ) -> Iterator[tuple[str, Use, Use, bool]]:
+    def _redefinitions(self, uses: list[Seen]) -> Iterator[tuple[str, Seen, Seen, bool]]:
         """(acronym, first definition, later definition, same expansion?);
         a definition in paragraphs of another language is that language's
         own (a bilingual report defines CSAM in each)."""
-        firsts: dict[tuple[str, str | None], Use] = {}
+        firsts: dict[tuple[str, str | None], Seen] = {}
         for use in uses:
-            if not use.is_definition or use.mismatch_of is not None:
+            if use.def_span is None or use.mismatch_of is not None:
                 continue
-            first = firsts.setdefault((use.acronym, language_of(use)), use)
+            first = firsts.setdefault((use.acronym, use.language), use)
             if first is not use:
                 same = _normal(use.expansion or "") == _normal(first.expansion or "")
                 yield use.acronym, first, use, same
 
-    def _two_expansions(
-        self, uses: list[Use], language_of: Callable[[Use], str | None]
-    ) -> list[tuple[Document, Hit]]:
+    def _two_expansions(self, uses: list[Seen], paths: Sequence[str]) -> list[tuple[Seen, Hit]]:
         return [
             (
-                later.doc,
+                later,
                 Hit(
                     *later.def_span,  # type: ignore[misc]
                     message=f"{acronym} was defined as '{first.expansion}' "
-                    f"{_where(first, later)}; here it is '{later.expansion}'.",
+                    f"{_where(first, later, paths)}; here it is '{later.expansion}'.",
                 ),
             )
-            for acronym, first, later, same in self._redefinitions(uses, language_of)
+            for acronym, first, later, same in self._redefinitions(uses)
             if not same
         ]
 
-    def _re_expanded(
-        self, uses: list[Use], language_of: Callable[[Use], str | None]
-    ) -> list[tuple[Document, Hit]]:
+    def _re_expanded(self, uses: list[Seen], paths: Sequence[str]) -> list[tuple[Seen, Hit]]:
         return [
             (
-                later.doc,
+                later,
                 Hit(
                     *later.def_span,  # type: ignore[misc]
-                    message=f"{acronym} is already defined {_where(first, later)}; "
+                    message=f"{acronym} is already defined {_where(first, later, paths)}; "
                     f"use the acronym alone.",
                     replacements=(later.form,),
                 ),
             )
-            for acronym, first, later, same in self._redefinitions(uses, language_of)
+            for acronym, first, later, same in self._redefinitions(uses)
             if same
         ]
 
-    def _family_mix(
-        self, uses: list[Use], language_of: Callable[[Use], str | None]
-    ) -> list[tuple[Document, Hit]]:
+    def _family_mix(self, uses: list[Seen], paths: Sequence[str]) -> list[tuple[Seen, Hit]]:
         """Members of one family mixed in the paragraphs of one language
         (each language's paragraphs are compared on their own); ``prefer``
         holds in the paragraphs its acronym is written for (an acronym of no
         language: English ones, or all where the run tells no languages
         apart)."""
         prefer: dict[str, str] = self.rule.options.get("prefer", {})
-        by_family: dict[tuple[str, str | None], list[Use]] = {}
+        by_family: dict[tuple[str, str | None], list[Seen]] = {}
         for use in uses:
             family = self.glossary.group(use.acronym)
             if family:
-                by_family.setdefault((family, language_of(use)), []).append(use)
+                by_family.setdefault((family, use.language), []).append(use)
         hits = []
         for (family, language), members in by_family.items():
             used = list(dict.fromkeys(u.acronym for u in members))
@@ -659,8 +731,7 @@ class AcronymKind(AcrossDocuments):
             distinguished = set()
             for acronym in used:
                 first = next(u for u in members if u.acronym == acronym)
-                s_start, s_end = sentences(first.doc).span(first.start)
-                if DISTINGUISH.search(first.doc.text, s_start, s_end):
+                if first.distinguishes:
                     distinguished.add(acronym)
             for use in members:
                 if use.acronym == chosen or use.acronym in distinguished:
@@ -672,10 +743,10 @@ class AcronymKind(AcrossDocuments):
                     f"use one acronym, or say how {use.acronym} differs.",
                     replacements=(chosen,),
                 )
-                hits.append((use.doc, hit))
+                hits.append((use, hit))
         return hits
 
-    def _case_drift(self, uses: list[Use]) -> list[tuple[Document, Hit]]:
+    def _case_drift(self, uses: list[Seen], paths: Sequence[str]) -> list[tuple[Seen, Hit]]:
         first_form: dict[str, str] = {}
         hits = []
         for use in uses:
@@ -687,12 +758,11 @@ class AcronymKind(AcrossDocuments):
                     message=f"'{use.form}' is written '{chosen}' elsewhere in this text.",
                     replacements=(chosen,),
                 )
-                hits.append((use.doc, hit))
+                hits.append((use, hit))
         return hits
 
 
-def _where(first: Use, later: Use) -> str:
-    line = first.doc.index.position(first.start)[0]
-    if first.doc is later.doc:
-        return f"on line {line}"
-    return f"in {first.doc.path} on line {line}"
+def _where(first: Seen, later: Seen, paths: Sequence[str]) -> str:
+    if first.doc == later.doc:
+        return f"on line {first.line}"
+    return f"in {paths[first.doc]} on line {first.line}"

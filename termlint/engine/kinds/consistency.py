@@ -27,6 +27,7 @@ Passes::
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -38,11 +39,21 @@ from ..matcher import SEP
 from ..text import sentences
 from . import AcrossDocuments, Hit, register
 
+#: Where a piece of a larger document is told the column its whole follows
+#: (``doc.cache[(COLUMN, rule id)]``): the spelling of messages is the whole's.
+COLUMN = "spelling-column"
+
 if TYPE_CHECKING:
     from ...document import Document
     from ...errors import Location
     from ...ruleset import Rule
     from ..exemptions import Exemption
+
+
+#: What :meth:`Consistency.observe` sees of a document: the columns its uses
+#: are in, and each use that counts (start, end, column, counterpart, stem,
+#: text).
+_Observed = tuple[frozenset[int], list[tuple[int, int, int, str, str, str]]]
 
 
 @dataclass(frozen=True)
@@ -158,19 +169,35 @@ class Consistency(AcrossDocuments):
 
     def column_of(self, doc: Document) -> int | None:
         """The column ``doc`` follows on this axis: the configured locale's,
-        else the one most of its uses are in (None: no uses, or a tie)."""
+        else the one most of its uses are in (None: no uses, or a tie). A
+        piece of a larger document is told its whole's (``COLUMN``)."""
         locale = self.env.locale
         if locale in self.locales:
             return self.columns.index(self.locales[locale])
-        counts = [0, 0]
-        text = doc.text
-        for start, end in doc.cache.get(("consistency", self.rule.id), ()):  # type: ignore[attr-defined]
-            found = self.forms.get(_key(text[start:end]))
-            if found is not None:
-                counts[found[0]] += 1
+        key = (COLUMN, self.rule.id)
+        if key in doc.cache:
+            return doc.cache[key]  # type: ignore[return-value]
+        return self.column_of_counts(self.column_counts(doc))
+
+    @staticmethod
+    def column_of_counts(counts: Sequence[int]) -> int | None:
+        """The column most uses are in, None for a tie."""
         if counts[0] == counts[1]:
             return None
         return 0 if counts[0] > counts[1] else 1
+
+    def column_counts(self, doc: Document, core: tuple[int, int] | None = None) -> list[int]:
+        """How many uses of ``doc`` (those that start in ``core``, a span of
+        it) are in each column, exemptions or not."""
+        counts = [0, 0]
+        text = doc.text
+        for start, end in doc.cache.get(("consistency", self.rule.id), ()):  # type: ignore[attr-defined]
+            if core is not None and not core[0] <= start < core[1]:
+                continue
+            found = self.forms.get(_key(text[start:end]))
+            if found is not None:
+                counts[found[0]] += 1
+        return counts
 
     def respellings(self, column: int) -> dict[str, str]:
         """One-word forms of the other column, each with its counterpart in
@@ -200,39 +227,90 @@ class Consistency(AcrossDocuments):
         nxt = text[end : end + 40].split()
         return bool(nxt) and nxt[0][:1].isupper()
 
+    def _candidates(
+        self, doc: Document, core: tuple[int, int] | None = None
+    ) -> list[tuple[int, int, tuple[int, str, str]]]:
+        """Each use of ``doc`` (starting in ``core``), in order, with its
+        column, counterpart and stem."""
+        spans: list[tuple[int, int]] = doc.cache.get(("consistency", self.rule.id), [])  # type: ignore[assignment]
+        out = []
+        for start, end in sorted(set(spans)):
+            if core is not None and not core[0] <= start < core[1]:
+                continue
+            found = self.forms.get(_key(doc.text[start:end]))
+            if found is not None:
+                out.append((start, end, found))
+        return out
+
+    def _wanted(self) -> int | None:
+        """The column of the configured locale, if it names one."""
+        locale = self.env.locale
+        return self.columns.index(self.locales[locale]) if locale in self.locales else None
+
+    def _silent(self, columns: set[int] | frozenset[int]) -> bool:
+        """Whether uses in ``columns`` leave nothing to report: every use is
+        in the configured column, or all are in one column (whatever the
+        exemptions would say)."""
+        wanted = self._wanted()
+        return (columns <= {wanted}) if wanted is not None else len(columns) < 2
+
     def check_documents(
         self,
         docs: Sequence[Document],
         exempt: Callable[[Document, int, int], Exemption | None],
     ) -> list[list[Hit]]:
         """Count over all the documents, then report the minority spelling."""
-        candidates = []
-        for i, doc in enumerate(docs):
-            spans: list[tuple[int, int]] = doc.cache.get(("consistency", self.rule.id), [])  # type: ignore[assignment]
-            for start, end in sorted(set(spans)):
-                found = self.forms.get(_key(doc.text[start:end]))
-                if found is not None:
-                    candidates.append((i, doc, start, end, found))
-        locale = self.env.locale
-        wanted = self.columns.index(self.locales[locale]) if locale in self.locales else None
-        columns = {found[0] for *_, found in candidates}
-        if (columns <= {wanted}) if wanted is not None else len(columns) < 2:
-            # every use is in the configured column, or all are in one column:
-            # nothing to report, whatever the exemptions would say
-            return [[] for _ in docs]
+        columns = {found[0] for doc in docs for *_, found in self._candidates(doc)}
+        if self._silent(columns):
+            return [[] for _ in docs]  # no use needs to be asked about
+        return super().check_documents(docs, exempt)
+
+    def observe(
+        self,
+        doc: Document,
+        exempt: Callable[[int, int], Exemption | None],
+        core: tuple[int, int] | None = None,
+    ) -> _Observed:
+        """The columns used, and each use that counts (no proper name, no
+        fixed wording): start and end from the start of the file, column,
+        counterpart, stem, and its text."""
+        candidates = self._candidates(doc, core)
+        columns = frozenset(found[0] for *_, found in candidates)
+        wanted = self._wanted()
+        if wanted is not None and columns <= {wanted}:
+            return columns, []  # nothing of this document is reported
         uses = []
-        for i, doc, start, end, found in candidates:
+        for start, end, found in candidates:
             if self._proper(doc, start, end):
                 continue
-            why = exempt(doc, start, end)
+            why = exempt(start, end)
             if why is not None and why.fixed_wording:
                 continue
-            uses.append((i, start, end, found[0], found[1], found[2]))
-        out: list[list[Hit]] = [[] for _ in docs]
-        groups: dict[str, list[tuple[int, int, int, int, str, str]]] = {}
-        for use in uses:
-            groups.setdefault("" if wanted is not None else use[5], []).append(use)
-        scope = "this document" if len(docs) == 1 else "these documents"
+            column, counterpart, key = found
+            # interned: a piece's few spellings travel, and are kept, once each
+            written = sys.intern(doc.source[start:end])
+            uses.append((doc.base + start, doc.base + end, column, counterpart, key, written))
+        return columns, uses
+
+    def merge(self, observed: Sequence[_Observed]) -> _Observed:
+        columns = frozenset().union(*(c for c, _ in observed))
+        return columns, [u for _, uses in observed for u in uses]
+
+    def judge(
+        self,
+        observed: Sequence[_Observed],
+        paths: Sequence[str],
+    ) -> list[list[Hit]]:
+        out: list[list[Hit]] = [[] for _ in observed]
+        if self._silent(frozenset().union(*(c for c, _ in observed))):
+            return out
+        locale = self.env.locale
+        wanted = self._wanted()
+        groups: dict[str, list[tuple[int, int, int, int, str, str, str]]] = {}
+        for i, (_, uses) in enumerate(observed):
+            for use in uses:
+                groups.setdefault("" if wanted is not None else use[4], []).append((i, *use))
+        scope = "this document" if len(observed) == 1 else "these documents"
         for group in groups.values():
             counts = [sum(1 for u in group if u[3] == c) for c in (0, 1)]
             severity = None
@@ -246,20 +324,20 @@ class Consistency(AcrossDocuments):
                 chosen = 0 if counts[0] > counts[1] else 1
                 what = "this word" if self.group == "stem" else self.columns[chosen]
                 why = (
-                    f"{scope} mostly spell{'s' if len(docs) == 1 else ''} {what} "
+                    f"{scope} mostly spell{'s' if len(observed) == 1 else ''} {what} "
                     f"{self.columns[chosen]} ({counts[chosen]} to {counts[1 - chosen]})"
                     if self.group == "stem"
-                    else f"{scope} mostly use{'s' if len(docs) == 1 else ''} {what} "
+                    else f"{scope} mostly use{'s' if len(observed) == 1 else ''} {what} "
                     f"({counts[chosen]} to {counts[1 - chosen]})"
                 )
-            for i, start, end, column, counterpart, _ in group:
+            for i, start, end, column, counterpart, _, written in group:
                 if column != chosen:
-                    fixed = match_case(docs[i].source[start:end], counterpart)
+                    fixed = match_case(written, counterpart)
                     out[i].append(
                         Hit(
                             start,
                             end,
-                            message=f"'{docs[i].source[start:end]}': {why}; write '{fixed}'.",
+                            message=f"'{written}': {why}; write '{fixed}'.",
                             replacements=(fixed,),
                             severity=severity,
                             # with a house locale the spelling to write is certain

@@ -190,6 +190,14 @@ class Context(Kind):
             if phrases
         }
 
+    def document_phrases(self) -> dict[Hashable, Any]:
+        found: dict[Hashable, Any] = {}
+        if self._doc is not None:
+            found[("in-document", self.rule.id)] = self._doc
+        if self._unless_doc is not None:
+            found[("unless-in-document", self.rule.id)] = self._unless_doc
+        return found
+
     def _in_document(self, doc: Document, which: str, phrases: TermMatcher[bool]) -> bool:
         key = (which, self.rule.id)
         if key not in doc.cache:
