@@ -801,12 +801,22 @@ ui.downloadReview.addEventListener("click", () => guarded(downloadReview));
 
 // ---------------------------------------------------------------- files
 
+// Each file opened (or sent again in another language) is numbered: an
+// answer that arrives after a later one was asked for is dropped, so that a
+// slow first answer never replaces the file's state in the language chosen.
+let fileSeq = 0;
+
 async function openFile(file) {
+  const mine = ++fileSeq;
   const bytes = await file.arrayBuffer(); // kept here, not on the server
   const form = new FormData();
   form.append("file", new File([bytes], file.name));
-  form.append("language", state.language);
+  const language = state.language;
+  form.append("language", language);
   const data = await api("api/file", { method: "POST", form });
+  if (mine !== fileSeq) return;
+  // the language was changed while the file was on its way: send it again
+  if (language !== state.language) return openFile(new File([bytes], file.name));
   clearError();
   window.clearTimeout(checkTimer);
   checkSeq++;
