@@ -176,13 +176,19 @@ class Context(Kind):
             return "a 'context' rule needs a 'context' mapping"
         return None
 
+    def _start_key(self, which: str) -> Hashable:
+        """Where the engine's phrase pass leaves the starts of the
+        ``in-document`` (or ``unless-in-document``) phrases."""
+        phrases = self.spec.in_document if which == "in-document" else self.spec.unless_in_document
+        return ("context-in-document", which, phrases)
+
     def starts(self) -> dict[Hashable, list[Variant]]:
         # Whether the document holds an ``in-document`` phrase is read from
         # the engine's one phrase pass, not from a pass of its own.
         from ...terms import expand_term
 
         return {
-            ("context-in-document", which, phrases): [v for p in phrases for v in expand_term(p)]
+            self._start_key(which): [v for p in phrases for v in expand_term(p)]
             for which, phrases in (
                 ("in-document", self.spec.in_document),
                 ("unless-in-document", self.spec.unless_in_document),
@@ -201,10 +207,7 @@ class Context(Kind):
     def _in_document(self, doc: Document, which: str, phrases: TermMatcher[bool]) -> bool:
         key = (which, self.rule.id)
         if key not in doc.cache:
-            phrase_list = (
-                self.spec.in_document if which == "in-document" else (self.spec.unless_in_document)
-            )
-            found = doc.cache.get(("starts", ("context-in-document", which, phrase_list)))
+            found = doc.cache.get(("starts", self._start_key(which)))
             if isinstance(found, list):
                 doc.cache[key] = bool(found)
             else:  # checked outside the engine's pass
