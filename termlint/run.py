@@ -158,6 +158,11 @@ def _worker_check(target: tuple[str, bool]) -> tuple[Checked | None, list[str]]:
 #: the span of each piece (in code points) instead, and files larger than it
 #: are cut (for tests).
 SPLIT_MIN_BYTES = 8 << 20
+#: With one job, a file is cut from this size on, and its pieces checked one
+#: after the other in the one process: checked whole, a document takes about
+#: thirteen times its size in memory, so that a file of this size stays under
+#: 300 MB, and a larger one is never held whole.
+SPLIT_ALONE_BYTES = 20 << 20
 #: The span of each piece: about eight per worker, within these bounds.
 PIECE_MIN, PIECE_MAX = 1 << 18, 1 << 20
 #: Text held while no place to cut is found before the file is read whole.
@@ -172,6 +177,36 @@ def piece_size(size: int, jobs: int = 2) -> int:
             raise ConfigError(f"TERMLINT_SPLIT_BYTES must be a positive number, not '{chosen}'")
         return int(chosen)
     return min(PIECE_MAX, max(PIECE_MIN, size // (jobs * 8)))
+
+
+class _Done:
+    """A task done in this process: its result, or the error it raised, as a
+    worker pool's future gives them."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._value: Any = None
+        self._error: BaseException | None = None
+        try:
+            self._value = fn(*args)
+        except Exception as exc:  # raised where the result is asked for
+            self._error = exc
+
+    def result(self) -> Any:
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+class _Here:
+    """What the worker pool does, in this process, each task as it is
+    given: a large file's pieces checked one after the other with one job
+    (concurrent.futures is not imported for it: not on the start-up path)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> _Done:
+        return _Done(fn, args)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        return None
 
 
 class _Whole(Exception):
@@ -189,7 +224,7 @@ def _changed(path: str, before: os.stat_result) -> bool:
 _PIECES: tuple[Engine, str, str, str, bool, bool] | None = None
 
 
-def _piece_init(state: tuple[Engine, str, str, str, bool, bool]) -> None:
+def _piece_init(state: tuple[Engine, str, str, str, bool, bool] | None) -> None:
     global _PIECES
     _PIECES = state
 
@@ -354,12 +389,12 @@ class Run:
         keep_text: bool = True,
         keep_lines: bool = False,
     ) -> Iterator[Checked]:
-        """What :meth:`check` finds, as it is found. With ``jobs`` > 1, a
-        large plain-text or Markdown file is checked in pieces by the worker
-        processes, and its findings come a piece at a time, in order (the
-        item of each piece but the last has ``more`` set): the same findings
-        as :meth:`check` finds, never all held at once. Without ``keep_text``
-        (which needs a file's whole text)."""
+        """What :meth:`check` finds, as it is found. Without ``keep_text``
+        (which needs a file's whole text), a large plain-text or Markdown file
+        is checked in pieces, by the worker processes with ``jobs`` > 1, one
+        after the other with one job, and its findings come a piece at a time,
+        in order (the item of each piece but the last has ``more`` set): the
+        same findings as :meth:`check` finds, never all held at once."""
         targets = self.targets(paths)
         progress = Progress(len(targets))
         options: dict[str, Any] = {
@@ -369,7 +404,7 @@ class Run:
             "keep_text": keep_text,
             "keep_lines": keep_lines,
         }
-        if jobs < 2 or keep_text or self._together(targets):
+        if keep_text or self._together(targets):
             yield from self._check_targets(targets, progress, **options)
             return
         group: list[tuple[str, bool]] = []
@@ -456,7 +491,8 @@ class Run:
     # ------------------------------------------------------------ one large file in pieces
 
     def _splitting(self, path: str, jobs: int) -> tuple[Config, str, str, int] | None:
-        """Whether ``path`` is checked in pieces (run with ``jobs`` > 1): its
+        """Whether ``path`` is checked in pieces (by the workers with ``jobs``
+        > 1, one after the other in this process with one job): its
         configuration, format, the encoding it is read in block by block, and
         the span of each piece; None to check it whole."""
         if path == "-" or not os.path.isfile(path):
@@ -466,17 +502,19 @@ class Run:
             return None
         size = os.path.getsize(path)
         piece = piece_size(size, jobs)
-        if size < (piece if os.environ.get("TERMLINT_SPLIT_BYTES") else SPLIT_MIN_BYTES):
+        least = SPLIT_MIN_BYTES if jobs > 1 else SPLIT_ALONE_BYTES
+        if size < (piece if os.environ.get("TERMLINT_SPLIT_BYTES") else least):
             return None
         config = self.config_for(Path(path))
         if excluded(path, self.exclude) or excluded(path, config.exclude, config.root):
             return None
         if config.engine().unsplittable() is not None:
             return None
-        import multiprocessing
+        if jobs > 1:
+            import multiprocessing
 
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return None
+            if "fork" not in multiprocessing.get_all_start_methods():
+                return None
         encoding = block_encoding(path, self.encodings)
         if encoding is None:
             return None
@@ -500,13 +538,11 @@ class Run:
         """Check one large file in pieces (see termlint.formats.split): first
         every piece is surveyed for what the whole document decides (acronyms
         defined, the spelling followed, a clinical register...), then each is
-        checked with it by the workers, and its findings handed on in order.
-        A file that turns out not to be cut (no place to cut, text that does
-        not decode, suppression comments, which reach across the whole) is
-        checked whole."""
-        import multiprocessing
+        checked with it by the workers (with one job, one after the other in
+        this process), and its findings handed on in order. A file that turns
+        out not to be cut (no place to cut, text that does not decode,
+        suppression comments, which reach across the whole) is checked whole."""
         from collections import deque
-        from concurrent.futures import Future, ProcessPoolExecutor
 
         path = target[0]
         engine = config.engine()
@@ -514,17 +550,25 @@ class Run:
         before = os.stat(path)
         in_flight = jobs + 1
         whole_file = False
-        gc.freeze()  # see _check_targets
-        pool = ProcessPoolExecutor(
-            jobs,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_piece_init,
-            initargs=(state,),
-        )
+        pool: Any
+        if jobs > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            gc.freeze()  # see _check_targets
+            pool = ProcessPoolExecutor(
+                jobs,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_piece_init,
+                initargs=(state,),
+            )
+        else:
+            _piece_init(state)
+            pool = _Here()
         try:
             planner = Planner(fmt, size)
-            surveys: list[Future[Survey]] = []
-            waiting: deque[Future[Survey]] = deque()
+            surveys: list[Any] = []  # futures of Survey
+            waiting: deque[Any] = deque()
 
             def survey(found: Iterator[tuple[Piece, str]]) -> None:
                 for piece, text in found:
@@ -555,7 +599,7 @@ class Run:
                 whole = engine.whole(found)
                 del found, surveys
                 pieces = planner.pieces
-                checking: deque[Future[tuple[list[Finding], dict[int, str]]]] = deque()
+                checking: deque[Any] = deque()  # futures of (findings, lines)
                 texts = cut(read_blocks(path, encoding), pieces)
                 for i, (piece, text) in enumerate(zip(pieces, texts, strict=True)):
                     checking.append(
@@ -577,7 +621,10 @@ class Run:
                         yield Checked(path, config, findings, "", lines, more=not last)
         finally:
             pool.shutdown(cancel_futures=True)
-            gc.unfreeze()
+            if jobs > 1:
+                gc.unfreeze()
+            else:
+                _piece_init(None)
         if whole_file:
             yield from self._check_targets(
                 [target],

@@ -127,6 +127,17 @@ def _line(root: Path, finding: dict) -> str:
     return text.splitlines()[finding["line"] - 1]
 
 
+def test_one_job_checks_a_large_file_in_pieces_too(run, files: Path) -> None:
+    """With one job a file large enough is cut as well, its pieces checked
+    one after the other in the one process, so that it is never held whole:
+    the same report as when it is read whole."""
+    for fmt, *options in (("json",), ("text", "--show-source"), ("sarif",)):
+        whole = run("check", "--format", fmt, *options, "--jobs", "1", "big.md", cwd=files)
+        cut = run("check", "--format", fmt, *options, "--jobs", "1", "big.md", cwd=files, env=SPLIT)
+        assert (cut.code, cut.out, cut.err) == (whole.code, whole.out, whole.err)
+        assert whole.code == 1
+
+
 def test_every_report_and_option_agrees(run, files: Path) -> None:
     """SARIF (written once all is found), suppressed findings, statistics,
     the language packs (each paragraph's language identified in its piece,
@@ -283,13 +294,18 @@ def test_a_byte_order_mark_and_a_bad_byte(
     assert one.code == 2 and "not valid UTF-8 (byte 0xff)" in one.err
 
 
-def test_findings_come_a_piece_at_a_time(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_findings_come_a_piece_at_a_time(
+    files: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
     """The findings of a large file are handed on piece by piece, in order,
-    never all held: each piece's are those of the whole file in its span."""
-    monkeypatch.setenv("TERMLINT_SPLIT_BYTES", PIECE)
+    never all held: each piece's are those of the whole file in its span
+    (with one job too, the pieces checked one after the other in this
+    process)."""
     monkeypatch.chdir(files)
     whole = Run().check(["big.md"], jobs=1)[0].findings
-    items = list(Run().check_stream(["big.md"], jobs=2, keep_text=False))
+    monkeypatch.setenv("TERMLINT_SPLIT_BYTES", PIECE)
+    items = list(Run().check_stream(["big.md"], jobs=jobs, keep_text=False))
     assert len(items) >= 20 and [i.more for i in items] == [True] * (len(items) - 1) + [False]
     assert all(item.findings for item in items[:-1])
     assert [f for item in items for f in item.findings] == whole
@@ -309,9 +325,10 @@ def test_a_runaway_pattern_in_one_piece(run, files: Path, tmp_path: Path) -> Non
     (tmp_path / "slow.md").write_text(text[:at] + "a" * 60 + "c\n\n" + text[at:], encoding="utf-8")
     (tmp_path / "next.txt").write_text("More child porn here.\n", encoding="utf-8")
     env = {**SPLIT, "TERMLINT_PATTERN_SECONDS": "0.3"}
-    result = run("check", "--jobs", "2", "slow.md", "next.txt", env=env)
-    assert result.code == 2
-    assert result.err.startswith("termlint: error: slow.md: rule 'slow': a pattern ran for")
-    lines = result.out.splitlines()
-    assert lines[0].startswith("slow.md:") and lines[-2].startswith("next.txt:1:6: error")
-    assert lines[-1].endswith("in 2 of 2 files.")
+    for jobs in ("2", "1"):
+        result = run("check", "--jobs", jobs, "slow.md", "next.txt", env=env)
+        assert result.code == 2
+        assert result.err.startswith("termlint: error: slow.md: rule 'slow': a pattern ran for")
+        lines = result.out.splitlines()
+        assert lines[0].startswith("slow.md:") and lines[-2].startswith("next.txt:1:6: error")
+        assert lines[-1].endswith("in 2 of 2 files.")
