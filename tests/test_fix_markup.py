@@ -362,3 +362,35 @@ def test_fix_through_the_cli(run, write, name: str, text: str, fixed: str | None
     if fixed is None:
         check = run("check", name)
         assert "Not fixed automatically: the words to change hold markup" in check.out
+
+
+#: Block quotes inside list items (after the item's marker, or indented
+#: under it), each with a quoted sentence ``{q}`` and the author's own
+#: ``{p}`` outside the quote.
+LIST_QUOTES = [
+    "- > {q}\n- {p}\n",
+    "1. > {q}\n2. {p}\n",
+    "1. The first item.\n\n    > {q}\n\n2. {p}\n",
+    "* > The first quoted line,\n  > {q}\n\n{p}\n",
+    "- An item:\n  - > {q}\n  - {p}\n",
+    "+ > > {q}\n\n{p}\n",
+]
+
+
+@pytest.mark.parametrize("layout", LIST_QUOTES)
+def test_fix_leaves_block_quotes_in_list_items_alone(run, write, layout: str) -> None:
+    """What markdown-it-py reads as a block quote is a quotation: ``fix``
+    changes none of its lines, and fixes the author's own words beside it."""
+    text = layout.format(q="He said child porn was everywhere.", p="They sold kiddie porn.")
+    quoted = set()
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type == "blockquote_open":
+            assert token.map is not None
+            quoted.update(range(*token.map))
+    lines = text.splitlines()
+    assert any("child porn" in lines[i] for i in quoted)  # the layout is a block quote
+    path = write("list.md", text)
+    run("fix", "list.md")
+    fixed = path.read_text(encoding="utf-8").splitlines()
+    assert [fixed[i] for i in sorted(quoted)] == [lines[i] for i in sorted(quoted)]
+    assert "kiddie porn" not in "\n".join(fixed)

@@ -54,7 +54,10 @@ _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*|[^<>\s@]+@[^<>\s]+
 _OPEN_BRACKET = re.compile(r"!?\[(?=[^\]\n]*\](?:\(|\[))")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.MULTILINE)
 _SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
-_QUOTE_MARK = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.MULTILINE)
+#: A block quote's markers (group 1), at the start of a line or inside a list
+#: item: after its list markers (``- > quoted``) or indented under it (an
+#: indented line that is code is left out by the caller).
+_QUOTE_MARK = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*((?:>[ \t]?)+)", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<![\w*])(?:\*{1,3}|_{1,3})(?=\S)|(?<=\S)(?:\*{1,3}|_{1,3})(?![\w*])")
 _TABLE_SEP = re.compile(
     r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE
@@ -151,16 +154,19 @@ def to_document(path: str, text: str, front_matter: str = "headline") -> Documen
     # block quotes: markers skipped, content (and lazy continuation lines) a quotation
     quote: list[int] = []  # start and end of the quotation being read
     for m in finditer_lines(_QUOTE_MARK, text, (">",)) if has(">") else ():
-        if in_code(m.start()):
+        if in_code(m.start(1)):
             continue
-        masker.skip_match(m)
+        masker.skip(*m.span(1))
         if quote and m.start() > quote[1] + 1:  # not the next line
             quote[1] = _lazy_end(text, quote[1], m.start())
             if m.start() > quote[1] + 1:
                 masker.quotations.append((quote[0], quote[1]))
                 quote = []
+        elif quote and m.start(1) > m.start() and m.group().lstrip(" \t")[:1] != ">":
+            masker.quotations.append((quote[0], quote[1]))  # a new list item's own quote
+            quote = []
         if not quote:
-            quote = [m.start(), 0]
+            quote = [m.start(1), 0]
         quote[1] = _line_end(text, m.end())
     if quote:
         masker.quotations.append((quote[0], _lazy_end(text, quote[1], len(text))))
