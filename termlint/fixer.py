@@ -26,7 +26,9 @@ used, with the case of the match carried over (see :mod:`termlint.casing`).
   rename), keep the file's encoding, byte order mark, line endings, final
   newline and permissions, and are refused if the file changed since it was
   read or is read-only. A symbolic link is written through to its target.
-  DOCX files are never written.
+  A file with other hard links is rewritten in place instead, so every name
+  shows the fix (its old bytes are kept beside it until the new ones are on
+  disk). DOCX files are never written.
 """
 
 from __future__ import annotations
@@ -185,7 +187,11 @@ def _replace(
     """Write ``data`` to a temporary file beside ``target``, then rename it
     over ``target``: readers see the old file or the new one, never a part.
     With ``like``, the new file gets that file's permission bits (and owner,
-    where allowed)."""
+    where allowed). A file with other hard links is rewritten in place
+    instead (see :func:`_rewrite`)."""
+    if like is not None and like.st_nlink > 1:
+        _rewrite(path, target, data)
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".termlint", dir=target.parent)
     except OSError as exc:
@@ -208,6 +214,48 @@ def _replace(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _rewrite(path: str | os.PathLike[str], target: Path, data: bytes) -> None:
+    """Write ``data`` over the file itself, for a file with several hard
+    links: a rename would give ``target`` a new file and leave the other
+    names with the old text. The old bytes are first copied beside it (made
+    durable), and that copy is removed once the new bytes are on disk; if
+    writing fails, the old bytes are put back; if that fails too, or the
+    machine stops meanwhile, the copy is there to restore from."""
+    try:
+        old = target.read_bytes()
+        fd, copy = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".termlint-old", dir=target.parent
+        )
+        with os.fdopen(fd, "wb") as out:
+            out.write(old)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+    try:
+        _overwrite(target, data)
+    except OSError as exc:
+        try:
+            _overwrite(target, old)
+        except OSError:
+            raise InputError(
+                f"{path}: cannot write ({exc.strerror}); its old text is in {copy}"
+            ) from None
+        with contextlib.suppress(OSError):
+            os.unlink(copy)
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+    with contextlib.suppress(OSError):
+        os.unlink(copy)
+
+
+def _overwrite(target: Path, data: bytes) -> None:
+    with open(target, "r+b") as out:
+        out.write(data)
+        out.truncate()
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def write_new_file(path: str | os.PathLike[str], data: bytes) -> None:

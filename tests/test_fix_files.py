@@ -1,5 +1,5 @@
 """What ``fix`` does to files, through the installed CLI: a symbolic link is
-written through to its target, a read-only file is refused and left alone,
+written through to its target, every hard link of a file sees the fix, a read-only file is refused and left alone,
 ``--exclude`` matches the path as walked, and formats that cannot be
 written are skipped with a note when met in a directory."""
 
@@ -15,7 +15,7 @@ GOOD = "The police found child sexual abuse material on the disk.\n"
 
 
 def _leftovers(*directories: Path) -> list[str]:
-    return [p.name for d in directories for p in d.iterdir() if p.name.endswith(".termlint")]
+    return [p.name for d in directories for p in d.iterdir() if ".termlint" in p.name]
 
 
 def test_fix_writes_through_a_symbolic_link(run, write, tmp_path: Path) -> None:
@@ -34,6 +34,26 @@ def test_fix_writes_through_a_symbolic_link(run, write, tmp_path: Path) -> None:
     assert real.stat().st_ino != inode
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
     assert _leftovers(real.parent, link.parent) == []
+
+
+def test_fix_reaches_every_hard_link_of_a_file(run, write, tmp_path: Path) -> None:
+    # a rename would give one name a new file and leave the others with the
+    # old text: a file with other hard links is rewritten in place
+    first = write("first.md", BAD)
+    first.chmod(0o640)
+    (tmp_path / "backup").mkdir()
+    second = tmp_path / "backup" / "second.md"
+    os.link(first, second)
+    inode = first.stat().st_ino
+    result = run("fix", "first.md")
+    assert result.code == 0, result.out + result.err
+    assert "first.md:1:18: fixed [child-porn-slang]" in result.out
+    assert first.read_text(encoding="utf-8") == GOOD
+    assert second.read_text(encoding="utf-8") == GOOD
+    assert first.stat().st_ino == inode == second.stat().st_ino
+    assert first.stat().st_nlink == 2
+    assert stat.S_IMODE(first.stat().st_mode) == 0o640
+    assert _leftovers(tmp_path, second.parent) == []
 
 
 def test_fix_through_a_link_in_a_walked_directory(run, write, tmp_path: Path) -> None:
