@@ -2,12 +2,21 @@
 
 Checked as prose: running text, the text arguments of sectioning and
 formatting commands (``\\section{...}``, ``\\emph{...}``, ``\\footnote{...}``),
-the text of ``\\href{url}{text}``.
+the short titles of sectioning commands and captions and the labels of
+list items (``\\section[...]``, ``\\caption[...]``, ``\\item[...]``), the
+text of ``\\href{url}{text}`` and ``\\hyperref[label]{text}``.
 
-Skipped: comments (``%`` to the end of the line), command names, optional
-arguments, the arguments of ``\\cite``, ``\\ref``, ``\\label``, ``\\url``,
-``\\input``, ``\\include``, ``\\usepackage``, ``\\documentclass``,
-``\\includegraphics``, ``\\begin``/``\\end`` and the like, math (``$...$``,
+Skipped: comments (``%`` to the end of the line), command names, other
+optional arguments, the arguments that name something rather than say it:
+citation keys (``\\cite`` and every natbib and biblatex citation command,
+``\\parencite``, ``\\autocite``, ``\\footcite``...), labels and
+cross-references (``\\label``, ``\\ref``, ``\\cref``, ``\\nameref``...),
+glossary and acronym keys (``\\gls``, ``\\ac``...), files (``\\input``,
+``\\include``, ``\\subfile``, ``\\includegraphics``, ``\\addbibresource``...),
+addresses and paths (``\\url``, ``\\path``, ``\\nolinkurl``), units,
+``\\usepackage``, ``\\documentclass``, ``\\begin``/``\\end``, definitions
+and the like; inline verbatim (``\\verb|...|``, ``\\lstinline``,
+``\\mintinline``), math (``$...$``,
 ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``, math environments), verbatim and code
 environments, braces, the citation key of ``csquotes``' ``\\textcquote`` and
 ``\\blockcquote`` and the language of ``\\foreignquote``.
@@ -29,11 +38,37 @@ from ._mask import Masker
 from .plain import skip_addresses
 
 NON_PROSE_ARGUMENT = (
-    "cite|citep|citet|citeauthor|citeyear|nocite|ref|eqref|pageref|autoref|cref|Cref|label|url|"
-    "input|include|includeonly|usepackage|RequirePackage|documentclass|includegraphics|"
-    "bibliography|bibliographystyle|begin|end|newcommand|renewcommand|providecommand|"
-    "setlength|addtolength|setcounter|hypersetup|graphicspath|pagestyle|thispagestyle|"
-    "color|textcolor|definecolor|hspace|vspace|fontsize|selectfont"
+    # labels, cross-references (not \\href or \\hyperref, whose text is prose)
+    r"label|zlabel|bibitem|(?!(?:href|hyperref)(?![A-Za-z]))[A-Za-z]*ref(?:range)?s?|"
+    # glossaries and acronyms: an entry's key
+    r"[gG]ls[A-Za-z]*|acr[A-Za-z]*|ac[sflp]?p?|Ac[sflp]?p?|newacronym|newglossaryentry|"
+    # files, addresses, packages, definitions, lengths and colours, units
+    r"url|path|nolinkurl|input|include|includeonly|subfile|subfileinclude|import|subimport|"
+    r"inputfrom|includefrom|includepdf|includesvg|includestandalone|lstinputlisting|"
+    r"inputminted|externaldocument|addbibresource|printbibliography|"
+    r"usepackage|RequirePackage|documentclass|includegraphics|"
+    r"bibliography|bibliographystyle|begin|end|newcommand|renewcommand|providecommand|"
+    r"newenvironment|renewenvironment|newtheorem|newcounter|DeclareMathOperator|"
+    r"setlength|addtolength|setcounter|hypersetup|graphicspath|pagestyle|thispagestyle|"
+    r"color|textcolor|definecolor|hspace|vspace|fontsize|selectfont|SI|si|qty|unit|num"
+)
+#: Citation commands of LaTeX, natbib and biblatex (``\\cite``, ``\\citep``,
+#: ``\\parencite``, ``\\Autocite``, ``\\footcites``...): optional notes
+#: and keys in any order.
+_CITATION = re.compile(
+    r"\\[A-Za-z]*(?:cite|Cite)[A-Za-z]*(?![A-Za-z])\*?"
+    r"(?:\s*(?:\[[^\]]*\]|\([^()]*\)|\{[^{}]*\}))*"
+)
+#: Inline verbatim: ``\\verb|...|``, ``\\lstinline{...}``, ``\\mintinline{lang}{...}``.
+_INLINE_VERBATIM = re.compile(
+    r"\\(?:verb|Verb)\*?([^\sA-Za-z*])[^\n]*?\1"
+    r"|\\(?:lstinline|mintinline|code)(?:\[[^\]\n]*\])?(?:(?<=mintinline)\{[^{}\n]*\})?"
+    r"(?:\{[^{}\n]*\}|([^\s{A-Za-z])[^\n]*?\2)"
+)
+#: Commands whose optional argument is prose: a short title, a caption for
+#: the list of figures, a list item's label.
+_PROSE_OPTIONAL = (
+    "part|chapter|section|subsection|subsubsection|paragraph|subparagraph|caption|item"
 )
 _COMMENT = re.compile(r"(?<!\\)%([^\n]*)")
 _SKIP_ENVS = re.compile(
@@ -47,7 +82,9 @@ _SKIPPED_COMMAND = re.compile(
     rf"\\(?:{NON_PROSE_ARGUMENT})(?![A-Za-z])\*?(?:\s*\[[^\]]*\])*(?:\s*\{{[^{{}}]*\}})*"
 )
 _HREF = re.compile(r"\\href\s*\{[^{}]*\}")
-_COMMAND = re.compile(r"\\(?:[A-Za-z@]+\*?|.)(?:\s*\[[^\]]*\])*")
+_COMMAND = re.compile(
+    rf"\\(?:(?:{_PROSE_OPTIONAL})\*?(?![A-Za-z@])|(?:[A-Za-z@]+\*?|.)(?:\s*\[[^\]]*\])*)"
+)
 _BRACE = re.compile(r"(?<!\\)[{}]")
 _QUOTE_ENV = re.compile(
     r"\\begin\{(quote|quotation|verse|displayquote|displaycquote|foreigndisplayquote)\}"
@@ -96,7 +133,16 @@ def to_document(path: str, text: str) -> Document:
     for m in _COMMENT.finditer(text):
         masker.skip_match(m)
         masker.comments.append((m.start(), m.end(), m.group(1)))
-    for pattern in (_SKIP_ENVS, _MATH, _HREF, _SKIPPED_COMMAND, _COMMAND, _BRACE):
+    for pattern in (
+        _SKIP_ENVS,
+        _INLINE_VERBATIM,
+        _MATH,
+        _HREF,
+        _CITATION,
+        _SKIPPED_COMMAND,
+        _COMMAND,
+        _BRACE,
+    ):
         for m in pattern.finditer(text):
             masker.skip_match(m)
     for m in _QUOTE_ENV.finditer(text):
