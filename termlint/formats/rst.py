@@ -8,14 +8,18 @@ directives (``note``, ``warning``, ``admonition``, ``topic``, ``sidebar``,
 ``caption`` and ``subtitle`` options, the text of a ``replace``
 substitution.
 
-Skipped: comments (``..`` followed by text that is not a directive, a target
-or a footnote), inline literals (````code````), literal blocks (after
-``::``), the content of ``code``, ``code-block``, ``literalinclude``,
-``math``, ``raw``, ``toctree`` and other code or data directives (see
-:data:`SKIPPED`), directive names, arguments and other options, role names,
-hyperlink targets (``.. _name: url``) and link URIs (``<url>``), other
-substitution definitions, footnote labels and references, section
-underlines and overlines, field names, emphasis markers, URLs.
+Skipped: what roles name (the content of ``:ref:``, ``:doc:``, ``:term:``,
+``:py:func:`` and every other role but the prose ones, ``:emphasis:``,
+``:strong:``, ``:sub:``, ``:sup:``, ``:title-reference:``, ``:abbr:``; a title
+before a ``<target>`` is prose), substitution references (``|name|``),
+comments (``..`` followed by text that is not a directive, a target or a
+footnote), inline literals (````code````), literal blocks (after ``::``), the
+content of ``code``, ``code-block``, ``literalinclude``, ``math``, ``raw``,
+``toctree`` and other code or data directives (see :data:`SKIPPED`), directive
+names, arguments and other options, role names, hyperlink targets (``.. _name:
+url``) and link URIs (``<url>``), other substitution definitions, footnote
+labels and references, section underlines and overlines, field names, emphasis
+markers, URLs.
 
 Structure: block quotes (indented paragraphs) and the ``epigraph`` and
 ``pull-quote`` directives are quotations.
@@ -62,6 +66,20 @@ _BLANK_LINES = re.compile(r"(?:\r?\n[ \t]*(?=\r?\n))*(?:\r?\n)?")
 _UNDERLINE = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}[ \t]*$", re.MULTILINE)
 _LITERAL = re.compile(r"``.+?``", re.DOTALL)
 _ROLE = re.compile(r":[\w.-]+:(?=`)")
+#: A role with its content: ``:name:`content``` (``:py:func:`...```, too).
+_ROLE_CONTENT = re.compile(r":((?:[\w.+-]+:)*[\w.+-]+):`([^`]*)`")
+#: Roles whose content is prose; any other role's content names something (a
+#: label, a document, a glossary term, code, a key) unless it gives a title
+#: before its target (``:ref:`the title <label>```), which is prose.
+PROSE_ROLES = frozenset(
+    "emphasis strong sub subscript sup superscript title-reference title t abbr".split()
+)
+_EXPLICIT_TARGET = re.compile(r"\s*(<[^<>]*>)\Z")
+#: A substitution reference (``|name|``, ``|name|_``): a name, never prose.
+_SUBSTITUTION_REFERENCE = re.compile(
+    r"(?<![^\s(\[{'\"<:/-])\|(?=[^\s|])[^|\n]*(?<=[^\s|])\|(?:__?)?(?=[\s.,;:!?)\]}'\"/-]|$)",
+    re.MULTILINE,
+)
 _LINK = re.compile(r"`([^`<]*?)\s*<[^>]+>`__?")
 _REFERENCE = re.compile(r"`(?=[^`]+`_)|(?<=[^`])`__?(?!\w)")
 _FOOTNOTE_REFERENCE = re.compile(r"\[(?:\d+|#[\w.:+-]*|\*|[\w][\w.:+-]*)\]_")
@@ -232,6 +250,25 @@ def _structure(masker: Masker, text: str) -> None:
         _close(masker, text, stack)
 
 
+def _role_content(masker: Masker, m: re.Match[str]) -> None:
+    """Skip what a role's content names: all of it, or its ``<target>``
+    after a title."""
+    if m.group(1).rsplit(":", 1)[-1] in PROSE_ROLES:
+        return
+    target = _EXPLICIT_TARGET.search(m.group(2))
+    if target and target.start() > 0:
+        masker.skip(m.start(2) + target.start(1), m.end(2))
+    else:
+        masker.skip(*m.span(2))
+
+
+def _substitution_definition(text: str, at: int) -> bool:
+    """Whether the ``|name|`` at ``at`` is a definition's (``.. |name| ...``),
+    whose reading the directive's own code decides."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return text[line_start:at].strip() == ".."
+
+
 def to_document(path: str, text: str) -> Document:
     masker = Masker(path, text, "rst")
     _structure(masker, text)
@@ -243,6 +280,13 @@ def to_document(path: str, text: str) -> Document:
         masker.skip(m.end(1), m.end())
     for m in _REFERENCE.finditer(text):
         masker.skip_match(m)
+    if ":`" in text:
+        for m in _ROLE_CONTENT.finditer(text):
+            _role_content(masker, m)
+    if "|" in text:
+        for m in _SUBSTITUTION_REFERENCE.finditer(text):
+            if not _substitution_definition(text, m.start()):
+                masker.skip_match(m)
     for m in finditer_lines(_EMPHASIS, text, ("*",)):  # on the lines that hold one
         masker.skip_match(m)
     skip_addresses(masker)
