@@ -42,6 +42,8 @@ WRAPPERS = {
         "<span>{}</span>",
         "`{}`",
         "[{}][ref]",
+        "[{}][]",
+        "[{}]",
     ],
     "html": [
         "<b>{}</b>",
@@ -86,7 +88,16 @@ BETWEEN = {
 }
 SUFFIX = {"markdown": "md", "html": "html", "rst": "rst", "latex": "tex", "wikitext": "wiki"}
 FRAME = {
-    "markdown": "{}\n\n[ref]: https://example.org/r\n",
+    # (every phrase and word is also a link label: "[child porn][]", "[porn]")
+    "markdown": "{}\n\n[ref]: https://example.org/r\n"
+    + "".join(
+        f"[{label}]: https://example.org/{n}\n"
+        for n, label in enumerate(
+            sorted({p.lower() for p in PHRASES} | {w for p in PHRASES for w in p.lower().split()})
+        )
+    )
+    .replace("{", "{{")
+    .replace("}", "}}"),
     "html": "<html><body>\n{}\n</body></html>\n",
     "rst": "{}\n",
     "latex": "\\documentclass{{article}}\n\\begin{{document}}\n{}\n\\end{{document}}\n",
@@ -390,6 +401,14 @@ def test_the_regressions_of_the_first_trial(fmt: str, text: str, fixed: str | No
             "CHILD SEXUAL ABUSE MATERIAL seizures rose.\n",
         ),
         ("m.md", "They traded kiddie **porn** online.\n", None),
+        (
+            "o.md",
+            "## Child porn online {#child-porn .note}\n\nSee [child porn] and [Child  Porn][]."
+            " Kiddie porn {: #kiddie-porn}\n\n[child porn]: https://example.org/a\n",
+            "## Child sexual abuse material online {#child-porn .note}\n\nSee [child porn] and"
+            " [Child  Porn][]. Child sexual abuse material {: #kiddie-porn}\n\n"
+            "[child porn]: https://example.org/a\n",
+        ),
         (
             "n.tex",
             "\\section[Child porn online]{Child porn}\nAs \\textcite{child-porn-2010} and"

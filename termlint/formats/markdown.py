@@ -10,7 +10,12 @@ Skipped: the rest of the front matter, fenced and indented code blocks,
 inline code, HTML tags and comments, link and image targets and titles
 (``](url "title")``), reference-link labels and definitions, footnote labels
 and references (``[^1]``), autolinks, URLs, e-mail addresses, emphasis
-markers, heading and block-quote markers, table pipes and separator rows.
+markers, heading and block-quote markers, table pipes and separator rows,
+attribute lists (``{#id .class}``, ``{: #id}``).
+
+Names: the text of a collapsed reference link (``[text][]``) and of a
+shortcut one (``[text]``) whose label is defined is the link's label too, so
+it is a link target (reported only with ``--show-suppressed``, never fixed).
 
 Structure: block quotes (``>``, with their lazy continuation lines) and HTML
 ``<blockquote>`` and ``<q>`` are quotations.
@@ -21,6 +26,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 
 from ..document import Document
 from ._mask import Masker, finditer_lines
@@ -46,7 +52,14 @@ _LINK_TAIL = re.compile(
 #: Where a tag may start (one may run over several lines).
 _TAG_START = re.compile(r"</?[A-Za-z]")
 _REF_TAIL = re.compile(r"\]\[[^\]\n]*\]")
-_REF_DEF = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*\S.*$", re.MULTILINE)
+#: A collapsed reference link (``[text][]``) and a shortcut one (``[text]``):
+#: the text is the label too.
+_COLLAPSED_REF = re.compile(r"(?<![\]\\])!?\[(?!\^)([^\[\]\n]+)\]\[\]")
+_SHORTCUT_REF = re.compile(r"(?<![\]\\])!?\[(?!\^)([^\[\]\n]+)\](?![\[(:])")
+#: An attribute list (Pandoc, kramdown, Python-Markdown's attr_list):
+#: ``{#id .class key=value}``, ``{: #id}``.
+_ATTRIBUTES = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
 #: a footnote's label: its text is prose
 _FOOTNOTE_DEF = re.compile(r"^[ \t]{0,3}\[\^[^\]\s]+\]:", re.MULTILINE)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
@@ -82,9 +95,10 @@ _MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_EMPHASIS, ("*", "_")),
     (_TABLE_SEP, ("---",)),
     (_LIST_MARK, ()),
+    (_ATTRIBUTES, ("{",)),
 )
 #: Patterns whose matches never cross a line break: searched line by line.
-_IN_ONE_LINE = frozenset({_HEADING, _EMPHASIS, _REF_DEF, _FOOTNOTE_DEF, _FOOTNOTE_REF})
+_IN_ONE_LINE = frozenset({_HEADING, _EMPHASIS, _REF_DEF, _FOOTNOTE_DEF, _FOOTNOTE_REF, _ATTRIBUTES})
 
 
 def _holds(text: str, *needles: str) -> bool:
@@ -151,6 +165,8 @@ def to_document(path: str, text: str, front_matter: str = "headline") -> Documen
                 masker.skip(
                     m.start(1) if pattern is _HEADING and m.group(1) else m.start(), m.end()
                 )
+    if has("]:", "][]"):
+        _reference_labels(masker, text, in_code)
     # block quotes: markers skipped, content (and lazy continuation lines) a quotation
     quote: list[int] = []  # start and end of the quotation being read
     for m in finditer_lines(_QUOTE_MARK, text, (">",)) if has(">") else ():
@@ -179,6 +195,30 @@ def to_document(path: str, text: str, front_matter: str = "headline") -> Documen
                 masker.skip_match(p)
     skip_addresses(masker)
     return masker.document()
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _reference_labels(masker: Masker, text: str, in_code: Callable[[int], bool]) -> None:
+    """The text of a collapsed reference link (``[text][]``), or of a
+    shortcut one (``[text]``) whose label the document defines, is also the
+    link's label: a name, never rewritten (the definition would no longer
+    match)."""
+    defined = {
+        _label(m.group(1))
+        for m in finditer_lines(_REF_DEF, text, ("]:",))
+        if not in_code(m.start())
+    }
+    for m in finditer_lines(_COLLAPSED_REF, text, ("][]",)):
+        if not in_code(m.start()):
+            masker.names.append(m.span(1))
+    if not defined:
+        return
+    for m in finditer_lines(_SHORTCUT_REF, text, ("]",)):
+        if not in_code(m.start()) and _label(m.group(1)) in defined:
+            masker.names.append(m.span(1))
 
 
 def open_at(text: str, start: int, end: int) -> bool:

@@ -16,6 +16,9 @@ a match reaches (a window of words, the sentence before, the 600
 characters a mention cue is looked for in, the 25 paragraphs around a short
 one whose language is in doubt, the 5,000 characters a child's name is
 remembered). The findings of a piece are those that start in its core.
+(One Markdown reading reaches further: a shortcut reference link, ``[text]``,
+is a name when the document defines its label; a definition more than the
+context away from it is not seen, and the text is read as prose.)
 
 The planner reads the text block by block and holds only what the pieces
 still to come need, so that a file of any size is cut in bounded memory.
