@@ -1,7 +1,8 @@
 """The general mechanisms behind the default pack's policy, in packs of our
 own: detector frames and terms, the document-level register, the
 child-referent model, ``child: sentence`` and ``unless-in-document`` in
-context rules, and spelling judged per word or per axis."""
+context rules, spelling judged per word or per axis, and the names of files,
+paths and tags, which are not prose."""
 
 from __future__ import annotations
 
@@ -161,3 +162,28 @@ def test_spelling_per_axis_is_a_setting(tmp_path) -> None:
     assert spans(lint(config, text)) == [("spell", "organized")]
     with pytest.raises(RuleError, match="stem"):
         pack(tmp_path, "", SPELLING.replace("columns:", "group: word\n  columns:"))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The blue-widget.png file is large.", False),  # a file name
+        ("Open img/blue-widget.jpg now.", False),
+        ("Open /srv/blue-widget/ now.", False),  # a path
+        ("Open ~/blue-widget now.", False),
+        ("Open C:\\data\\blue-widget now.", False),
+        ("The tag #blue-widget trends.", False),  # a hashtag
+        ("Ask @blue-widget about it.", False),  # a handle
+        ("Run it with --name=blue-widget today.", False),  # an option's value
+        ("He sold the blue widget.", True),
+        ("He sold the blue widget. Then he left.", True),
+        ("He sold the blue widget.Then he left.", True),  # no space, not a file name
+        ("He sold a red/blue widget today.", True),  # words joined by a slash
+        ("He sold the blue widget/gadget/toy range.", True),
+        ("#Blue widget sales rose.", True),  # two words: not a tag
+        ("===Blue widget===", True),  # not an option
+    ],
+)
+def test_names_of_files_paths_and_tags_are_not_prose(tmp_path, text: str, found: bool) -> None:
+    config = pack(tmp_path, "", WIDGET)
+    assert bool(lint(config, text)) is found

@@ -402,6 +402,12 @@ def test_the_regressions_of_the_first_trial(fmt: str, text: str, fixed: str | No
         ),
         ("m.md", "They traded kiddie **porn** online.\n", None),
         (
+            "p.txt",
+            "Child porn was in child-porn.zip, /cases/child-porn/ and #child-porn.\n",
+            "Child sexual abuse material was in child-porn.zip, /cases/child-porn/ and"
+            " #child-porn.\n",
+        ),
+        (
             "o.md",
             "## Child porn online {#child-porn .note}\n\nSee [child porn] and [Child  Porn][]."
             " Kiddie porn {: #kiddie-porn}\n\n[child porn]: https://example.org/a\n",

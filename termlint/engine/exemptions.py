@@ -13,6 +13,10 @@ match lies in a protected place; the first that answers decides its *effect*:
 
 Detectors (configured in a pack's ``exemptions:`` section, see docs/rules.md):
 
+* file names, paths, hashtags, handles and option values -- a match glued
+  to them (``child-porn.png``, ``/data/child-porn/``, ``#child-porn``,
+  ``--tag=child-porn``) names a thing rather than says something: always
+  silenced, never fixed (see :func:`identifier_at`);
 * ``names`` -- the pack's protected names (statutes, treaties, organisations,
   units, operations, titles, taxonomy labels), and each rule's own
   ``exceptions``;
@@ -242,6 +246,49 @@ class BlockSpans:
 def _inside(spans: SpanIndex | BlockSpans, start: int, end: int) -> tuple[int, int] | None:
     """The span of ``spans`` that contains ``[start, end)``, if any."""
     return spans.containing(start, end)
+
+
+#: A file name's extension at the end of a run (``.png``, ``.tar.gz``).
+_EXTENSION = re.compile(r"(?:\.[a-z0-9]{1,5})+\Z")
+#: A path's start: ``/``, ``~/``, ``./``, ``../``, ``C:\``, ``\\server``.
+_PATH_START = re.compile(r"(?:/|~/|\.\.?[/\\]|[A-Za-z]:\\|\\\\)")
+#: Punctuation that may close a sentence after a path or file name.
+_TRAILING = ".,;:!?)]}'\"\u2019\u201d"
+
+
+def identifier_at(text: str, start: int, end: int) -> str | None:
+    """What the match at ``[start, end)`` is glued into, if it is part of a
+    file name, a path, a hashtag, a handle or an option's value rather than
+    of a sentence (``child-porn.png``, ``img/child-porn.jpg``,
+    ``/data/child-porn/``, ``C:\\cases\\child-porn``, ``#child-porn``,
+    ``@child-porn``, ``--tag=child-porn``), else None. Words joined by
+    slashes ("CSAM/child pornography/abuse") are prose: a path starts like one
+    or ends in a file name."""
+    before = text[start - 1] if start else " "
+    one_word = not any(c.isspace() for c in text[start:end])  # a tag holds no space
+    if one_word and before in "#@" and (start < 2 or not text[start - 2].isalnum()):
+        return "hashtag or handle"
+    if (
+        one_word
+        and before == "="
+        and start > 1
+        and (text[start - 2].isalnum() or text[start - 2] in "-_")
+    ):
+        return "option value"
+    lo = start
+    while lo > 0 and not text[lo - 1].isspace() and start - lo < 256:
+        lo -= 1
+    hi = end
+    while hi < len(text) and not text[hi].isspace() and hi - end < 256:
+        hi += 1
+    left, right = text[lo:start], text[end:hi].rstrip(_TRAILING)
+    if right[:1] == "." and _EXTENSION.match(right):
+        return "file name"
+    if "\\" in left or "\\" in right:
+        return "path"
+    if ("/" in left or "/" in right) and (_PATH_START.match(left) or _EXTENSION.search(right)):
+        return "path"
+    return None
 
 
 def _structural(doc: Document, what: str) -> SpanIndex:
@@ -1063,6 +1110,9 @@ class Exemptions:
         label = protected.covering(start, end, rule_id)
         if label is not None:
             return Exemption(label, "ignore")
+        glued = identifier_at(doc.text, start, end)
+        if glued is not None:
+            return Exemption(glued, "ignore")
         settings = self.settings
         if doc.names and _inside(_structural(doc, "names"), start, end):
             return Exemption("link target", "ignore")
