@@ -12,6 +12,7 @@ at the end."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -466,3 +467,37 @@ def test_fix_leaves_block_quotes_in_list_items_alone(run, write, layout: str) ->
     fixed = path.read_text(encoding="utf-8").splitlines()
     assert [fixed[i] for i in sorted(quoted)] == [lines[i] for i in sorted(quoted)]
     assert "kiddie porn" not in "\n".join(fixed)
+
+
+#: Per line-based format: a quotation (or code) whose reading depends on its
+#: lines, then the author's own sentence.
+LINE_BASED = {
+    "md": "Intro.\n\n> He said child porn.\n\n```\nchild porn\n```\n\n    child porn\n\n"
+    "## The child porn trade ##\n",
+    "rst": "Intro.\n\n   He said child porn.\n\n::\n\n   child porn\n\nThe child porn trade.\n",
+    "tex": "Intro. % child porn\n\\begin{quote}\nHe said child porn.\n\\end{quote}\n"
+    "The child porn trade.\n",
+    "wiki": "Intro.\n<blockquote>\nHe said child porn.\n</blockquote>\n\nThe child porn trade.\n",
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(LINE_BASED))
+def test_lone_carriage_returns_are_line_ends(run, write, suffix: str) -> None:
+    # a file with classic Mac OS line ends (CR alone) reads as the same file
+    # with LF: the quotation stays a quotation and the code code, and fix
+    # changes the author's sentence alone
+    seen = {}
+    for name, end in (("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")):
+        text = LINE_BASED[suffix].replace("\n", end)
+        path = write(f"{name}.{suffix}", text)
+        result = run("check", "--format", "json", path.name)
+        seen[name] = [
+            (f["line"], f["column"], f["severity"], f.get("note"))
+            for f in json.loads(result.out)["findings"]
+        ]
+        run("fix", path.name)
+        assert path.read_bytes().decode() == text.replace(
+            "The child porn trade", "The child sexual abuse material trade"
+        )
+    assert seen["cr"] == seen["crlf"] == seen["lf"], seen
+    assert [f[2] for f in seen["lf"]] == ["info", "error"], seen["lf"]

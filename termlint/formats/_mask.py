@@ -21,6 +21,23 @@ _SPACE = re.compile(r"\s")
 QUOTE_MARKS = frozenset("\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019")
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def lf_lines(text: str, crlf: bool = False) -> str:
+    """``text`` as a line-based reader scans it: a lone CR (a classic Mac OS
+    line end, which CommonMark, docutils and TeX read as one) becomes LF;
+    with ``crlf``, a CRLF's CR becomes a space too, for a reader whose
+    patterns end at ``$`` or ``[ \t]*$``. The length is the same, so every
+    offset holds; the document keeps the file's own line ends (the
+    :class:`Masker` is given the text as read)."""
+    if "\r" not in text:
+        return text
+    if crlf:
+        text = text.replace("\r\n", " \n")
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
 def lines_with(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     """The (start, end) of every line of ``text`` (lines end at ``\\n``;
     ``end`` is where the ``\\n`` is) that holds one of ``needles``, in order."""

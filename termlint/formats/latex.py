@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ._mask import Masker
+from ._mask import Masker, lf_lines
 from .plain import skip_addresses
 
 NON_PROSE_ARGUMENT = (
@@ -130,6 +130,7 @@ _MARKED_QUOTE = re.compile(
 
 def to_document(path: str, text: str) -> Document:
     masker = Masker(path, text, "latex")
+    text = lf_lines(text)
     for m in _COMMENT.finditer(text):
         masker.skip_match(m)
         masker.comments.append((m.start(), m.end(), m.group(1)))

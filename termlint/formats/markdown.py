@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 
 from ..document import Document
-from ._mask import Masker, finditer_lines
+from ._mask import Masker, finditer_lines, lf_lines
 from .html import _STRUCTURE as _HTML_STRUCTURE
 from .html import structure as html_structure
 from .plain import skip_addresses
@@ -42,7 +42,8 @@ _FENCE = re.compile(
     r"^([ \t]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:(?P<close>^\1?[ \t]{0,3}\2[`~]*[ \t]*$)|\Z)",
     re.DOTALL | re.MULTILINE,
 )
-_INDENTED = re.compile(r"(?:(?<=\n\n)|(?<=\A))(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
+#: (after a blank line: empty, or one space or tab, as a CRLF's is when scanned)
+_INDENTED = re.compile(r"(?:(?<=\n\n)|(?<=\n[ \t]\n)|(?<=\A))(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -111,6 +112,7 @@ def to_document(path: str, text: str, front_matter: str = "headline") -> Documen
     the front matter are checked: ``headline`` (those of :data:`HEADLINE`),
     ``values`` (all) or ``skip`` (none)."""
     masker = Masker(path, text, "markdown")
+    text = lf_lines(text, crlf=True)
     code = _Spans()
     in_code = code.contains
 
@@ -138,7 +140,7 @@ def to_document(path: str, text: str, front_matter: str = "headline") -> Documen
         if not in_code(m.start()):
             masker.skip_match(m)
             code.add(m.span())
-    indented = has("\n\n    ", "\n\n\t") or text.startswith(("    ", "\t"))
+    indented = has("\n    ", "\n\t") or text.startswith(("    ", "\t"))
     for m in _INDENTED.finditer(text) if indented else ():
         if not in_code(m.start()) and not _continues_item(text, m.start()):
             masker.skip_match(m)

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document
-from ._mask import Masker, finditer_lines
+from ._mask import Masker, finditer_lines, lf_lines
 from .plain import skip_addresses
 
 #: Directives whose content is code or data, skipped whole.
@@ -271,6 +271,7 @@ def _substitution_definition(text: str, at: int) -> bool:
 
 def to_document(path: str, text: str) -> Document:
     masker = Masker(path, text, "rst")
+    text = lf_lines(text)
     _structure(masker, text)
     for pattern in (_UNDERLINE, _LITERAL, _ROLE, _FIELD, _FOOTNOTE_REFERENCE):
         for m in pattern.finditer(text):

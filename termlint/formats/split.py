@@ -150,12 +150,15 @@ class Planner:
             if self.fmt == "markdown" and buf.startswith(("---", "+++"), q):
                 continue  # a rule, or front matter's delimiter: never a text's first line
             if self.fmt == "markdown":
+                from ._mask import lf_lines
                 from .markdown import open_at
 
                 # judged again only once the span has doubled: linear in all
                 if self._failed and at - (last.at - base) < 2 * (self._failed - last.at):
                     continue
-                if open_at(buf, last.at - base, at):
+                # (read as the Markdown reader reads it: a lone CR as LF)
+                lo = last.at - base
+                if open_at(lf_lines(buf[lo:at], crlf=True), 0, at - lo):
                     self._failed = base + at
                     continue
             self._failed = 0

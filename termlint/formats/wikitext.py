@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ._mask import Masker
+from ._mask import Masker, lf_lines
 from .plain import skip_addresses
 
 #: Templates whose arguments name pages or set options: skipped whole.
@@ -169,6 +169,7 @@ def _close_link(masker: Masker, text: str, frame: _Frame) -> None:
 
 def to_document(path: str, text: str) -> Document:
     masker = Masker(path, text, "wikitext")
+    text = lf_lines(text)
     stack: list[_Frame] = []
     quote_open: list[int] = []
     for m in _TOKEN.finditer(text):
