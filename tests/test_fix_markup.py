@@ -78,7 +78,16 @@ WRAPPERS = {
         "\\path{{{}}}",
         "\\subfile{{{}}}",
     ],
-    "wikitext": ["'''{}'''", "''{}''", "[[{}]]", "[[Some page|{}]]", "[https://example.org/a {}]"],
+    "wikitext": [
+        "'''{}'''",
+        "''{}''",
+        "[[{}]]",
+        "[[Some page|{}]]",
+        "[https://example.org/a {}]",
+        "<code>{}</code>",
+        "<math>{}</math>",
+        '<syntaxhighlight lang="text">{}</syntaxhighlight>',
+    ],
 }
 BETWEEN = {
     "markdown": ["<!-- c -->", "<br>"],
@@ -232,6 +241,8 @@ def wikitext_structure(text: str) -> list[tuple[str, ...]]:
             out.append((kind, str(node.url)))
         elif kind == "Tag":
             out.append((kind, str(node.tag), str(node.wiki_markup or "")))
+            if str(node.tag).lower() in ("code", "math", "syntaxhighlight"):
+                out.append(("code", str(node.contents)))  # code is never fixed
         elif kind == "Comment":
             out.append((kind, str(node.contents)))
         else:

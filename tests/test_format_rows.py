@@ -473,6 +473,14 @@ EXAMPLES: dict[tuple[str, str], list] = {
         "Text.<ref>The police found child porn.</ref>\n",
         'Text.<ref name="child-porn" />\n',
     ],
+    ("Wikitext", "Code, math and notation"): [
+        '<syntaxhighlight lang="text">\nchild porn\n</syntaxhighlight>\n',
+        "<source>child porn</source>\n",
+        "<pre>child porn</pre>\n",
+        "Run <code>child porn</code> now.\n",
+        "<math>\\text{child porn}</math>\n",
+        "<chem>child porn</chem>\n",
+    ],
     ("Wikitext", "HTML tags and comments"): [
         '<span class="child-porn">Text</span>\n',
         "<!-- child porn -->\nText.\n",

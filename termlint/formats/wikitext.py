@@ -7,7 +7,9 @@ the values of template parameters.
 Skipped: link targets (``[[Target|`` and the whole of ``[[Target]]``,
 ``[[Category:...]]``), template names and parameter names, navigation
 templates (``{{Main|...}}``, ``{{See also|...}}``...), ``<ref>`` elements and
-citation keys, URLs, HTML tags and comments, bold/italic quote marks, heading
+citation keys, code, math and notation (``<syntaxhighlight>``, ``<source>``,
+``<pre>``, ``<code>``, ``<math>``, ``<chem>``, ``<score>``... see
+:data:`NOT_PROSE`), URLs, HTML tags and comments, bold/italic quote marks, heading
 ``=`` signs, table markup, magic words.
 
 Structure: citation fields (``{{cite ... |title=...}}``: title, work,
@@ -80,12 +82,21 @@ REFERENCE_SECTIONS = frozenset(
 QUOTE_TEMPLATES = frozenset({"quote", "blockquote", "quotation", "cquote", "quote box"})
 PROSE_PARAMS = frozenset({"quote", "text", "1", "caption", "alt"})
 
+#: Elements whose content is code, math, notation or data: skipped whole.
+NOT_PROSE = frozenset(
+    """syntaxhighlight source pre code math chem ce score timeline graph hiero
+    templatedata mapframe maplink inputbox categorytree""".split()
+)
+
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"  # comment
     r"|<ref\b[^>]*/>"  # self-closing ref
     r"|<ref\b[^>]*>.*?(?:</ref\s*>|\Z)"  # ref element
     r"|\{\{|\}\}|\[\[|\]\]|\|"
     r"|<(/?)(?:blockquote|q)\b[^>]*>"
+    # code, math and other elements whose content is not prose, whole
+    rf"|<(?P<code>{'|'.join(sorted(NOT_PROSE, key=len, reverse=True))})\b[^>]*(?<!/)>"
+    r".*?(?:</(?P=code)\s*>|\Z)"
     r"|</?[a-zA-Z][^<>]*>"  # any other tag
     r"|'''''|'''|''"
     r"|__[A-Z]+__"
@@ -180,7 +191,7 @@ def to_document(path: str, text: str) -> Document:
             masker.comments.append(
                 (start, end, token[4:-3] if token.endswith("-->") else token[4:])
             )
-        elif token.lower().startswith("<ref"):
+        elif token.lower().startswith("<ref") or m.group("code"):
             masker.skip(start, end)
         elif token in ("{{", "[["):
             stack.append(_Frame("template" if token == "{{" else "link", start))
