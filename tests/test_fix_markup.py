@@ -428,6 +428,13 @@ def test_the_regressions_of_the_first_trial(fmt: str, text: str, fixed: str | No
             "[child porn]: https://example.org/a\n",
         ),
         (
+            "q.md",
+            'Child porn: see [[child porn]], [[child porn|the child porn page]] and {{< ref "child'
+            '-porn" >}} or {% include child-porn %}.\n',
+            "Child sexual abuse material: see [[child porn]], [[child porn|the child sexual abuse"
+            ' material page]] and {{< ref "child-porn" >}} or {% include child-porn %}.\n',
+        ),
+        (
             "n.tex",
             "\\section[Child porn online]{Child porn}\nAs \\textcite{child-porn-2010} and"
             " \\nameref{sec:child-porn} show, \\verb|child-porn| and \\subfile{child-porn}.\n"

@@ -171,6 +171,15 @@ EXAMPLES: dict[tuple[str, str], list] = {
         "## The case {#child-porn}\n",
         "A paragraph.\n{: .child-porn}\n",
     ],
+    ("Markdown", "Template tags"): [
+        'See {{< ref "child-porn" >}} now.\n',
+        "{{% note %}}\nText.\n{{% /note child-porn %}}\n",
+        "{% include child-porn %}\n",
+        "The {{ page.child-porn }} value.\n",
+    ],
+    ("Markdown", "The label of a wiki link"): ["See [[page|the child porn page]].\n"],
+    ("Markdown", "The target of a wiki link"): ["See [[child-porn|the page]].\n"],
+    ("Markdown", "A wiki link without a label"): ["See [[child porn]] today.\n"],
     ("Markdown", "Footnote labels and references"): [
         "Text.[^child-porn]\n\n[^child-porn]: A note.\n"
     ],

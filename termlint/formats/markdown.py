@@ -11,9 +11,13 @@ inline code, HTML tags and comments, link and image targets and titles
 (``](url "title")``), reference-link labels and definitions, footnote labels
 and references (``[^1]``), autolinks, URLs, e-mail addresses, emphasis
 markers, heading and block-quote markers, table pipes and separator rows,
-attribute lists (``{#id .class}``, ``{: #id}``).
+attribute lists (``{#id .class}``, ``{: #id}``), template tags of static
+site generators (Hugo shortcodes ``{{< ref "page" >}}``, Liquid and Jinja
+``{% include x %}``, ``{{ page.title }}``), the targets of wiki links
+(``[[target|label]]``: the label is prose).
 
-Names: the text of a collapsed reference link (``[text][]``) and of a
+Names: a wiki link without a label (``[[target]]``, as Obsidian and other
+note-taking tools write them); the text of a collapsed reference link (``[text][]``) and of a
 shortcut one (``[text]``) whose label is defined is the link's label too, so
 it is a link target (reported only with ``--show-suppressed``, never fixed).
 
@@ -58,6 +62,13 @@ _REF_DEF = re.compile(r"^[ \t]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*\S.*$", re.MULTILI
 #: the text is the label too.
 _COLLAPSED_REF = re.compile(r"(?<![\]\\])!?\[(?!\^)([^\[\]\n]+)\]\[\]")
 _SHORTCUT_REF = re.compile(r"(?<![\]\\])!?\[(?!\^)([^\[\]\n]+)\](?![\[(:])")
+#: Template tags of static site generators: Hugo shortcodes (``{{< ref
+#: "page" >}}``, ``{{% note %}}``), Liquid and Jinja (``{% include x %}``,
+#: ``{{ page.title }}``); the text between a pair of them is prose.
+_TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}")
+#: A wiki link of note-taking tools (Obsidian, Foam, MkDocs plugins):
+#: ``[[target]]``, ``[[target|label]]``, ``![[embedded]]``.
+_WIKILINK = re.compile(r"!?\[\[([^\[\]|\n]+)(\|[^\[\]\n]*)?\]\]")
 #: An attribute list (Pandoc, kramdown, Python-Markdown's attr_list):
 #: ``{#id .class key=value}``, ``{: #id}``.
 _ATTRIBUTES = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
@@ -97,9 +108,12 @@ _MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_TABLE_SEP, ("---",)),
     (_LIST_MARK, ()),
     (_ATTRIBUTES, ("{",)),
+    (_TEMPLATE_TAG, ("{{", "{%")),
 )
 #: Patterns whose matches never cross a line break: searched line by line.
-_IN_ONE_LINE = frozenset({_HEADING, _EMPHASIS, _REF_DEF, _FOOTNOTE_DEF, _FOOTNOTE_REF, _ATTRIBUTES})
+_IN_ONE_LINE = frozenset(
+    {_HEADING, _EMPHASIS, _REF_DEF, _FOOTNOTE_DEF, _FOOTNOTE_REF, _ATTRIBUTES, _TEMPLATE_TAG}
+)
 
 
 def _holds(text: str, *needles: str) -> bool:
@@ -169,6 +183,16 @@ def to_document(path: str, text: str, front_matter: str = "headline") -> Documen
                 )
     if has("]:", "][]"):
         _reference_labels(masker, text, in_code)
+    for m in finditer_lines(_WIKILINK, text, ("[[",)) if has("[[") else ():
+        if in_code(m.start()):
+            continue
+        if m.group(2):  # [[target|label]]: the label is prose
+            masker.skip(m.start(), m.end(1) + 1)
+            masker.skip(m.end() - 2, m.end())
+        else:  # [[target]]: shown as it is, a name
+            masker.skip(m.start(), m.start(1))
+            masker.skip(m.end(1), m.end())
+            masker.names.append(m.span(1))
     # block quotes: markers skipped, content (and lazy continuation lines) a quotation
     quote: list[int] = []  # start and end of the quotation being read
     for m in finditer_lines(_QUOTE_MARK, text, (">",)) if has(">") else ():
