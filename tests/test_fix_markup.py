@@ -62,6 +62,7 @@ WRAPPERS = {
         ":ref:`{} <a-label>`",
         ":emphasis:`{}`",
         "|{}|",
+        "`{}`_",
     ],
     "latex": [
         "\\textbf{{{}}}",
@@ -109,7 +110,16 @@ FRAME = {
     .replace("{", "{{")
     .replace("}", "}}"),
     "html": "<html><body>\n{}\n</body></html>\n",
-    "rst": "{}\n",
+    # (every phrase and word is also a hyperlink target: "`child porn`_")
+    "rst": "{}\n\n"
+    + "".join(
+        f".. _{label}: https://example.org/{n}\n"
+        for n, label in enumerate(
+            sorted({p.lower() for p in PHRASES} | {w for p in PHRASES for w in p.lower().split()})
+        )
+    )
+    .replace("{", "{{")
+    .replace("}", "}}"),
     "latex": "\\documentclass{{article}}\n\\begin{{document}}\n{}\n\\end{{document}}\n",
     "wikitext": "{}\n",
 }
@@ -204,12 +214,13 @@ def rst_structure(text: str) -> list[tuple[str, ...]]:
     for node in tree.findall():
         if node.tagname == "#text" or id(node) in info:
             continue
-        # (a substitution's name; a hyperlink's name is its text, which may change)
-        keep = ("refuri", "refname") if node.tagname == "substitution_reference" else ("refuri",)
+        # (a reference by name, a substitution's name; the name a hyperlink
+        # with its own <url> takes from its text may change)
+        keep = ("refuri", "refname")
         out.append((node.tagname, *(f"{k}={node.get(k)}" for k in keep if node.get(k))))
         if node.tagname == "literal":
             out.append(("literal", node.astext()))  # code is never fixed
-        if node.tagname == "problematic":
+        if node.tagname == "problematic" and node.astext().startswith(":"):
             # a role docutils does not know (:ref:, :doc:...) as written: what
             # it names must not change, a title before its <target> may
             out.append(("problematic", re.sub(r"^(:\w+:`)[^`<]*(?=<)", r"\1", node.astext())))

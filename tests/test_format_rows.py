@@ -349,6 +349,13 @@ EXAMPLES: dict[tuple[str, str], list] = {
     ("reStructuredText", "Substitution references"): [
         "See |child porn| here.\n\n.. |Child porn| replace:: it\n"
     ],
+    ("reStructuredText", "The bodies of metadata fields"): [
+        "Title\n=====\n\n:slug: child-porn\n:tags: child porn, cases\n\nText.\n",
+        ":category: child porn\n",
+    ],
+    ("reStructuredText", "The text of a hyperlink reference by name"): [
+        "See `child porn`_ here.\n\n.. _Child porn: https://example.org/x\n"
+    ],
     ("reStructuredText", "URLs"): [
         "See https://example.org/child-porn today.\n",
         "Write to child-porn@example.org today.\n",

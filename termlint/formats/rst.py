@@ -11,15 +11,19 @@ substitution.
 Skipped: what roles name (the content of ``:ref:``, ``:doc:``, ``:term:``,
 ``:py:func:`` and every other role but the prose ones, ``:emphasis:``,
 ``:strong:``, ``:sub:``, ``:sup:``, ``:title-reference:``, ``:abbr:``; a title
-before a ``<target>`` is prose), substitution references (``|name|``),
-comments (``..`` followed by text that is not a directive, a target or a
-footnote), inline literals (````code````), literal blocks (after ``::``), the
-content of ``code``, ``code-block``, ``literalinclude``, ``math``, ``raw``,
-``toctree`` and other code or data directives (see :data:`SKIPPED`), directive
-names, arguments and other options, role names, hyperlink targets (``.. _name:
-url``) and link URIs (``<url>``), other substitution definitions, footnote
-labels and references, section underlines and overlines, field names, emphasis
-markers, URLs.
+before a ``<target>`` is prose), substitution references (``|name|``), the
+bodies of metadata fields (``:slug:``, ``:tags:``, ``:category:``,
+``:date:``...), comments (``..`` followed by text that is not a directive, a
+target or a footnote), inline literals (````code````), literal blocks (after
+``::``), the content of ``code``, ``code-block``, ``literalinclude``,
+``math``, ``raw``, ``toctree`` and other code or data directives (see
+:data:`SKIPPED`), directive names, arguments and other options, role names,
+hyperlink targets (``.. _name: url``) and link URIs (``<url>``), other
+substitution definitions, footnote labels and references, section underlines
+and overlines, field names, emphasis markers, URLs.
+
+Names: the text of a hyperlink reference by name (`` `name`_ ``): it is
+the target's name too.
 
 Structure: block quotes (indented paragraphs) and the ``epigraph`` and
 ``pull-quote`` directives are quotations.
@@ -64,7 +68,12 @@ _BULLET = re.compile(
 )
 _BLANK_LINES = re.compile(r"(?:\r?\n[ \t]*(?=\r?\n))*(?:\r?\n)?")
 _UNDERLINE = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}[ \t]*$", re.MULTILINE)
-_LITERAL = re.compile(r"``.+?``", re.DOTALL)
+#: An inline literal, by the rules of inline markup: its end is two backquotes
+#: after a non-space and before a space, punctuation or the end (so
+#: ````a``b```` holds ``a``b``).
+_LITERAL = re.compile(
+    r"(?<![\w`])``\S(?:.*?\S)?``(?=[\s\-.,:;!?\\/'\")\]}>\u2019\u201d]|\Z)", re.DOTALL
+)
 _ROLE = re.compile(r":[\w.-]+:(?=`)")
 #: A role with its content: ``:name:`content``` (``:py:func:`...```, too).
 _ROLE_CONTENT = re.compile(r":((?:[\w.+-]+:)*[\w.+-]+):`([^`]*)`")
@@ -84,6 +93,17 @@ _LINK = re.compile(r"`([^`<]*?)\s*<[^>]+>`__?")
 _REFERENCE = re.compile(r"`(?=[^`]+`_)|(?<=[^`])`__?(?!\w)")
 _FOOTNOTE_REFERENCE = re.compile(r"\[(?:\d+|#[\w.:+-]*|\*|[\w][\w.:+-]*)\]_")
 _FIELD = re.compile(r"^[ \t]*:[\w -]+:", re.MULTILINE)
+#: Fields that hold a page's metadata for a site generator (Pelican, Sphinx,
+#: Nikola): their bodies are names, dates and addresses, not prose.
+_METADATA_FIELD = re.compile(
+    r"^[ \t]*:(?:slug|tags?|categor(?:y|ies)|keywords|url|save_as|template|lang|status"
+    r"|authors?|date|modified|series|cover|image|og_image|canonical|permalink|layout|orphan"
+    r"|nocomments|tocdepth|id|link|previewimage):[^\n]*",
+    re.MULTILINE | re.IGNORECASE,
+)
+#: A hyperlink reference by name (`` `name`_ ``, no ``<url>``): its text is
+#: the name of a target defined elsewhere (an anonymous one, ``__``, is not).
+_NAMED_REFERENCE = re.compile(r"(?<![`\w:])`([^`<>\n]+)`_(?!_)")
 _EMPHASIS = re.compile(r"(?<![\w*`])\*{1,2}(?=[^\s*])|(?<=[^\s*])\*{1,2}(?![\w*])")
 
 
@@ -280,6 +300,10 @@ def to_document(path: str, text: str) -> Document:
         masker.skip(m.start(), m.start(1))
         masker.skip(m.end(1), m.end())
     for m in _REFERENCE.finditer(text):
+        masker.skip_match(m)
+    for m in finditer_lines(_NAMED_REFERENCE, text, ("`_",)):
+        masker.names.append(m.span(1))
+    for m in finditer_lines(_METADATA_FIELD, text, (":",)):
         masker.skip_match(m)
     if ":`" in text:
         for m in _ROLE_CONTENT.finditer(text):
