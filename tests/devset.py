@@ -86,7 +86,7 @@ TAGS = frozenset(
 RULE_CATEGORY = {
     **dict.fromkeys(
         "child-pornography child-porn-slang cp-abbrev child-pornographer "
-        "pornographic-images-of-children".split(),
+        "pornographic-images-of-children pornographic-material pornography-production".split(),
         "child-pornography",
     ),
     **dict.fromkeys(
