@@ -254,6 +254,12 @@ _EXTENSION = re.compile(r"(?:\.[a-z0-9]{1,5})+\Z")
 _PATH_START = re.compile(r"(?:/|~/|\.\.?[/\\]|[A-Za-z]:\\|\\\\)")
 #: Punctuation that may close a sentence after a path or file name.
 _TRAILING = ".,;:!?)]}'\"\u2019\u201d"
+#: Punctuation that may stand right before or after a word of a sentence.
+_OPENING = "([{'\"\u2018\u201c\u00ab\u201e-"
+_CLOSING = _TRAILING + "\u00bb-"
+_SPACE = re.compile(r"\s")
+#: The run of non-space characters at the end of a text (group 1).
+_SPACE_BEFORE = re.compile(r"(?:\A|\s)(\S*)\Z")
 
 
 def identifier_at(text: str, start: int, end: int) -> str | None:
@@ -265,7 +271,14 @@ def identifier_at(text: str, start: int, end: int) -> str | None:
     slashes ("CSAM/child pornography/abuse") are prose: a path starts like one
     or ends in a file name."""
     before = text[start - 1] if start else " "
-    one_word = not any(c.isspace() for c in text[start:end])  # a tag holds no space
+    after = text[end] if end < len(text) else " "
+    if (
+        (before.isspace() or before in _OPENING)
+        and (after.isspace() or after in _CLOSING)
+        and not (after == "." and text[end + 1 : end + 2].isalnum())
+    ):
+        return None  # a word among words: the usual case, decided at once
+    one_word = _SPACE.search(text, start, end) is None  # a tag holds no space
     if one_word and before in "#@" and (start < 2 or not text[start - 2].isalnum()):
         return "hashtag or handle"
     if (
@@ -275,12 +288,10 @@ def identifier_at(text: str, start: int, end: int) -> str | None:
         and (text[start - 2].isalnum() or text[start - 2] in "-_")
     ):
         return "option value"
-    lo = start
-    while lo > 0 and not text[lo - 1].isspace() and start - lo < 256:
-        lo -= 1
-    hi = end
-    while hi < len(text) and not text[hi].isspace() and hi - end < 256:
-        hi += 1
+    space = _SPACE_BEFORE.search(text[max(0, start - 256) : start])
+    lo = start - (len(space.group(1)) if space else min(start, 256))
+    space = _SPACE.search(text, end, end + 256)
+    hi = space.start() if space else min(len(text), end + 256)
     left, right = text[lo:start], text[end:hi].rstrip(_TRAILING)
     if right[:1] == "." and _EXTENSION.match(right):
         return "file name"
@@ -426,7 +437,8 @@ _TITLE_CASE = re.compile(
 
 
 def _line_span(text: str, offset: int) -> tuple[int, int]:
-    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    lf = text.rfind("\n", 0, offset)  # (a CR only after it: not back to the start)
+    start = max(lf, text.rfind("\r", lf + 1, offset)) + 1
     m = _LINE.match(text, start)
     return start, m.end() if m else len(text)
 
@@ -636,8 +648,13 @@ def _run_break(text: str, gap_start: int, gap_end: int) -> bool:
     if _BLANK_LINE.search(gap):
         return True
     newline = gap_start + _NEWLINE.search(gap).start()  # type: ignore[union-attr]
-    line_start = max(text.rfind("\n", 0, newline), text.rfind("\r", 0, newline)) + 1
-    return newline - line_start <= _SHORT_LINE
+    # (looked for no further back than a short line reaches: a text without
+    # CR would otherwise be searched back to its start for one)
+    lo = max(0, newline - _SHORT_LINE - 1)
+    line_break = max(text.rfind("\n", lo, newline), text.rfind("\r", lo, newline))
+    if line_break == -1 and lo > 0:
+        return False  # no line break within reach: a long line
+    return newline - (line_break + 1) <= _SHORT_LINE
 
 
 def _name_run(

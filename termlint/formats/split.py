@@ -131,7 +131,9 @@ class Planner:
                 continue
             # the first blank line after a paragraph
             if m.start() == 0 or buf[m.start() - 1].isspace():
-                line_start = max(buf.rfind("\n", 0, m.start()), buf.rfind("\r", 0, m.start())) + 1
+                # (a CR is looked for only after the last LF: not back to the start)
+                lf = buf.rfind("\n", 0, m.start())
+                line_start = max(lf, buf.rfind("\r", lf + 1, m.start())) + 1
                 if not buf[line_start : m.start()].strip():
                     continue
             nxt = _NOT_BLANK.search(buf, at)
