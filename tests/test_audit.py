@@ -345,6 +345,33 @@ def test_csv_tables(run, tmp_path: Path) -> None:
     assert table("errors") == []
 
 
+def test_csv_cells_are_never_formulas(run, tmp_path: Path) -> None:
+    # a document's id, source or words must not run in a spreadsheet
+    write_jsonl(
+        tmp_path / "docs.jsonl",
+        [
+            {
+                "id": '=HYPERLINK("https://example.org","x")',
+                "source": "@feed",
+                "text": "=1+1 They sold child porn.",
+            },
+            {"id": "-5", "source": "+wire", "text": "They sold kiddie porn."},
+        ],
+    )
+    result = run("audit", "docs.jsonl", "--format", "csv", "--output", "tables")
+    assert result.code == 0, result.err
+    cells = [
+        cell
+        for table in (tmp_path / "tables").iterdir()
+        for row in csv.reader(table.open(encoding="utf-8", newline=""))
+        for cell in row
+    ]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], cells
+    assert '\'=HYPERLINK("https://example.org","x")' in cells
+    assert {"'@feed", "'+wire", "'-5"} <= set(cells)
+    assert any(c.startswith("'=1+1 They sold") for c in cells)
+
+
 def test_json_to_a_file_and_the_sample_is_stable(run, tmp_path: Path) -> None:
     rows = [
         {

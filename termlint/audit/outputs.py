@@ -111,11 +111,24 @@ def _cell(value: Any) -> Any:
     return value
 
 
+#: What a spreadsheet reads as the start of a formula in a cell.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(...)``
+    in a document's id or excerpt) with a ``'`` before it, so that it is
+    shown as text; numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_inert(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 
