@@ -98,28 +98,24 @@ BETWEEN = {
     "wikitext": ["<!-- c -->", "<ref>a note</ref>"],
 }
 SUFFIX = {"markdown": "md", "html": "html", "rst": "rst", "latex": "tex", "wikitext": "wiki"}
+#: Every phrase and word of :data:`PHRASES`, lower-cased, in order.
+LABELS = sorted({p.lower() for p in PHRASES} | {w for p in PHRASES for w in p.lower().split()})
+
+
+def _defined(line: str) -> str:
+    """One definition per label (``line`` with ``{label}`` and ``{n}``), as
+    part of a frame: its braces doubled."""
+    text = "".join(line.format(label=label, n=n) for n, label in enumerate(LABELS))
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 FRAME = {
     # (every phrase and word is also a link label: "[child porn][]", "[porn]")
     "markdown": "{}\n\n[ref]: https://example.org/r\n"
-    + "".join(
-        f"[{label}]: https://example.org/{n}\n"
-        for n, label in enumerate(
-            sorted({p.lower() for p in PHRASES} | {w for p in PHRASES for w in p.lower().split()})
-        )
-    )
-    .replace("{", "{{")
-    .replace("}", "}}"),
+    + _defined("[{label}]: https://example.org/{n}\n"),
     "html": "<html><body>\n{}\n</body></html>\n",
     # (every phrase and word is also a hyperlink target: "`child porn`_")
-    "rst": "{}\n\n"
-    + "".join(
-        f".. _{label}: https://example.org/{n}\n"
-        for n, label in enumerate(
-            sorted({p.lower() for p in PHRASES} | {w for p in PHRASES for w in p.lower().split()})
-        )
-    )
-    .replace("{", "{{")
-    .replace("}", "}}"),
+    "rst": "{}\n\n" + _defined(".. _{label}: https://example.org/{n}\n"),
     "latex": "\\documentclass{{article}}\n\\begin{{document}}\n{}\n\\end{{document}}\n",
     "wikitext": "{}\n",
 }
