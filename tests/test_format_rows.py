@@ -370,6 +370,8 @@ EXAMPLES: dict[tuple[str, str], list] = {
     ("LaTeX", "The text of `\\href"): [
         "See \\href{https://example.org/x}{the child porn report}.\n",
         "See \\hyperref[sec:x]{the child porn section}.\n",
+        "See \\hyperlink{x}{the child porn cases}.\n",
+        "\\hypertarget{child-porn}{The child porn cases}\n",
     ],
     ("LaTeX", "The short titles"): [
         "\\section[The child porn case]{Case}\n",
@@ -411,6 +413,8 @@ EXAMPLES: dict[tuple[str, str], list] = {
         "See \\autocite[see][p.~3]{child-porn}.\n",
         "See \\footcites{a}{child-porn}.\n",
         "See \\nameref{sec:child-porn}.\n",
+        "See \\hyperlink{child-porn}{the section}.\n",
+        "\\hypertarget{child-porn}{The section}\n",
         "See \\gls{child-porn}.\n",
         "See \\path{/cases/child-porn}.\n",
         "\\subfile{child-porn}\n",

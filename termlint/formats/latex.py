@@ -4,7 +4,8 @@ Checked as prose: running text, the text arguments of sectioning and
 formatting commands (``\\section{...}``, ``\\emph{...}``, ``\\footnote{...}``),
 the short titles of sectioning commands and captions and the labels of
 list items (``\\section[...]``, ``\\caption[...]``, ``\\item[...]``), the
-text of ``\\href{url}{text}`` and ``\\hyperref[label]{text}``.
+text of ``\\href{url}{text}``, ``\\hyperref[label]{text}``,
+``\\hyperlink{anchor}{text}`` and ``\\hypertarget{anchor}{text}``.
 
 Skipped: comments (``%`` to the end of the line), command names, other
 optional arguments, the arguments that name something rather than say it:
@@ -81,7 +82,8 @@ _SKIPPED_COMMAND = re.compile(
     # (?![A-Za-z]): the whole name (\include is not \includegraphics, \cite not \citep)
     rf"\\(?:{NON_PROSE_ARGUMENT})(?![A-Za-z])\*?(?:\s*\[[^\]]*\])*(?:\s*\{{[^{{}}]*\}})*"
 )
-_HREF = re.compile(r"\\href\s*\{[^{}]*\}")
+#: The address or anchor of a link whose second argument is its text.
+_HREF = re.compile(r"\\(?:href|hyperlink|hypertarget)\s*\{[^{}]*\}")
 _COMMAND = re.compile(
     rf"\\(?:(?:{_PROSE_OPTIONAL})\*?(?![A-Za-z@])|(?:[A-Za-z@]+\*?|.)(?:\s*\[[^\]]*\])*)"
 )
