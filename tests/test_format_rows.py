@@ -371,7 +371,7 @@ EXAMPLES: dict[tuple[str, str], list] = {
         "See \\href{https://example.org/x}{the child porn report}.\n",
         "See \\hyperref[sec:x]{the child porn section}.\n",
         "See \\hyperlink{x}{the child porn cases}.\n",
-        "\\hypertarget{child-porn}{The child porn cases}\n",
+        "\\hypertarget{x}{The child porn cases}\n",
     ],
     ("LaTeX", "The short titles"): [
         "\\section[The child porn case]{Case}\n",
