@@ -65,7 +65,9 @@ _SHORTCUT_REF = re.compile(r"(?<![\]\\])!?\[(?!\^)([^\[\]\n]+)\](?![\[(:])")
 #: Template tags of static site generators: Hugo shortcodes (``{{< ref
 #: "page" >}}``, ``{{% note %}}``), Liquid and Jinja (``{% include x %}``,
 #: ``{{ page.title }}``); the text between a pair of them is prose.
-_TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}")
+#: (at most 400 characters: a line with many "{{" and no "}}" is read in
+#: linear time)
+_TEMPLATE_TAG = re.compile(r"\{\{[<%].{0,400}?[>%]\}\}|\{%.{0,400}?%\}|\{\{.{0,400}?\}\}")
 #: A wiki link of note-taking tools (Obsidian, Foam, MkDocs plugins):
 #: ``[[target]]``, ``[[target|label]]``, ``![[embedded]]``.
 _WIKILINK = re.compile(r"!?\[\[([^\[\]|\n]+)(\|[^\[\]\n]*)?\]\]")
@@ -76,7 +78,9 @@ _ATTRIBUTES = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}")
 _FOOTNOTE_DEF = re.compile(r"^[ \t]{0,3}\[\^[^\]\s]+\]:", re.MULTILINE)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
 _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
-_OPEN_BRACKET = re.compile(r"!?\[(?=[^\]\n]*\](?:\(|\[))")
+#: (a link's text of at most 2,000 characters: a line of many "[" is read in
+#: linear time)
+_OPEN_BRACKET = re.compile(r"!?\[(?=[^\]\n]{0,2000}\](?:\(|\[))")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?=[ \t]|$)|[ \t]+#+[ \t]*$", re.MULTILINE)
 _SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 #: A block quote's markers (group 1), at the start of a line or inside a list

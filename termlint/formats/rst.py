@@ -71,8 +71,11 @@ _UNDERLINE = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}[ \t]*$", re.MULTILINE)
 #: An inline literal, by the rules of inline markup: its end is two backquotes
 #: after a non-space and before a space, punctuation or the end (so
 #: ````a``b```` holds ``a``b``).
+#: (Within a paragraph, and at most 500 characters: a text of many ``
+#: that never end is read in linear time.)
 _LITERAL = re.compile(
-    r"(?<![\w`])``\S(?:.*?\S)?``(?=[\s\-.,:;!?\\/'\")\]}>\u2019\u201d]|\Z)", re.DOTALL
+    r"(?<![\w`])``\S(?:(?:[^\n]|\n(?![ \t]*\n)){0,500}?\S)?``"
+    r"(?=[\s\-.,:;!?\\/'\")\]}>\u2019\u201d]|\Z)"
 )
 _ROLE = re.compile(r":[\w.-]+:(?=`)")
 #: A role with its content: ``:name:`content``` (``:py:func:`...```, too).
