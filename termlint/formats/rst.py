@@ -59,7 +59,7 @@ PROSE_ARGUMENT = frozenset(
 #: Directive options whose value is prose.
 PROSE_OPTIONS = frozenset({"alt", "caption", "subtitle"})
 
-_DIRECTIVE = re.compile(r"([\w][\w:+.-]*?)::(?=\s|$)")
+_DIRECTIVE = re.compile(r"([\w][\w:+.-]{0,100}?)::(?=\s|$)")  # (a name of at most 101 characters)
 _SUBSTITUTION = re.compile(r"\|[^|\n]+\|\s+")
 _FOOTNOTE = re.compile(r"\[(?:\d+|#[\w.:+-]*|\*|[\w][\w.:+-]*)\](?=\s|$)")
 _OPTION_LINE = re.compile(r":([\w-]+):")
