@@ -41,7 +41,11 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#x[0-9A-Fa-f]{1,6}
 _STRUCTURE = re.compile(r"<(/?)(blockquote|q|cite|abbr|acronym)\b([^>]*)>", re.IGNORECASE)
 _META = re.compile(r"<meta\b", re.IGNORECASE)
 #: The attributes of a tag.
-_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`=]+))""")
+#: (a name starts where a run of name characters starts: a long run without
+#: "=" is tried once, not from each of its characters)
+_ATTRIBUTE = re.compile(
+    r"""(?<![^\s"'<>/=])([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`=]+))"""
+)
 #: ``<meta name=...>`` (or ``property=``) whose ``content`` is prose: the
 #: page's description and its titles and descriptions for link previews.
 META_PROSE = frozenset(
