@@ -171,6 +171,7 @@ def test_spelling_per_axis_is_a_setting(tmp_path) -> None:
         ("Open img/blue-widget.jpg now.", False),
         ("Open /srv/blue-widget/ now.", False),  # a path
         ("Open ~/blue-widget now.", False),
+        ("See example.org/blue-widget now.", False),  # an address without its scheme
         ("Open C:\\data\\blue-widget now.", False),
         ("The tag #blue-widget trends.", False),  # a hashtag
         ("Ask @blue-widget about it.", False),  # a handle

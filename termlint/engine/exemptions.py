@@ -250,8 +250,11 @@ def _inside(spans: SpanIndex | BlockSpans, start: int, end: int) -> tuple[int, i
 
 #: A file name's extension at the end of a run (``.png``, ``.tar.gz``).
 _EXTENSION = re.compile(r"(?:\.[a-z0-9]{1,5})+\Z")
-#: A path's start: ``/``, ``~/``, ``./``, ``../``, ``C:\``, ``\\server``.
-_PATH_START = re.compile(r"(?:/|~/|\.\.?[/\\]|[A-Za-z]:\\|\\\\)")
+#: A path's start: ``/``, ``~/``, ``./``, ``../``, ``C:\``, ``\\server``,
+#: or an address's host without its scheme (``example.org/``).
+_PATH_START = re.compile(
+    r"(?:/|~/|\.\.?[/\\]|[A-Za-z]:\\|\\\\|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?::\d+)?/)"
+)
 #: Punctuation that may close a sentence after a path or file name.
 _TRAILING = ".,;:!?)]}'\"\u2019\u201d"
 #: Punctuation that may stand right before or after a word of a sentence.
