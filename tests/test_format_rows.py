@@ -346,6 +346,11 @@ EXAMPLES: dict[tuple[str, str], list] = {
         "See :term:`child porn` here.\n",
         "See :ref:`the case <child-porn>` here.\n",
     ],
+    ("reStructuredText", "Interpreted text without a role"): [
+        "In `The child porn files` (2003) she wrote more.\n",
+        "In :title-reference:`The child porn files` she wrote more.\n",
+        "In :t:`The child porn files` she wrote more.\n",
+    ],
     ("reStructuredText", "Substitution references"): [
         "See |child porn| here.\n\n.. |Child porn| replace:: it\n"
     ],

@@ -22,6 +22,9 @@ hyperlink targets (``.. _name: url``) and link URIs (``<url>``), other
 substitution definitions, footnote labels and references, section underlines
 and overlines, field names, emphasis markers, URLs.
 
+Titles: interpreted text without a role (`` `text` ``, docutils' default
+role, the title of a work) and the ``:title-reference:`` role.
+
 Names: the text of a hyperlink reference by name (`` `name`_ ``): it is
 the target's name too.
 
@@ -83,9 +86,13 @@ _ROLE_CONTENT = re.compile(r":((?:[\w.+-]+:)*[\w.+-]+):`([^`]*)`")
 #: Roles whose content is prose; any other role's content names something (a
 #: label, a document, a glossary term, code, a key) unless it gives a title
 #: before its target (``:ref:`the title <label>```), which is prose.
-PROSE_ROLES = frozenset(
-    "emphasis strong sub subscript sup superscript title-reference title t abbr".split()
-)
+PROSE_ROLES = frozenset("emphasis strong sub subscript sup superscript abbr".split())
+#: Roles whose content is the title of a work.
+TITLE_ROLES = frozenset("title-reference title t".split())
+#: Interpreted text without a role (`` `text` ``): the default role, the title
+#: of a work in docutils (a cross-reference where a Sphinx project sets
+#: another), never the author's own wording.
+_INTERPRETED = re.compile(r"(?<![\w`:])`(?!`)([^`\n]+)`(?![`_\w])")
 _EXPLICIT_TARGET = re.compile(r"\s*(<[^<>]*>)\Z")
 #: A substitution reference (``|name|``, ``|name|_``): a name, never prose.
 _SUBSTITUTION_REFERENCE = re.compile(
@@ -276,7 +283,11 @@ def _structure(masker: Masker, text: str) -> None:
 def _role_content(masker: Masker, m: re.Match[str]) -> None:
     """Skip what a role's content names: all of it, or its ``<target>``
     after a title."""
-    if m.group(1).rsplit(":", 1)[-1] in PROSE_ROLES:
+    role = m.group(1).rsplit(":", 1)[-1]
+    if role in PROSE_ROLES:
+        return
+    if role in TITLE_ROLES:
+        masker.titles.append(m.span(2))
         return
     target = _EXPLICIT_TARGET.search(m.group(2))
     if target and target.start() > 0:
@@ -311,6 +322,10 @@ def to_document(path: str, text: str) -> Document:
     if ":`" in text:
         for m in _ROLE_CONTENT.finditer(text):
             _role_content(masker, m)
+    for m in finditer_lines(_INTERPRETED, text, ("`",)):
+        masker.skip(m.start(), m.start(1))
+        masker.skip(m.end(1), m.end())
+        masker.titles.append(m.span(1))
     if "|" in text:
         for m in _SUBSTITUTION_REFERENCE.finditer(text):
             if not _substitution_definition(text, m.start()):
