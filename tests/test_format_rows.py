@@ -142,6 +142,11 @@ EXAMPLES: dict[tuple[str, str], list] = {
         "He said: \u201cthe police found *child porn*\u201d.\n",
         "He said: 'the police found child porn here'.\n",
     ],
+    ("Markdown", "Italic text that names a work"): [
+        "In *The Child Porn Files* (2003) she wrote more.\n",
+        "In _The Child Porn Files_ by Jane Doe she wrote more.\n",
+        "In *Child Porn: The Hidden Trade* she wrote more.\n",
+    ],
     ("Markdown", "The rest of the YAML"): [
         "---\ntags: [child porn]\nslug: child-porn-case\n---\nBody.\n",
         '+++\ntitle = "A case"\n[params]\ndescription = "child porn"\n+++\nBody.\n',
@@ -218,6 +223,10 @@ EXAMPLES: dict[tuple[str, str], list] = {
         "<p>He said: \u201cthe police found child porn\u201d.</p>\n",
     ],
     ("HTML", "`<cite>`"): ["<p>She wrote <cite>the child porn files</cite> in 2020.</p>\n"],
+    ("HTML", "`<i>` and `<em>`"): [
+        "<p>In <i>The Child Porn Files</i> (2003) she wrote more.</p>\n",
+        '<p>In <em class="t">Child Porn: The Hidden Trade</em> she wrote more.</p>\n',
+    ],
     ("HTML", "`<abbr"): [
         '<p>The <abbr title="child sexual abuse material">CSAM</abbr> was found.</p>\n',
         '<p>The <acronym title="child sexual abuse material">CSAM</acronym> was found.</p>\n',
@@ -301,6 +310,9 @@ EXAMPLES: dict[tuple[str, str], list] = {
     ("reStructuredText", "Text in quotation marks"): [
         'He said: "the police found child *porn* here".\n',
         "He said: \u201cthe police found child porn\u201d.\n",
+    ],
+    ("reStructuredText", "Emphasis (`*…*`) that names a work"): [
+        "In *The Child Porn Files* (2003) she wrote more.\n"
     ],
     ("reStructuredText", "Comments"): [
         ".. The police found child porn.\n",
@@ -405,6 +417,10 @@ EXAMPLES: dict[tuple[str, str], list] = {
         "He said: \u201cthe police found child porn\u201d.\n",
         'He said: "the police found child \\emph{porn}".\n',
     ],
+    ("LaTeX", "`\\emph`, `\\textit`"): [
+        "In \\emph{The Child Porn Files} (2003) she wrote more.\n",
+        "In \\textit{Child Porn: The Hidden Trade} she wrote more.\n",
+    ],
     ("LaTeX", "Comments"): ["Text. % child porn\n"],
     ("LaTeX", "Command names and other optional"): [
         "\\documentclass[child porn]{article}\n",
@@ -484,6 +500,7 @@ EXAMPLES: dict[tuple[str, str], list] = {
         "He said: \"the police found child '''porn'''\".\n",
         "He said: \u201cthe police found child porn\u201d.\n",
     ],
+    ("Wikitext", "Italic text (`''…''`)"): ["In ''The Child Porn Files'' (2003) she wrote more.\n"],
     ("Wikitext", "Link targets"): ["See [[Child porn laws|the laws]].\n"],
     ("Wikitext", "Template names and parameter names"): [
         "{{child porn|x}}\n",

@@ -416,10 +416,14 @@ _REFERENCE_LINE = re.compile(
     rf"[A-Z][\w'\u2019-]+,\s+[A-Z][a-z]+[^.]{{0,80}}?\(\s*{_YEAR}|"
     rf"[A-Z][\w'\u2019-]+\s+(?:[A-Z]{{1,3}}\s*)?\(\s*{_YEAR}[a-z]?\s*\))"
 )
+#: Italic text as written in the file (found in the source: the text checked
+#: has its markup blanked out).
 _ITALIC = re.compile(
     r"''(?!')(.{1,300}?)''"  # wikitext
-    r"|\*(?<![*\w]\*)(?!\*|\s)(.{1,300}?)(?<!\s)\*(?![*\w])"  # Markdown
-    r"|<(?:i|em|cite)>(.{1,300}?)</(?:i|em|cite)>"  # HTML
+    r"|\*(?<![*\w]\*)(?!\*|\s)(.{1,300}?)(?<!\s)\*(?![*\w])"  # Markdown, reST, plain text
+    r"|(?<![\w_])_(?!_|\s)(.{1,300}?)(?<!\s)_(?![\w_])"  # Markdown, plain text
+    r"|<(?:i|em|cite)\b[^<>]{0,200}>(.{1,300}?)</(?:i|em|cite)\s*>"  # HTML
+    r"|\\(?:emph|textit|textsl|citetitle)\s*\{(.{1,300}?)\}"  # LaTeX
 )
 _LINE = re.compile(r"[^\r\n]*")
 # A quoted Title Case phrase after a word that introduces a work's title.
@@ -453,7 +457,7 @@ def _italics(doc: Document) -> BlockSpans:
     cached = doc.cache.get("italics")
     if isinstance(cached, BlockSpans):
         return cached
-    index = BlockSpans(doc.text, _ITALIC, _LINE_CUT)
+    index = BlockSpans(doc.source, _ITALIC, _LINE_CUT)
     doc.cache["italics"] = index
     return index
 
@@ -501,7 +505,7 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
                 text, max(0, s - 40), s
             ):
                 return "title of a work"
-            inner = text[s:e].strip("\"'\u201c\u201d\u2018\u2019*_")
+            inner = text[s:e].strip(" \t\"'\u201c\u201d\u2018\u2019*_")
             if ":" in inner and len(inner) <= 300 and _TITLE_CASE.match(inner):
                 return "title of a work"  # a Title Case colon title in quotes or italics
             if (
