@@ -169,6 +169,7 @@ def test_spelling_per_axis_is_a_setting(tmp_path) -> None:
     [
         ("The blue-widget.png file is large.", False),  # a file name
         ("Open img/blue-widget.jpg now.", False),
+        ("Open blue-widget.JPG now.", False),
         ("Open /srv/blue-widget/ now.", False),  # a path
         ("Open ~/blue-widget now.", False),
         ("See example.org/blue-widget now.", False),  # an address without its scheme

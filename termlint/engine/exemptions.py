@@ -248,8 +248,9 @@ def _inside(spans: SpanIndex | BlockSpans, start: int, end: int) -> tuple[int, i
     return spans.containing(start, end)
 
 
-#: A file name's extension at the end of a run (``.png``, ``.tar.gz``).
-_EXTENSION = re.compile(r"(?:\.[a-z0-9]{1,5})+\Z")
+#: A file name's extension at the end of a run (``.png``, ``.tar.gz``,
+#: ``.JPG``; not a sentence run on without a space, ``.The``).
+_EXTENSION = re.compile(r"(?:\.(?:[a-z0-9]{1,5}|[A-Z0-9]{2,4}))+\Z")
 #: A path's start: ``/``, ``~/``, ``./``, ``../``, ``C:\``, ``\\server``,
 #: or an address's host without its scheme (``example.org/``).
 _PATH_START = re.compile(
