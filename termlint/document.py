@@ -28,6 +28,9 @@ class Document:
     inline_quotations: list[tuple[int, int]] = field(default_factory=list)
     #: Spans (start, end) that are titles of works according to the structure.
     titles: list[tuple[int, int]] = field(default_factory=list)
+    #: Spans in italics that the source does not show with markup (a Word
+    #: document's italic runs): judged as italic text is (a work's title?).
+    italics: list[tuple[int, int]] = field(default_factory=list)
     #: Spans shown as text that name something (a wikitext ``[[Page]]`` link):
     #: visible as context, never reported.
     names: list[tuple[int, int]] = field(default_factory=list)

@@ -76,6 +76,13 @@ def _tracked(kind: str, deleted: str = "") -> str:
 
 FOUND = "<text:p>The police found child porn.</text:p>"
 
+
+def _run(text: str, props: str = "") -> str:
+    """A Word run of ``text`` with the run properties ``props``."""
+    inner = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{inner}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
 #: (section, the start of a row's "What" cell) -> examples. Prose, quotation,
 #: title and name examples hold "child" once, where the finding must be. A
 #: DOCX example is (part, paragraph style, text); an ODT example an :class:`Odt`.
@@ -537,6 +544,25 @@ EXAMPLES: dict[tuple[str, str], list] = {
         (part, "", "The police found child porn.")
         for part in ("header", "footer", "footnote", "endnote", "comment")
     ],
+    ("Word (DOCX)", "Italic runs"): [
+        (
+            "body",
+            "",
+            f"{_run('In ')}{_run('The Child Porn Files', props)}{_run(' (2003) she wrote.')}",
+        )
+        for props in ("<w:i/>", '<w:rStyle w:val="BookTitle"/>', '<w:rStyle w:val="Emphasis"/>')
+    ]
+    + [
+        (
+            "body",
+            "",
+            _run("In ")
+            + _run("The Child ", "<w:i/>")
+            + _run("Porn", '<w:i w:val="1"/><w:b/>')
+            + _run(" Files", "<w:i/>")
+            + _run(" by Jane Doe she wrote."),
+        )
+    ],
     ("Word (DOCX)", "Paragraphs in the *Quote*"): [
         ("body", style, SAID) for style in ("Quote", "IntenseQuote", "BlockText")
     ],
@@ -706,7 +732,8 @@ def _docx(path: Path, part: str, style: str, text: str) -> None:
     body paragraph."""
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-    para = f'<w:p>{props}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+    runs = text if text.startswith("<w:r>") else _run(text)  # (runs as written, or text)
+    para = f"<w:p>{props}{runs}</w:p>"
     other = '<w:p><w:r><w:t xml:space="preserve">Body.</w:t></w:r></w:p>'
     body = {"body": para, "table": f"<w:tbl><w:tr><w:tc>{para}</w:tc></w:tr></w:tbl>"}
     parts = {

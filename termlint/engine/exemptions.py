@@ -496,6 +496,8 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
     # A quoted or italic span followed by an author or year, or preceded by a year.
     candidates = []
     italic = _inside(_italics(doc), start, end)
+    if not italic and doc.italics:  # italic runs of a word processor
+        italic = _inside(_structural(doc, "italics"), start, end)
     if italic:
         candidates.append(italic)
     if quoted:

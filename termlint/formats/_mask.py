@@ -94,6 +94,8 @@ class Masker:
         #: (start, end, expansion) of acronyms the markup defines.
         self.definitions: list[tuple[int, int, str]] = []
         self.titles: list[tuple[int, int]] = []
+        #: Italic spans the source has no markup for (see :attr:`Document.italics`).
+        self.italics: list[tuple[int, int]] = []
         self.names: list[tuple[int, int]] = []
         #: (start, end, body) of each comment, for suppression directives.
         self.comments: list[tuple[int, int, str]] = []
@@ -135,6 +137,7 @@ class Masker:
             quotations=sorted(self.quotations),
             inline_quotations=sorted(self.inline_quotations + _quoted_around(text, runs, marks)),
             titles=sorted(self.titles),
+            italics=sorted(self.italics),
             names=sorted(self.names),
             definitions=sorted(self.definitions),
         )

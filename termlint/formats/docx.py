@@ -88,6 +88,8 @@ class Paragraph:
     quoted: bool = False
     #: Spans of ``text`` that generated fields wrote (never reported).
     generated: list[tuple[int, int]] = field(default_factory=list)
+    #: Spans of ``text`` in italic runs (a cited work's title may be one).
+    italic: list[tuple[int, int]] = field(default_factory=list)
 
 
 class _Fields:
@@ -143,6 +145,39 @@ def _walk(
             fields.stack.pop()
         else:
             _walk(child, text, chars, gen, fields)
+
+
+#: Character styles that set text in italics (their ids, lower-cased).
+ITALIC_STYLES = frozenset({"emphasis", "booktitle", "subtleemphasis"})
+
+
+def _italic_run(run: Any) -> bool:
+    """Whether a ``w:r`` is in italics by its own properties: ``w:i`` (not
+    switched off) or an italic character style."""
+    props = run.find(W + "rPr")
+    if props is None:
+        return False
+    italic = props.find(W + "i")
+    if italic is not None:
+        return (italic.get(W + "val") or "true").lower() not in ("0", "false", "off")
+    style = props.find(W + "rStyle")
+    return style is not None and (style.get(W + "val") or "").lower() in ITALIC_STYLES
+
+
+def _italic_chars(chars: list[tuple[Any, int]]) -> list[int]:
+    """The indices of the characters that come from italic runs."""
+    out: list[int] = []
+    seen: dict[Any, bool] = {}
+    for i, (element, _) in enumerate(chars):
+        run = element.getparent()
+        if run is None or run.tag != W + "r":
+            continue
+        italic = seen.get(run)
+        if italic is None:
+            italic = seen[run] = _italic_run(run)
+        if italic:
+            out.append(i)
+    return out
 
 
 def _spans(indices: list[int]) -> list[tuple[int, int]]:
@@ -222,6 +257,7 @@ def paragraphs_of(roots: dict[str, Any], names: list[tuple[str, str]]) -> Iterat
                 chars,
                 _style(p) in QUOTE_STYLES,
                 _spans(gen),
+                _spans(_italic_chars(chars)),
             )
 
 
@@ -363,6 +399,7 @@ def document_of(paragraphs: list[Paragraph], display: str, fmt: str = "docx") ->
         if para.quoted:
             masker.quotations.append((offset, offset + len(para.text)))
         masker.names.extend((offset + s, offset + e) for s, e in para.generated)
+        masker.italics.extend((offset + s, offset + e) for s, e in para.italic)
         offset += len(para.text) + 1
     skip_addresses(masker)
     doc = masker.document()

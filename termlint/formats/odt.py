@@ -153,6 +153,8 @@ class Paragraph:
     generated: list[tuple[int, int]] = field(default_factory=list)
     #: A paragraph of an index (a table of contents...), all of it generated.
     indexed: bool = False
+    #: Spans of ``text`` in italics (not read from ODF's styles yet: empty).
+    italic: list[tuple[int, int]] = field(default_factory=list)
 
 
 def local(tag: Any) -> str:
