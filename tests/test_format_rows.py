@@ -627,6 +627,28 @@ EXAMPLES: dict[tuple[str, str], list] = {
             (1, 9),
         ),
     ],
+    ("OpenDocument (ODT)", "Text in italics"): [
+        Odt(
+            f'<text:p>In <text:span text:style-name="{name}">The child porn files</text:span>'
+            " (2003) she wrote.</text:p>",
+            (1, 8),
+            automatic=automatic,
+        )
+        for name, automatic in (
+            (
+                "T1",
+                '<style:style style:name="T1" style:family="text">'
+                '<style:text-properties fo:font-style="italic"/></style:style>',
+            ),
+            (
+                "T2",
+                '<style:style style:name="T2" style:family="text" style:parent-style-name="T1"/>'
+                '<style:style style:name="T1" style:family="text">'
+                '<style:text-properties fo:font-style="italic"/></style:style>',
+            ),
+            ("Emphasis", ""),
+        )
+    ],
     ("OpenDocument (ODT)", "Paragraphs in the *Quotations*"): [
         Odt(f'<text:p text:style-name="{style}">{SAID}</text:p>', (1, 18))
         for style in ("Quotations", "Quote", "Intense_20_Quote", "Block_20_Text")

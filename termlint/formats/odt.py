@@ -63,6 +63,7 @@ TEXT = f"{{{TEXT_NS}}}"
 STYLE = f"{{{STYLE_NS}}}"
 LOEXT = f"{{{LOEXT_NS}}}"
 FIELD = f"{{{FIELD_NS}}}"
+FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 
 #: Elements whose text is the author's, read as part of the paragraph.
@@ -153,7 +154,7 @@ class Paragraph:
     generated: list[tuple[int, int]] = field(default_factory=list)
     #: A paragraph of an index (a table of contents...), all of it generated.
     indexed: bool = False
-    #: Spans of ``text`` in italics (not read from ODF's styles yet: empty).
+    #: Spans of ``text`` set in italics by the text styles of its spans.
     italic: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -259,23 +260,80 @@ def _norm(name: str) -> str:
     return name.replace("_20_", " ").replace(" ", "").replace("_", "").replace("-", "").lower()
 
 
+#: Character styles that set text in italics (normalised names), where a
+#: style's own properties do not say.
+ITALIC_STYLES = frozenset({"emphasis", "citation", "booktitle"})
+
+
 class _Styles:
-    """Paragraph styles and their parents, to tell quotations."""
+    """Paragraph styles and their parents, to tell quotations; text styles,
+    to tell italics."""
 
     def __init__(self, *containers: Any) -> None:
         #: per container: name -> (parent, display name)
         self.maps: list[dict[str, tuple[str, str]]] = []
+        #: text styles: name -> (parent, display name, font style or "")
+        self.text_styles: dict[str, tuple[str, str, str]] = {}
         for container in containers:
             found: dict[str, tuple[str, str]] = {}
             if container is not None:
                 for style in container.iter(STYLE + "style"):
-                    if style.get(STYLE + "family") == "paragraph" and style.get(STYLE + "name"):
-                        found[style.get(STYLE + "name")] = (
+                    family, name = style.get(STYLE + "family"), style.get(STYLE + "name")
+                    if family == "paragraph" and name:
+                        found[name] = (
                             style.get(STYLE + "parent-style-name") or "",
                             style.get(STYLE + "display-name") or "",
                         )
+                    elif family == "text" and name and name not in self.text_styles:
+                        props = style.find(STYLE + "text-properties")
+                        self.text_styles[name] = (
+                            style.get(STYLE + "parent-style-name") or "",
+                            style.get(STYLE + "display-name") or "",
+                            (props.get(FO + "font-style") or "") if props is not None else "",
+                        )
             self.maps.append(found)
         self.cache: dict[str, bool] = {}
+        self.italic_cache: dict[str, bool | None] = {}
+
+    def italic(self, name: str) -> bool | None:
+        """Whether text style ``name`` sets italics (None: it does not say)."""
+        if name not in self.italic_cache:
+            self.italic_cache[name] = self._italic(name)
+        return self.italic_cache[name]
+
+    def _italic(self, name: str) -> bool | None:
+        seen: set[str] = set()
+        while name and name not in seen:
+            seen.add(name)
+            parent, display, font_style = self.text_styles.get(name, ("", "", ""))
+            if font_style:
+                return font_style in ("italic", "oblique")
+            if _norm(name) in ITALIC_STYLES or (display and _norm(display) in ITALIC_STYLES):
+                return True
+            name = parent
+        return None
+
+    def italic_chars(self, p: Any, chars: list[Char]) -> list[int]:
+        """The indices of the characters of paragraph ``p`` set in italics by
+        the text styles of the spans around them."""
+        out: list[int] = []
+        seen: dict[Any, bool] = {}
+        for i, (element, where, _) in enumerate(chars):
+            holder = element if where == "text" else element.getparent()
+            italic = seen.get(holder)
+            if italic is None:
+                italic = False
+                node = holder
+                while node is not None and node is not p:
+                    said = self.italic(node.get(TEXT + "style-name") or "")
+                    if said is not None:
+                        italic = said
+                        break
+                    node = node.getparent()
+                seen[holder] = italic
+            if italic:
+                out.append(i)
+        return out
 
     def quoted(self, name: str) -> bool:
         if name not in self.cache:
@@ -388,6 +446,7 @@ def paragraphs_of(roots: dict[str, Any]) -> list[Paragraph]:
                         bool(style) and style_sets[name].quoted(style),
                         _spans(read.gen),
                         generated,
+                        _spans(style_sets[name].italic_chars(p, read.chars)),
                     )
                 )
     return [para for kind in KINDS for para in found[kind]]
