@@ -708,11 +708,12 @@ def heading_line(doc: Document, offset: int) -> bool:
     line_start, line_end = doc.index.line_span(offset, doc.source)
     found = lines.get(line_start)
     if found is None:
-        words = [
-            w
-            for w in _LINE_WORD.findall(doc.text, line_start, line_end)
-            if w.lower() not in CONNECTORS
-        ]
+        words: list[str] = []
+        for m in _LINE_WORD.finditer(doc.text, line_start, line_end):
+            if m.group().lower() not in CONNECTORS:
+                words.append(m.group())
+                if len(words) > 30:
+                    break  # too long for a heading: the rest of a long line is not read
         found = 3 <= len(words) <= 30 and (
             all(w[0].isupper() for w in words) or sum(w.isupper() for w in words) >= len(words) - 1
         )
