@@ -180,6 +180,7 @@ def test_spelling_per_axis_is_a_setting(tmp_path) -> None:
         ("He sold the blue widget.", True),
         ("He sold the blue widget. Then he left.", True),
         ("He sold the blue widget.Then he left.", True),  # no space, not a file name
+        ("He sold the blue widget.12 Then he left.", True),  # a footnote's number
         ("He sold a red/blue widget today.", True),  # words joined by a slash
         ("He sold the blue widget/gadget/toy range.", True),
         ("#Blue widget sales rose.", True),  # two words: not a tag

@@ -249,8 +249,11 @@ def _inside(spans: SpanIndex | BlockSpans, start: int, end: int) -> tuple[int, i
 
 
 #: A file name's extension at the end of a run (``.png``, ``.tar.gz``,
-#: ``.JPG``; not a sentence run on without a space, ``.The``).
-_EXTENSION = re.compile(r"(?:\.(?:[a-z0-9]{1,5}|[A-Z0-9]{2,4}))+\Z")
+#: ``.JPG``; not a sentence run on without a space, ``.The``, nor a
+#: footnote's number after a full stop, ``.12``).
+_EXTENSION = re.compile(
+    r"(?:\.(?:(?=[a-z0-9]*[a-z])[a-z0-9]{1,5}|(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,4}))+\Z"
+)
 #: A path's start: ``/``, ``~/``, ``./``, ``../``, ``C:\``, ``\\server``,
 #: or an address's host without its scheme (``example.org/``).
 _PATH_START = re.compile(
