@@ -19,6 +19,14 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PIECE = 1 << 20
 
 
+def line_start(text: str, offset: int) -> int:
+    """Where the line that holds ``offset`` starts (after ``\n``, ``\r\n`` or
+    ``\r``). A CR is looked for only after the last LF, not back to the start
+    of a text that has none."""
+    lf = text.rfind("\n", 0, offset)
+    return max(lf, text.rfind("\r", lf + 1, offset)) + 1
+
+
 def _has_astral(text: str) -> bool:
     """Whether ``text`` holds a character outside the Basic Multilingual
     Plane: each is two UTF-16 units. Counting units is ten times faster than

@@ -46,6 +46,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import RunawayPattern
+from ..positions import line_start
 from .matcher import TermMatcher, time_limit, word_pattern
 from .prefilter import matches_at
 from .text import WORD_SPAN, at_most_words, last_words, sentences, window, words_in
@@ -265,8 +266,6 @@ _TRAILING = ".,;:!?)]}'\"\u2019\u201d"
 _OPENING = "([{'\"\u2018\u201c\u00ab\u201e-"
 _CLOSING = _TRAILING + "\u00bb-"
 _SPACE = re.compile(r"\s")
-#: The run of non-space characters at the end of a text (group 1).
-_SPACE_BEFORE = re.compile(r"(?:\A|\s)(\S*)\Z")
 
 
 def identifier_at(text: str, start: int, end: int) -> str | None:
@@ -295,8 +294,9 @@ def identifier_at(text: str, start: int, end: int) -> str | None:
         and (text[start - 2].isalnum() or text[start - 2] in "-_")
     ):
         return "option value"
-    space = _SPACE_BEFORE.search(text[max(0, start - 256) : start])
-    lo = start - (len(space.group(1)) if space else min(start, 256))
+    before_run = text[max(0, start - 256) : start]
+    words = before_run.split()
+    lo = start - (len(words[-1]) if words and not before_run[-1].isspace() else 0)
     space = _SPACE.search(text, end, end + 256)
     hi = space.start() if space else min(len(text), end + 256)
     left, right = text[lo:start], text[end:hi].rstrip(_TRAILING)
@@ -448,8 +448,7 @@ _TITLE_CASE = re.compile(
 
 
 def _line_span(text: str, offset: int) -> tuple[int, int]:
-    lf = text.rfind("\n", 0, offset)  # (a CR only after it: not back to the start)
-    start = max(lf, text.rfind("\r", lf + 1, offset)) + 1
+    start = line_start(text, offset)
     m = _LINE.match(text, start)
     return start, m.end() if m else len(text)
 

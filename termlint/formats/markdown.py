@@ -17,9 +17,10 @@ site generators (Hugo shortcodes ``{{< ref "page" >}}``, Liquid and Jinja
 (``[[target|label]]``: the label is prose).
 
 Names: a wiki link without a label (``[[target]]``, as Obsidian and other
-note-taking tools write them); the text of a collapsed reference link (``[text][]``) and of a
-shortcut one (``[text]``) whose label is defined is the link's label too, so
-it is a link target (reported only with ``--show-suppressed``, never fixed).
+note-taking tools write them); the text of a collapsed reference link
+(``[text][]``) and of a shortcut one (``[text]``) whose label is defined,
+which is the link's label too. A name is reported only with
+``--show-suppressed`` and never fixed.
 
 Structure: block quotes (``>``, with their lazy continuation lines) and HTML
 ``<blockquote>`` and ``<q>`` are quotations.

@@ -10,8 +10,8 @@ substitution.
 
 Skipped: what roles name (the content of ``:ref:``, ``:doc:``, ``:term:``,
 ``:py:func:`` and every other role but the prose ones, ``:emphasis:``,
-``:strong:``, ``:sub:``, ``:sup:``, ``:title-reference:``, ``:abbr:``; a title
-before a ``<target>`` is prose), substitution references (``|name|``), the
+``:strong:``, ``:sub:``, ``:sup:``, ``:abbr:``, and the title roles below; a
+title before a ``<target>`` is prose), substitution references (``|name|``), the
 bodies of metadata fields (``:slug:``, ``:tags:``, ``:category:``,
 ``:date:``...), comments (``..`` followed by text that is not a directive, a
 target or a footnote), inline literals (````code````), literal blocks (after

@@ -30,6 +30,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..positions import line_start
+from ._mask import lf_lines
+
 #: The formats whose files may be cut.
 SPLIT_FORMATS = frozenset({"text", "markdown"})
 #: Context each side of a piece's own span, in code points, and paragraphs.
@@ -130,12 +133,10 @@ class Planner:
                 pos = max(pos, last.at - base + GRANULARITY - 4)
                 continue
             # the first blank line after a paragraph
-            if m.start() == 0 or buf[m.start() - 1].isspace():
-                # (a CR is looked for only after the last LF: not back to the start)
-                lf = buf.rfind("\n", 0, m.start())
-                line_start = max(lf, buf.rfind("\r", lf + 1, m.start())) + 1
-                if not buf[line_start : m.start()].strip():
-                    continue
+            # (a blank line after a line of spaces alone is not one)
+            end = m.start()
+            if (end == 0 or buf[end - 1].isspace()) and not buf[line_start(buf, end) : end].strip():
+                continue
             nxt = _NOT_BLANK.search(buf, at)
             if nxt is None:
                 if not final:
@@ -152,7 +153,6 @@ class Planner:
             if self.fmt == "markdown" and buf.startswith(("---", "+++"), q):
                 continue  # a rule, or front matter's delimiter: never a text's first line
             if self.fmt == "markdown":
-                from ._mask import lf_lines
                 from .markdown import open_at
 
                 # judged again only once the span has doubled: linear in all
