@@ -115,6 +115,48 @@ def test_the_child_referent_model(tmp_path, text: str, found: bool) -> None:
     assert bool(lint(config, text)) is found
 
 
+SEX_RULE = """\
+- id: sex
+  kind: context
+  severity: warning
+  terms: [had sex( with|), affair]
+  context:
+    child: true
+  rationale: r
+  sources: [S]
+"""
+
+FAR = "A pupil joined the club. It rained. The coach drove home. Weeks passed. "
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the child is four sentences back; the participants are referred back to
+        (FAR + "They had sex in his car.", True),
+        (FAR + "The pair had sex in his car.", True),
+        (FAR + "He had sex with her in his car.", True),
+        (FAR + "Nobody knew about the affair.", True),
+        (FAR + "Nobody knew about their affair.", True),
+        # participants named in the sentence: a person, not a referent back
+        (FAR + "He had sex with a neighbour.", False),
+        (FAR + "Nobody knew about an affair.", False),
+        # an adult in the sentence, or between the child and the match
+        (FAR + "He had sex with her and his wife.", False),
+        (
+            "A pupil joined the club. It rained. His wife came home. Weeks passed. "
+            "They had sex in his car.",
+            False,
+        ),
+        # further back than the model reaches
+        ("A pupil joined the club. " + "It rained. " * 5 + "They had sex in his car.", False),
+    ],
+)
+def test_a_child_referred_back_to(tmp_path, text: str, found: bool) -> None:
+    config = pack(tmp_path, "", SEX_RULE, extra=REFERENT)
+    assert bool(lint(config, text)) is found
+
+
 def test_child_sentence_and_unless_in_document(tmp_path) -> None:
     rule = CHILD_RULE.replace("child: true", "child: sentence\n    unless-in-document: [fiction]")
     config = pack(tmp_path, "", rule, extra=REFERENT)

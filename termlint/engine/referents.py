@@ -12,6 +12,10 @@ match's sentence, or the sentence before it, speaks of a child:
   "child pornography", "child protection");
 * a pattern of ``child-referent.patterns``: an age under 18 in its written
   forms ("a 15-year-old", "aged 14", "Jane, 13,", "at age 11", "under 16");
+* where the match's participants are only referred back to ("They first had
+  sex", "had sex with her", "the affair"), a child word or age up to
+  :data:`ANAPHOR_SENTENCES` sentences further back, with no adult named in
+  the match's sentence or since (:meth:`ChildReferent.earlier`);
 * a person the document has named as a child: a pattern with a group named
   ``name`` ("Jane Doe, 14," or "14-year-old Jane") makes later mentions of
   that name, or of its last word, child referents (for the next
@@ -175,6 +179,78 @@ class ChildReferent:
             return False
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(rf"\b(?:{alternatives})\b").search(text, lo, hi) is not None
+
+    def earlier(self, doc: Document, start: int, end: int) -> bool:
+        """Whether the match's participants are only referred back to ("They
+        first had sex", "had sex with her", "the relationship carried on") and
+        a child referent lies in one of the :data:`ANAPHOR_SENTENCES` sentences
+        before the sentence before the match's (news stories name the child
+        once, then say "she" or "the pair" for paragraphs).
+
+        No adult word may stand in the match's sentence or between the child
+        and the match: "He had sex with his wife" after a paragraph about a
+        child speaks of an adult."""
+        text = doc.text
+        bounds = sentences(doc)
+        s_start, s_end = bounds.span(start)
+        s_end = max(s_end, end)
+        if not _anaphor(text, s_start, start, end, s_end):
+            return False
+        if _ADULT.search(text, s_start, s_end):
+            return False
+        # the sentence before was already asked by near(); start before it
+        pieces: list[tuple[int, int]] = []
+        at = s_start
+        for _ in range(ANAPHOR_SENTENCES + 1):
+            before = at - 1
+            while before > 0 and text[before].isspace():
+                before -= 1
+            if before < 0 or at == 0:
+                break
+            piece = bounds.span(before)
+            if piece[0] >= at:
+                break
+            pieces.append(piece)
+            at = piece[0]
+        for p_start, p_end in pieces[1:]:
+            if self._words(doc, p_start, p_end) or self._ages(doc, p_start, p_end):
+                return not _ADULT.search(text, p_start, s_start)
+        return False
+
+
+#: How many sentences before the sentence before a match
+#: :meth:`ChildReferent.earlier` looks into for the child that a pronoun or
+#: "the pair" refers back to.
+ANAPHOR_SENTENCES = 4
+
+#: The participants of a match only referred back to: a plural or joint
+#: subject just before it ("They first had sex", "the pair began a
+#: relationship"), a pronoun after its "with" ("had sex with her"), or a
+#: determiner that points back ("the relationship", "their affair").
+_ANAPHOR_BEFORE = re.compile(
+    r"(?:\b(?:they|the\s+pair|the\s+couple|the\s+two)(?:\s+\w+){0,2}\s+"
+    r"|\b(?:the|their|this)\s+)$",
+    re.IGNORECASE,
+)
+_ANAPHOR_AFTER = re.compile(r"\s+(?:her|him|them)\b", re.IGNORECASE)
+#: Adults as participants: a sentence that names one speaks of adults.
+_ADULT = re.compile(
+    r"\b(?:adults?|grown[- ]ups?|wife|wives|husbands?|girlfriend|boyfriend|fianc[eé]e?|"
+    r"colleagues?|co-workers?|women|woman|(?:consenting|fellow)\s+\w+|"
+    r"(?:1[89]|[2-9]\d)[- ]years?[- ]olds?|aged\s+(?:1[89]|[2-9]\d))\b",
+    re.IGNORECASE,
+)
+
+
+def _anaphor(text: str, s_start: int, start: int, end: int, s_end: int) -> bool:
+    """Whether the match at ``[start, end)`` of the sentence ``[s_start,
+    s_end)`` has a participant only referred back to."""
+    before = text[max(s_start, start - 40) : start]
+    if _ANAPHOR_BEFORE.search(before):
+        return True
+    if text[start:end].rstrip().lower().endswith("with"):
+        return _ANAPHOR_AFTER.match(text, end, s_end) is not None
+    return False
 
 
 #: Ages under 18 in figures as a name pattern holds them ("Jane, 14,",

@@ -10,7 +10,9 @@ The rule's ``context`` says what must (or must not) be around a match:
 ``child``
     ``true``: alternatively, a child referent (a child word, an age under 18,
     a person named as a child) in the match's sentence or the one before it
-    satisfies the context; ``sentence``: in the match's own sentence only (for
+    satisfies the context, or a child a few sentences further back where the
+    match's participants are only referred back to ("They had sex", "the
+    affair"); ``sentence``: in the match's own sentence only (for
     wording also common about adults) (the pack's ``child-referent`` model, see
     :mod:`~termlint.engine.referents`);
 ``in-document``
@@ -247,6 +249,8 @@ class Context(Kind):
                 ok = _found(doc.text, lo, hi, self._near, self._near_re)
         if not ok and spec.child and self.env.child_referent is not None:
             ok = self.env.child_referent.near(doc, start, end, previous=spec.child is True)
+            if not ok and spec.child is True:
+                ok = self.env.child_referent.earlier(doc, start, end)
         if not ok and self._doc is not None:
             ok = self._in_document(doc, "in-document", self._doc)
         if ok and (self._unless is not None or self._unless_re is not None):
