@@ -308,6 +308,21 @@ def test_forum_quotes_with_a_marker_are_quotations(config) -> None:
         ),
         ('The charity said: "We removed child sexual abuse material (CSAM)." CSAM rose.', True),
         ("Officers found CSAM on the laptop.", False),
+        # a word that introduces the acronym inside its parentheses
+        ("Child sexual exploitation material (hereafter CSEM) rose. CSEM doubled.", True),
+        ('Child sexual exploitation material (hereinafter "CSEM") rose. CSEM doubled.', True),
+        ("Child sexual exploitation material (henceforth, CSEM) rose. CSEM doubled.", True),
+        ("Child sexual exploitation material (referred to as CSEM) rose. CSEM doubled.", True),
+        ("Child sexual exploitation material (known as CSEM) rose. CSEM doubled.", True),
+        ("Child sexual exploitation material (or CSEM) rose. CSEM doubled.", True),
+        ("Reports of material (hereafter CSAM) rose. CSAM doubled.", False),
+        # an expansion set off by dashes, or introduced inside the parentheses
+        ("CSAM \u2014 child sexual abuse material \u2014 is rising. CSAM doubled.", True),
+        ("CSAM (i.e., child sexual abuse material) is rising. CSAM doubled.", True),
+        ("CSAM refers to child sexual abuse material. CSAM doubled.", True),
+        ("CSAM \u2014 a growing problem \u2014 is rising.", False),
+        ("CSAM (i.e., the images) is rising.", False),
+        ("CSAM refers to images of abuse.", False),
     ],
 )
 def test_acronym_definitions_in_words(config, text: str, defined: bool) -> None:

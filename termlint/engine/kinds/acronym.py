@@ -238,7 +238,13 @@ class _Glossary:
 _GLOSSARIES: dict[int, _Glossary] = {}
 _SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
 _AFTER = re.compile(r"\s*\(\s*([^()\r\n]{3,160}?)\s*\)")
-_BEFORE_OPEN = re.compile(r"\(\s*$")
+# "expansion (ACR)", "expansion (hereafter ACR)", "expansion (hereinafter 'ACR')"
+_BEFORE_OPEN = re.compile(
+    r"\(\s*(?:(?:(?:hereafter|hereinafter|henceforth|thereafter)(?:\s+(?:called|referred\s+to\s+as|as))?"
+    r"|(?:also\s+)?(?:known|referred\s+to|abbreviated|shortened)(?:\s+as|\s+to)?|(?:also\s+)?called|or"
+    r"|i\.\s?e\.|abbr\.|short\s+for)[,:]?\s+)?[\"'\u201c\u2018]?\s*$",
+    re.IGNORECASE,
+)
 # "child sexual abuse material, or CSAM", "... known as CSAM"
 _BEFORE_WORDS = re.compile(
     r"(?:,\s*|\s+)(?:or|also\s+known\s+as|known\s+as|hereafter(?:\s+called)?|abbreviated(?:\s+as|\s+to)?|"
@@ -248,10 +254,17 @@ _BEFORE_WORDS = re.compile(
     r"dit|appelé|noto\s+come|detto)\s+[\"'\u201c\u2018\u00ab]?\s?$"
 )
 # "CSAM, or child sexual abuse material", "CSAM stands for ..."
+# "CSAM — child sexual abuse material —", "CSAM refers to ..."
 _AFTER_WORDS = re.compile(
-    r"[\"'\u201d\u2019]?(?:,\s*|\s+)(?:or|short\s+for|(?:which\s+)?stands?\s+for|meaning|means|i\.e\.,?|"
-    r"that\s+is,?|o|ou|es\s+decir,?|ou\s+seja,?|o\s+sea,?|c'est-à-dire|cioè)"
-    r"\s+[\"'\u201c\u2018\u00ab]?\s?([^.;:()\r\n\"\u201d\u00bb]{3,160})"
+    r"[\"'\u201d\u2019]?(?:(?:,\s*|\s+)(?:or|short\s+for|(?:which\s+)?stands?\s+for|meaning|means|i\.e\.,?|"
+    r"(?:which\s+|that\s+)?refers?\s+to|is\s+short\s+for|is\s+an?\s+(?:abbreviation|acronym)\s+(?:of|for)|"
+    r"that\s+is,?|o|ou|es\s+decir,?|ou\s+seja,?|o\s+sea,?|c'est-à-dire|cioè)\s+"
+    r"|\s*[\u2014\u2013]\s*|\s+--?\s+)"
+    r"[\"'\u201c\u2018\u00ab]?\s?([^.;:()\r\n\"\u201d\u00bb]{3,160})"
+)
+# what may open "ACR (i.e. expansion)" before the expansion
+_INNER_LEAD = re.compile(
+    r"(?:i\.\s?e\.|that\s+is|or|short\s+for|meaning|abbr\.|standing\s+for)[,:]?\s+", re.IGNORECASE
 )
 
 
@@ -344,7 +357,8 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
     before = text[s_start : use.start]
     # "(CSAM)", "(CSAMs)", "(CSEM, formerly called ...)"
     after_close = re.match(
-        r"\s*(?:s|'s)?\s*(?:[,;][^()\r\n]{0,120})?\)", text[use.end : use.end + 130]
+        r"\s*(?:s|'s)?[\"'\u201d\u2019]?\s*(?:[,;][^()\r\n]{0,120})?\)",
+        text[use.end : use.end + 130],
     )
     if _BEFORE_OPEN.search(before) and after_close:
         head = before[: _BEFORE_OPEN.search(before).start()]  # type: ignore[union-attr]
@@ -412,6 +426,9 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
     m = _AFTER.match(text, use.end)
     if m:
         inner = m.group(1).strip(" \"'“”")
+        lead = _INNER_LEAD.match(inner)
+        if lead:
+            inner = inner[lead.end() :].strip(" \"'“”")
         if re.fullmatch(r"[\d\s,.;:-]+|[A-Z0-9-]+s?", inner):
             return  # a year, a page, another acronym
         known_acronym = _known_whole(glossary, inner)
