@@ -148,6 +148,17 @@ FAR = "A pupil joined the club. It rained. The coach drove home. Weeks passed. "
             "They had sex in his car.",
             False,
         ),
+        # the abuser's adult age before the child is no veto
+        (
+            "Ann was a 25-year-old coach and Bo a 15-year-old pupil. It rained. The coach drove "
+            "home. Weeks passed. Nobody knew about the affair.",
+            True,
+        ),
+        # an adult's age that qualifies the child word: no child
+        ("The coach had an affair with a former pupil who was 22.", False),
+        ("The coach had an affair with a 19-year-old pupil.", False),
+        ("The coach had an affair with a pupil, 20, from the club.", False),
+        ("The coach had an affair with a pupil, 15, from the club.", True),
         # further back than the model reaches
         ("A pupil joined the club. " + "It rained. " * 5 + "They had sex in his car.", False),
     ],

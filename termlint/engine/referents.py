@@ -93,7 +93,11 @@ class ChildReferent:
 
         def find() -> list[int]:
             piece = doc.text[s_start:s_end]
-            starts = [s_start + s for s, _, _ in self.words.finditer(piece)]  # type: ignore[union-attr]
+            starts = [
+                s_start + s
+                for s, e, _ in self.words.finditer(piece)  # type: ignore[union-attr]
+                if not _adult_age(piece, s, e)
+            ]
             if starts and self.excepted is not None:
                 compounds = [
                     (s_start + s, s_start + e) for s, e, _ in self.excepted.finditer(piece)
@@ -189,7 +193,8 @@ class ChildReferent:
 
         No adult word may stand in the match's sentence or between the child
         and the match: "He had sex with his wife" after a paragraph about a
-        child speaks of an adult."""
+        child speaks of an adult (an adult named before the child, as the
+        abuser often is, is no veto)."""
         text = doc.text
         bounds = sentences(doc)
         s_start, s_end = bounds.span(start)
@@ -213,8 +218,12 @@ class ChildReferent:
             pieces.append(piece)
             at = piece[0]
         for p_start, p_end in pieces[1:]:
-            if self._words(doc, p_start, p_end) or self._ages(doc, p_start, p_end):
-                return not _ADULT.search(text, p_start, s_start)
+            found = self._words(doc, p_start, p_end) + [
+                e for _, e in self._ages(doc, p_start, p_end)
+            ]
+            if found:
+                # an adult named after the child ("Sarah, 25, taught Frank, 17" is no veto)
+                return not _ADULT.search(text, max(found), s_start)
         return False
 
 
@@ -251,6 +260,27 @@ def _anaphor(text: str, s_start: int, start: int, end: int, s_end: int) -> bool:
     if text[start:end].rstrip().lower().endswith("with"):
         return _ANAPHOR_AFTER.match(text, end, s_end) is not None
     return False
+
+
+#: An adult's age that qualifies a child word: "a 19-year-old student",
+#: "a former pupil who was 22", "the student, 20,", "a student aged 19".
+_ADULT_AGE_BEFORE = re.compile(
+    r"\b(?:1[89]|[2-9]\d)[- ]?(?:years?|yrs?)[- ]old\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+_ADULT_AGE_AFTER = re.compile(
+    r"(?:,\s*|\s*\(\s*|\s+(?:who|that)\s+(?:was|is|were|are)\s+(?:then\s+|by\s+then\s+)?|"
+    r"\s+aged\s+)(?:1[89]|[2-9]\d)\b(?![.,:/]\d)(?!\s*(?:%|percent|times|of\b|in\s+all|years?\s+(?:ago|later)))",
+    re.IGNORECASE,
+)
+
+
+def _adult_age(text: str, start: int, end: int) -> bool:
+    """Whether the child word at ``text[start:end]`` is said to be an adult
+    by an age next to it."""
+    return bool(
+        _ADULT_AGE_BEFORE.search(text[max(0, start - 40) : start])
+        or _ADULT_AGE_AFTER.match(text, end, min(len(text), end + 40))
+    )
 
 
 #: Ages under 18 in figures as a name pattern holds them ("Jane, 14,",
