@@ -215,13 +215,34 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         'Any reference to "child pornography" should be read as a reference to the new term.',
         "There is no such thing as a “child prostitute”.",
         "Children are not “prostitutes”; they are victims of a crime.",
+        # a label denied without quotation marks, and each item of a quoted list
+        "There is no such thing as a child prostitute",
+        "There is no such thing as a ‘child prostitute’, a ‘teenage prostitute’ or an ‘underage sex worker’.",
+        # a headline's Term "___" without an article
+        "Good Riddance to Term ‘Child Prostitute’",
+        # the term renamed as the better name right after it
+        "The production of child pornography, more accurately referred to as CSEM, has risen.",
+        "Child pornography (now called child sexual abuse material) is illegal.",
     ],
 )
 def test_mentions_are_not_reported(config, text: str) -> None:
     assert reported(config, text) == []
 
 
+def test_quoted_items_after_a_word_for_language_are_mentions(config) -> None:
+    # American commas inside the marks; "CP" has its meaning from the document
+    text = "It bans child pornography and coded language (“CP,” “Lolita”) in chats."
+    assert reported(config, text) == ["child pornography"]
+
+
 def test_police_and_offenders_using_a_term_is_no_mention(config) -> None:
+    # a synonym after the term is no renaming: the article uses the term
+    assert reported(config, "Child pornography (also called CSAM) is illegal.") == [
+        "Child pornography"
+    ]
+    assert reported(config, "The term was new. A child prostitute was found.") == [
+        "child prostitute"
+    ]
     assert reported(config, "Police say child pornography was found.") == ["child pornography"]
     assert reported(config, "Offenders use child pornography to groom children.") == [
         "child pornography"

@@ -1076,10 +1076,12 @@ _OPEN = "\"'\u201c\u2018\u00ab\u201e\u201a\u2039"
 _CLOSE = "\"'\u201d\u2019\u00bb\u201c\u2018\u203a"
 _LIST_INTRO = _Lazy(
     r"(?:\b(?:as|like|such\s+as|including|include|includes|terms?|words?|labels?"
+    r"|language|slang|keywords?|hashtags?|euphemisms?|code\s+words?"
     r"|comme|tels?\s+que|telles?\s+que|wie|como|come|zoals|termes?|mots?|Begriffe?"
-    r"|Wörter|términos?|palabras?|termos?|palavras?|termini|parole|termen|woorden)\s*|:\s*)"
-    rf"(?:[{_OPEN}][^{_OPEN}{_CLOSE}]{{1,60}}[{_CLOSE}]\s*"
-    rf"(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+))*$"
+    r"|Wörter|términos?|palabras?|termos?|palavras?|termini|parole|termen|woorden)\s*\(?\s*|:\s*)"
+    rf"(?:(?:(?:a|an|the)\s+)?[{_OPEN}][^{_OPEN}{_CLOSE}]{{1,60}}[{_CLOSE}]"
+    rf"(?:\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+)|(?<=[,;][{_CLOSE}])\s+))*"
+    r"(?:(?:a|an|the)\s+)?$"
 )
 _DENIAL = _Lazy(
     r"\b(?:not|never|no|nothing|(?:is|are|was|were|do|does|did|can|could)n[\u2019']t|cannot)\b"
@@ -1087,12 +1089,16 @@ _DENIAL = _Lazy(
     r"really|merely|ever))*\s*$",
     re.IGNORECASE,
 )
-_QUOTED_NEXT = _Lazy(rf"\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+)[{_OPEN}]")
-_QUOTED_BEFORE = _Lazy(rf"[{_CLOSE}]\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+)$")
+#: An English article before a listed term ("no such thing as a ‘…’ or an ‘…’").
+_ARTICLE = r"(?:(?:a|an|the)\s+)?"
+_QUOTED_NEXT = _Lazy(
+    rf"(?:\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+)|(?<=[,;][{_CLOSE}])\s+){_ARTICLE}[{_OPEN}]"
+)
+_QUOTED_BEFORE = _Lazy(rf"[{_CLOSE}]\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+){_ARTICLE}$")
 
 _LIST_GAP = re.compile(
-    rf"[\s{_OPEN}*:]*"
-    rf"(?:[{_OPEN}]?[\w-]+(?:\s+[\w-]+){{0,4}}[{_CLOSE}]?\s*(?:,|{_OR_AND}\b)\s*[{_OPEN}*]*){{0,3}}"
+    rf"[\s{_OPEN}*:]*{_ARTICLE}[{_OPEN}]*"
+    rf"(?:[{_OPEN}]?[\w-]+(?:\s+[\w-]+){{0,4}}[{_CLOSE}]?\s*(?:,|{_OR_AND}\b)\s*{_ARTICLE}[{_OPEN}*]*){{0,3}}"
 )
 
 
