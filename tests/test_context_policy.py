@@ -312,6 +312,20 @@ def test_lookalikes_stay_silent(config, text: str) -> None:
     assert reported(config, text) == []
 
 
+def test_a_quotation_that_runs_on_into_the_next_paragraph(config) -> None:
+    # news style: no closing mark where the speech goes on, the next paragraph opens with one
+    text = (
+        'The judge said: "You let everyone down. Coaches must not seduce children.\n\n'
+        '"You knew that well," he said.\n'
+    )
+    assert reported(config, text) == []
+    # a stray mark whose paragraph is not followed by a quoted one is no quotation
+    stray = (
+        'The judge said: "You let everyone down. Coaches must not seduce children.\n\nHe left.\n'
+    )
+    assert reported(config, stray) == ["seduce"]
+
+
 def test_forum_quotes_with_a_marker_are_quotations(config) -> None:
     text = "> They traded child porn openly.\nI disagree with that.\n"
     assert [(f.line, f.note) for f in lint_text(text, config=config)] == [(1, "quotation")]

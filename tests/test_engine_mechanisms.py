@@ -159,6 +159,10 @@ FAR = "A pupil joined the club. It rained. The coach drove home. Weeks passed. "
         ("The coach had an affair with a 19-year-old pupil.", False),
         ("The coach had an affair with a pupil, 20, from the club.", False),
         ("The coach had an affair with a pupil, 15, from the club.", True),
+        # a former pupil is a child unless the text around says someone was an adult
+        ("The coach had an affair with a former pupil.", True),
+        ("The coach had an affair with a former pupil. She had turned 18 in May.", False),
+        ("The coach had an affair with an ex-pupil who had joined an adult choir.", False),
         # further back than the model reaches
         ("A pupil joined the club. " + "It rained. " * 5 + "They had sex in his car.", False),
     ],

@@ -325,6 +325,9 @@ def _structural(doc: Document, what: str) -> SpanIndex:
 # lower-case word: PDF text has a blank line after every line).
 _NOT_PARA = r"(?:(?!(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*(?![a-z]))[\s\S])"
 _PARA_END = r"(?=(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)|\Z)"
+# The end of a paragraph whose quotation runs on: the next one opens with a
+# straight mark (news style: no closing mark where a quoted speech goes on).
+_PARA_END_QUOTED = r"(?=(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)[ \t]*\")"
 # Every alternative starts with its quotation mark (the check on the character
 # before it comes after, as a two-character look-behind), so that ``re`` can
 # skip to the next quotation mark instead of trying every position: ten times
@@ -336,6 +339,8 @@ _QUOTES = re.compile(
     rf"|\u00ab{_NOT_PARA}{{1,3000}}?\u00bb"  # «…»
     rf"|\u201e{_NOT_PARA}{{1,3000}}?[\u201c\u201d]"  # „…“
     rf"|\"(?<![\w\"]\")(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\"(?![\w\"])"  # "…"
+    # a quotation that runs on into the next paragraph, which opens with a mark
+    rf"|\"(?<![\w\"]\")(?=\S)(?:(?!\"){_NOT_PARA}){{1,3000}}?{_PARA_END_QUOTED}"
     rf"|\u2018(?<![\w'\u2018\u2019]\u2018)(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\u2019(?!\w)"  # ‘…’
     rf"|'(?<![\w']')(?=[^\s'])(?:[^'\r\n]|(?<=\w)'(?=\w)){{1,400}}?(?<=[^\s'])'(?![\w'])"  # '…'
 )

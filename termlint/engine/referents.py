@@ -97,6 +97,9 @@ class ChildReferent:
                 s_start + s
                 for s, e, _ in self.words.finditer(piece)  # type: ignore[union-attr]
                 if not _adult_age(piece, s, e)
+                and not (
+                    _FORMER.search(piece, max(0, s - 40), s) and _settled_adult(doc, s_start + s)
+                )
             ]
             if starts and self.excepted is not None:
                 compounds = [
@@ -273,10 +276,28 @@ _ADULT_AGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+#: A former pupil or an ex-student may be an adult: where the text around
+#: says someone turned 18 or was an adult, such a word is no child.
+_FORMER = re.compile(r"\b(?:former|ex)[- ]?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_ADULT_SETTLED = re.compile(
+    r"\bturn(?:ed|ing|s)?\s+(?:1[89]|2\d|eighteen|nineteen|twenty)\b"
+    r"|\b(?:was|were|had\s+become|became)\s+(?:then\s+|already\s+|by\s+then\s+)?(?:an\s+)?adults?\b"
+    r"|\b(?:aged|age)\s+(?:1[89]|[2-9]\d)\b|\badult\s+(?!(?:survivors?|victims?)\b)\w+",
+    re.IGNORECASE,
+)
+#: How far around a former pupil the text is read for it (characters).
+_SETTLED_REACH = 3000
+
+
+def _settled_adult(doc: Document, at: int) -> bool:
+    """Whether the text around ``at`` says someone turned 18 or was an adult."""
+    text = doc.text
+    return _ADULT_SETTLED.search(text, max(0, at - _SETTLED_REACH), at + _SETTLED_REACH) is not None
+
 
 def _adult_age(text: str, start: int, end: int) -> bool:
     """Whether the child word at ``text[start:end]`` is said to be an adult
-    by an age next to it."""
+    by an age next to it, or is a former pupil or student."""
     return bool(
         _ADULT_AGE_BEFORE.search(text[max(0, start - 40) : start])
         or _ADULT_AGE_AFTER.match(text, end, min(len(text), end + 40))
