@@ -218,6 +218,8 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         # a label denied without quotation marks, and each item of a quoted list
         "There is no such thing as a child prostitute",
         "There is no such thing as a ‘child prostitute’, a ‘teenage prostitute’ or an ‘underage sex worker’.",
+        # a mismatched closing mark: the third item is found from the cue before the list
+        "There is no such thing as a ‘child prostitute‘, a ‘teenage prostitute’ or an ‘underage sex worker‘.",
         # a headline's Term "___" without an article
         "Good Riddance to Term ‘Child Prostitute’",
         # the term renamed as the better name right after it

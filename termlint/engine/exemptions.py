@@ -1064,10 +1064,11 @@ def metalinguistic_at(
     # (a generous budget: blanked markup, such as a footnote, may lie between)
     if not _any_cue(detector, doc, start - 600, start):
         return False
-    before = last_words(text, max(0, start - 600), start, 8)
+    before = last_words(text, max(0, start - 600), start, 24)
     if before:
         for _s, e in _cues_in(detector, doc, before[0][0], start):
             # the cue right before the term, or before a short list that ends with it
+            # (up to three listed terms of five words, with their articles)
             if _LIST_GAP.fullmatch(text[e:start]):
                 return True
     return False
