@@ -294,6 +294,14 @@ def test_a_paedophile_who_never_offended_is_clinical(config) -> None:
     assert reported(config, "A self-confessed paedophile who has never offended spoke to us.") == []
 
 
+def test_paedophiles_set_against_other_offenders_is_the_narrow_sense(config) -> None:
+    assert reported(config, "Opportunistic offenders, and not paedophiles, abuse most.") == []
+    assert reported(config, "Most people who abuse children are not paedophiles.") == []
+    assert reported(config, "Abusers are often situational offenders rather than paedophiles.") == []
+    # a paedophile said of an offender stays a finding, with "not" elsewhere
+    assert reported(config, "The paedophile was jailed, not fined.") == ["paedophile"]
+
+
 # ------------------------------------------------------------------ lookalikes
 
 
