@@ -297,7 +297,9 @@ def test_a_paedophile_who_never_offended_is_clinical(config) -> None:
 def test_paedophiles_set_against_other_offenders_is_the_narrow_sense(config) -> None:
     assert reported(config, "Opportunistic offenders, and not paedophiles, abuse most.") == []
     assert reported(config, "Most people who abuse children are not paedophiles.") == []
-    assert reported(config, "Abusers are often situational offenders rather than paedophiles.") == []
+    assert (
+        reported(config, "Abusers are often situational offenders rather than paedophiles.") == []
+    )
     # a paedophile said of an offender stays a finding, with "not" elsewhere
     assert reported(config, "The paedophile was jailed, not fined.") == ["paedophile"]
 
@@ -316,6 +318,9 @@ def test_paedophiles_set_against_other_offenders_is_the_narrow_sense(config) -> 
         "pornography by persons who provide an Internet service.",
         "The subreddits /r/jailbait and r/teen_porn were banned.",
         "The Department of Women's Affairs met on Monday.",
+        # a named body's unit written in lower case
+        "Tom Hill, of Kent Police’s paedophile online investigation team, spoke.",
+        "The Met's paedophile unit arrested him.",
     ],
 )
 def test_lookalikes_stay_silent(config, text: str) -> None:
@@ -334,6 +339,11 @@ def test_a_quotation_that_runs_on_into_the_next_paragraph(config) -> None:
         'The judge said: "You let everyone down. Coaches must not seduce children.\n\nHe left.\n'
     )
     assert reported(config, stray) == ["seduce"]
+
+
+def test_a_unit_needs_its_owner_and_its_noun(config) -> None:
+    assert reported(config, "Kent Police’s paedophile suspect was jailed.") == ["paedophile"]
+    assert reported(config, "The paedophile team leader was jailed.") == ["paedophile"]
 
 
 def test_forum_quotes_with_a_marker_are_quotations(config) -> None:

@@ -773,6 +773,9 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     """A proper name (statute, treaty, organisation...) around ``[start, end)``."""
     text = doc.text
     if text[start].islower():
+        unit = _lower_unit(text, start, end)
+        if unit is not None:
+            return unit
         first_word = _FIRST_WORD.match(text, start, end)
         if first_word is None or first_word.group().lower() not in CONNECTORS:
             return None  # the usual case, decided without splitting words
@@ -848,6 +851,29 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     ):
         return " ".join(run).replace(" ,", ",")
     return None
+
+
+# A unit of a named body written in lower case: "Kent Police's paedophile
+# online investigation team", "the Met's child sex offences unit".
+_OWNER_BEFORE = _Lazy(
+    r"\b[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,4}['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}$"
+)
+_UNIT_AFTER = _Lazy(
+    r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:team|unit|squad|taskforce|task\s+force|division|command"
+    r"|department|directorate|branch|desk)s?\b"
+)
+
+
+def _lower_unit(text: str, start: int, end: int) -> str | None:
+    """The name of a body's unit in lower case around ``[start, end)``: a
+    possessive of a capitalised name before, a unit noun after."""
+    before = _OWNER_BEFORE.search(text, max(0, start - 120), start)
+    if before is None:
+        return None
+    after = _UNIT_AFTER.match(text, end, min(len(text), end + 60))
+    if after is None:
+        return None
+    return " ".join(text[before.start() : after.end()].split())
 
 
 _ACRONYM_AFTER = _Lazy(r"\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*[),;]")
