@@ -113,10 +113,18 @@ def test_a_sentence_initial_capital_is_not_a_name(config) -> None:
         '"Child Pornography on the Internet" (2006) is a short report.',
         "Wortley, R., & Smallbone, S. (2006). Child pornography on the Internet. Washington, DC.",
         "See *Child Pornography: An Overview* by J. Smith.",
+        # reference lists without brackets round the year (Vancouver, Harvard)
+        "Hill J & Stone D 2016. Child pornography offenders online. Journal of Cases 21: 41-55",
+        "Hill JA, Stone D, Park K et al. 2019. Child pornography and the web. Law Review 3(2).",
     ],
 )
 def test_titles_of_works(config, text: str) -> None:
     assert found(config, text, "child-pornography") == []
+
+
+def test_a_sentence_that_starts_with_a_name_and_a_year_is_no_reference(config) -> None:
+    text = "Hill said in 2016 that child pornography was found."
+    assert found(config, text, "child-pornography") == ["child pornography"]
 
 
 def test_metalinguistic_use(config) -> None:

@@ -423,7 +423,10 @@ _BEFORE_TITLE = re.compile(
 _REFERENCE_LINE = re.compile(
     rf"^\s*(?:\[\d+\]|\d+\.|[-*\u2022^])?\s*(?:[A-Z][\w'\u2019-]+,\s+(?:[A-Z]\.\s*)+|"
     rf"[A-Z][\w'\u2019-]+,\s+[A-Z][a-z]+[^.]{{0,80}}?\(\s*{_YEAR}|"
-    rf"[A-Z][\w'\u2019-]+\s+(?:[A-Z]{{1,3}}\s*)?\(\s*{_YEAR}[a-z]?\s*\))"
+    rf"[A-Z][\w'\u2019-]+\s+(?:[A-Z]{{1,3}}\s*)?\(\s*{_YEAR}[a-z]?\s*\)|"
+    # Vancouver and Harvard styles without brackets: "Smith J & Jones D 2016. Title."
+    rf"[A-Z][\w'\u2019-]+\s+[A-Z]{{1,3}}(?:\s*(?:,|&|and)\s*[A-Z][\w'\u2019-]+\s+[A-Z]{{1,3}}){{0,6}}"
+    rf"(?:,?\s+et\s+al\.?)?,?\s+{_YEAR}[a-z]?\.\s)"
 )
 #: Italic text as written in the file (found in the source: the text checked
 #: has its markup blanked out).
