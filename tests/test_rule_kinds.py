@@ -291,6 +291,12 @@ def test_spelling_majority_excludes_names_titles_and_quotations(config) -> None:
     assert spelling(config, text) == [("organized", "suggestion")]
 
 
+def test_a_one_word_heading_is_counted_and_reported(config) -> None:
+    # the capital of the next paragraph's first word does not make the heading a name
+    text = "Organised\n\nOrganized crime grew. We organized. Organized groups met.\n"
+    assert spelling(config, text) == [("Organised", "suggestion")]
+
+
 def test_spelling_locale_turns_suggestions_into_warnings(run, write) -> None:
     write("termlint.yaml", "locale: en-US\n")
     result = run("check", "-", "--format", "json", input="Organised crime is organised.\n")

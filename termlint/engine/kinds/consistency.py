@@ -27,6 +27,7 @@ Passes::
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ from . import AcrossDocuments, Hit, register
 #: Where a piece of a larger document is told the column its whole follows
 #: (``doc.cache[(COLUMN, rule id)]``): the spelling of messages is the whole's.
 COLUMN = "spelling-column"
+#: A line end (LF, CRLF or a lone CR).
+_LINE_END = re.compile(r"\r\n?|\n")
 
 if TYPE_CHECKING:
     from ...document import Document
@@ -224,7 +227,9 @@ class Consistency(AcrossDocuments):
         s_start, _ = sentences(doc).span(start)
         if text[s_start:start].strip(" \t\r\n\"'\u201c\u2018([*#>-") != "":
             return True
-        nxt = text[end : end + 40].split()
+        # the next word on the same line (a one-word heading is followed by
+        # the capital of its paragraph's first word, which makes no name)
+        nxt = _LINE_END.split(text[end : end + 40], maxsplit=1)[0].split()
         return bool(nxt) and nxt[0][:1].isupper()
 
     def _candidates(
