@@ -285,11 +285,6 @@ def test_a_clinical_document_is_clinical_throughout(config) -> None:
     assert reported(config, CLINICAL) == []
     # but not where a sentence speaks of an offence
     assert reported(config, CLINICAL + "\nA pedophile was jailed last week.\n") == ["pedophile"]
-    # a sentence about offending: locating children to molest, trafficking, grooming
-    offending = (
-        "\nSome use forums for locating children to molest and for meeting other pedophiles.\n"
-    )
-    assert reported(config, CLINICAL + offending) == ["molest", "pedophiles"]
     # a news story that quotes one clinician is not a clinical document
     news = "A paedophile was jailed. Police said the paedophile had targeted pupils.\n"
     assert reported(config, news) == ["paedophile", "paedophile"]
