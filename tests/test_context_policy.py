@@ -222,6 +222,8 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         "There is no such thing as a ‘child prostitute‘, a ‘teenage prostitute’ or an ‘underage sex worker‘.",
         # a headline's Term "___" without an article
         "Good Riddance to Term ‘Child Prostitute’",
+        # a few words between the naming verb and its "as"
+        "Police seized abuse material \u2013 referred to in the legal system as child pornography.",
         # the term renamed as the better name right after it
         "The production of child pornography, more accurately referred to as CSEM, has risen.",
         "Child pornography (now called child sexual abuse material) is illegal.",
