@@ -343,6 +343,15 @@ def test_a_quotation_that_runs_on_into_the_next_paragraph(config) -> None:
     assert reported(config, stray) == ["seduce"]
 
 
+def test_a_speakers_turn_in_a_transcript_is_a_quotation(config) -> None:
+    turn = "JANE DOE, LOCAL MP: To learn he was a paedophile is shocking.\n"
+    assert reported(config, turn) == []
+    assert reported(config, "**JANE DOE:** The paedophile was jailed.\n") == []
+    # a label of one word, or a headline's lead-in, is no speaker
+    assert reported(config, "PRESENTER: The paedophile was jailed.\n") == ["paedophile"]
+    assert reported(config, "BREAKING NEWS: Paedophile jailed.\n") == ["Paedophile"]
+
+
 def test_a_unit_needs_its_owner_and_its_noun(config) -> None:
     assert reported(config, "Kent Police’s paedophile suspect was jailed.") == ["paedophile"]
     assert reported(config, "The paedophile team leader was jailed.") == ["paedophile"]

@@ -49,7 +49,7 @@ from ..errors import RunawayPattern
 from ..positions import line_start
 from .matcher import TermMatcher, time_limit, word_pattern
 from .prefilter import matches_at
-from .text import WORD_SPAN, at_most_words, last_words, sentences, window, words_in
+from .text import WORD_SPAN, at_most_words, last_words, paragraph, sentences, window, words_in
 
 EFFECTS = ("ignore", "info", "flag")
 
@@ -360,6 +360,24 @@ def quotations(doc: Document) -> BlockSpans:
     index = BlockSpans(doc.text, _QUOTES, _QUOTE_CUT, [*doc.inline_quotations, *doc.quotations])
     doc.cache["quotations"] = index
     return index
+
+
+# A speaker's turn in a transcript: a paragraph that opens with the speaker's
+# name in capitals, perhaps a role, and a colon ("JANE DOE, CHIEF CONSTABLE:").
+_SPEAKER = _Lazy(
+    r"[ \t*_>]*(?!(?:BREAKING|EDITOR|EDITORS|TRIGGER|CONTENT|UPDATE|UPDATED|CORRECTION|PLEASE"
+    r"|NOTE|WARNING)\b)"
+    r"[A-Z][A-Z'\u2019.-]+(?:[ \t]+[A-Z][A-Z'\u2019.-]+){1,3}"
+    r"(?:[ \t]*,[ \t]*[A-Z][\w'\u2019.-]*(?:[ \t]+[\w'\u2019.-]+){0,6}?)?[ \t*_]*:[ \t*_]"
+)
+
+
+def speaker_turn(doc: Document, start: int) -> bool:
+    """Whether ``start`` lies in what a speaker says in a transcript: after
+    the label that opens its paragraph."""
+    lo, _ = paragraph(doc, start)
+    label = _SPEAKER.match(doc.text, lo, min(start, lo + 120))
+    return label is not None and label.end() <= start
 
 
 # A short quoted term is the author's own usage ("scare quotes"), unless it is
@@ -1214,10 +1232,9 @@ class Exemptions:
                 hit = _cue_near(detector, doc, start, end)
             if hit:
                 return Exemption(detector.name, detector.effect, fixed_wording=mention)
-        if (
-            (wording or settings.quotations != "flag")
-            and quoted
-            and not scare_quote(doc, quoted, start, end)
+        if (wording or settings.quotations != "flag") and (
+            (quoted and not scare_quote(doc, quoted, start, end))
+            or (not quoted and speaker_turn(doc, start))
         ):
             return Exemption("quotation", settings.quotations)
         return None
