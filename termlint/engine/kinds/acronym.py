@@ -240,7 +240,7 @@ _SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
 _AFTER = re.compile(r"\s*\(\s*([^()\r\n]{3,160}?)\s*\)")
 # "expansion (ACR)", "expansion (hereafter ACR)", "expansion (hereinafter 'ACR')"
 _BEFORE_OPEN = re.compile(
-    r"\(\s*(?:(?:(?:hereafter|hereinafter|henceforth|thereafter)(?:\s+(?:called|referred\s+to\s+as|as))?"
+    r"\(\s*(?:(?:(?:hereafter|hereinafter|herein|henceforth|thereafter)(?:\s+(?:called|referred\s+to\s+as|as))?"
     r"|(?:also\s+)?(?:known|referred\s+to|abbreviated|shortened)(?:\s+as|\s+to)?|(?:also\s+)?called|or"
     r"|i\.\s?e\.|abbr\.|short\s+for)[,:]?\s+)?[\"'\u201c\u2018]?\s*$",
     re.IGNORECASE,
@@ -254,12 +254,14 @@ _BEFORE_WORDS = re.compile(
     r"dit|appelé|noto\s+come|detto)\s+[\"'\u201c\u2018\u00ab]?\s?$"
 )
 # "CSAM, or child sexual abuse material", "CSAM stands for ..."
-# "CSAM — child sexual abuse material —", "CSAM refers to ..."
+# "CSAM — child sexual abuse material —", "CSAM refers to ...", "CSAM: child sexual
+# abuse material", "CSAM is child sexual abuse material"
 _AFTER_WORDS = re.compile(
     r"[\"'\u201d\u2019]?(?:(?:,\s*|\s+)(?:or|short\s+for|(?:which\s+)?stands?\s+for|meaning|means|i\.e\.,?|"
     r"(?:which\s+|that\s+)?refers?\s+to|is\s+short\s+for|is\s+an?\s+(?:abbreviation|acronym)\s+(?:of|for)|"
+    r"is|are|"
     r"that\s+is,?|o|ou|es\s+decir,?|ou\s+seja,?|o\s+sea,?|c'est-à-dire|cioè)\s+"
-    r"|\s*[\u2014\u2013]\s*|\s+--?\s+)"
+    r"|\s*[\u2014\u2013:]\s*|\s+--?\s+)"
     r"[\"'\u201c\u2018\u00ab]?\s?([^.;:()\r\n\"\u201d\u00bb]{3,160})"
 )
 # what may open "ACR (i.e. expansion)" before the expansion
