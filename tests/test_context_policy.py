@@ -222,6 +222,9 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         "There is no such thing as a ‘child prostitute‘, a ‘teenage prostitute’ or an ‘underage sex worker‘.",
         # a headline's Term "___" without an article
         "Good Riddance to Term ‘Child Prostitute’",
+        # the sentence names the term right after it
+        "Revenge porn is the term coined for one kind of image-based abuse.",
+        "Child prostitute is a misleading label.",
         # a few words between the naming verb and its "as"
         "Police seized abuse material \u2013 referred to in the legal system as child pornography.",
         # the term renamed as the better name right after it
