@@ -225,6 +225,15 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         # the sentence names the term right after it
         "Revenge porn is the term coined for one kind of image-based abuse.",
         "Child prostitute is a misleading label.",
+        # naming frames: calling it ___, its old name, the names, abbreviated as, the term A and not B
+        "Stop calling it child porn.",
+        "Labeling it child porn implies that the children are actors.",
+        "People still reference it by its old name, \u201cchild porn.\u201d",
+        "Others have proposed the names \u201cnon-consensual pornography\u201d and \u201crevenge porn\u201d.",
+        "We promote the term child sexual abuse and not child pornography.",
+        # what the word implies
+        "Child pornography implies consent by the children.",
+        "The objection is that pornography implies consent of the actors.",
         # a few words between the naming verb and its "as"
         "Police seized abuse material \u2013 referred to in the legal system as child pornography.",
         # the term renamed as the better name right after it
@@ -243,6 +252,8 @@ def test_quoted_items_after_a_word_for_language_are_mentions(config) -> None:
 
 
 def test_police_and_offenders_using_a_term_is_no_mention(config) -> None:
+    # a naming verb after the term, or a past naming reported, is no mention frame
+    assert reported(config, "Police found child porn and called it vile.") == ["child porn"]
     # a synonym after the term is no renaming: the article uses the term
     assert reported(config, "Child pornography (also called CSAM) is illegal.") == [
         "Child pornography"
@@ -392,6 +403,10 @@ def test_forum_quotes_with_a_marker_are_quotations(config) -> None:
         ("CSAM: child sexual abuse material. CSAM doubled.", True),
         ("CSAM is child sexual abuse material. CSAM doubled.", True),
         ("Child sexual abuse material (herein CSAM) rose. CSAM doubled.", True),
+        (
+            'A phrase for it is "child sex exploitation material", abbreviated as CSEM. CSEM rose.',
+            True,
+        ),
         ("CSAM: a growing threat. CSAM doubled.", False),
         ("CSAM is a growing threat.", False),
         ("CSAM \u2014 a growing problem \u2014 is rising.", False),

@@ -1150,8 +1150,10 @@ _QUOTED_NEXT = _Lazy(
 _QUOTED_BEFORE = _Lazy(rf"[{_CLOSE}]\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+){_ARTICLE}$")
 
 _LIST_GAP = re.compile(
-    rf"[\s{_OPEN}*:]*{_ARTICLE}[{_OPEN}]*"
-    rf"(?:[{_OPEN}]?[\w-]+(?:\s+[\w-]+){{0,4}}[{_CLOSE}]?\s*(?:,|{_OR_AND}\b)\s*{_ARTICLE}[{_OPEN}*]*){{0,3}}"
+    rf"[\s{_OPEN}*:,]*{_ARTICLE}[{_OPEN}]*"
+    rf"(?:[{_OPEN}]?[\w-]+(?:\s+[\w-]+){{0,4}}[{_CLOSE}]?\s*(?:,|{_OR_AND}\b)\s*"
+    # "the term child sexual abuse and not child pornography"
+    rf"(?:(?:not|never|rather\s+than|instead\s+of)\s+)?{_ARTICLE}[{_OPEN}*]*){{0,3}}"
 )
 
 

@@ -393,7 +393,8 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
     # "expansion, or ACR", "expansion, known as ACR"
     words_before = _BEFORE_WORDS.search(before, max(0, len(before) - 80))
     if words_before:
-        head = before[: words_before.start()]
+        # 'a phrase, "child sex exploitation material", abbreviated as CSEM'
+        head = before[: words_before.start()].rstrip("\"'\u201d\u2019")
         known = _known_at_end(glossary, head)
         tail = None
         if known is not None:
@@ -401,8 +402,9 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
             if not other(acronym):
                 tail = expansion
         else:
+            words = [w.strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb") for w in head.split()]
             for n in range(len(letters), 0, -1):
-                candidate = _tail(head.split(), n, language)
+                candidate = _tail(words, n, language)
                 if candidate and spells(" ".join(candidate)):
                     tail = " ".join(candidate)
                     break
