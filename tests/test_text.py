@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from termlint.engine.text import (
     WORD_SPAN,
     at_most_words,
-    last_words,
     sentences,
     window,
     words_in,
@@ -57,14 +56,6 @@ def test_window_is_what_a_full_scan_gives(text: str, data: st.DataObject) -> Non
     end = data.draw(st.integers(start + 1, min(len(text), start + 40)))
     size = data.draw(st.sampled_from([0, 1, 2, 8, 16]))
     assert window(doc, start, end, size) == full_window(doc, start, end, size)
-
-
-@given(texts(), st.data())
-def test_last_words_are_the_last_words_of_a_full_scan(text: str, data: st.DataObject) -> None:
-    start = data.draw(st.integers(0, len(text)))
-    lo = data.draw(st.integers(0, start))
-    n = data.draw(st.sampled_from([1, 3, 8]))
-    assert last_words(text, lo, start, n) == words_in(text, lo, start)[-n:]
 
 
 @given(texts(), st.data())

@@ -49,7 +49,7 @@ from ..errors import RunawayPattern
 from ..positions import line_start
 from .matcher import TermMatcher, time_limit, word_pattern
 from .prefilter import matches_at
-from .text import WORD_SPAN, at_most_words, last_words, paragraph, sentences, window, words_in
+from .text import WORD_SPAN, at_most_words, paragraph, sentences, window, words_in
 
 EFFECTS = ("ignore", "info", "flag")
 
@@ -375,9 +375,42 @@ _SPEAKER = _Lazy(
 def speaker_turn(doc: Document, start: int) -> bool:
     """Whether ``start`` lies in what a speaker says in a transcript: after
     the label that opens its paragraph."""
+    starts, ends = _speaker_labels(doc)
+    k = bisect.bisect_right(ends, start) - 1
+    if k < 0 or start - starts[k] > _SPEAKER_REACH:
+        return False
     lo, _ = paragraph(doc, start)
-    label = _SPEAKER.match(doc.text, lo, min(start, lo + 120))
-    return label is not None and label.end() <= start
+    return lo <= starts[k] and paragraph(doc, starts[k])[0] == lo
+
+
+#: How far a match may lie from its speaker's label (characters): a turn is a
+#: paragraph, and the paragraph is found only for matches this close to a label.
+_SPEAKER_REACH = 3000
+
+
+def _speaker_labels(doc: Document) -> tuple[list[int], list[int]]:
+    """Where the document's speaker labels start and end, found once from its
+    colons (a label opens a line, within its first 120 characters)."""
+    cached = doc.cache.get("speaker-labels")
+    if isinstance(cached, tuple):
+        return cached
+    text = doc.text
+    starts: list[int] = []
+    ends: list[int] = []
+    last = -1
+    colon = text.find(":")
+    while colon >= 0:
+        lo = max(0, colon - 121)
+        at = max(text.rfind("\n", lo, colon), text.rfind("\r", lo, colon)) + 1
+        if (at > 0 or colon <= 120) and at != last:
+            last = at
+            label = _SPEAKER.match(text, at, at + 120)
+            if label is not None and label.end() > colon:
+                starts.append(at)
+                ends.append(label.end())
+        colon = text.find(":", colon + 1)
+    doc.cache["speaker-labels"] = (starts, ends)
+    return starts, ends
 
 
 # A short quoted term is the author's own usage ("scare quotes"), unless it is
@@ -885,14 +918,26 @@ _UNIT_AFTER = _Lazy(
 )
 
 
+_UNIT_WORD = re.compile(
+    r"team|unit|squad|force|division|command|department|directorate|branch|desk"
+)
+
+
 def _lower_unit(text: str, start: int, end: int) -> str | None:
     """The name of a body's unit in lower case around ``[start, end)``: a
     possessive of a capitalised name before, a unit noun after."""
-    before = _OWNER_BEFORE.search(text, max(0, start - 120), start)
-    if before is None:
+    # cheap looks first: a possessive before, a unit noun after
+    lo = max(0, start - 120)
+    if text.find("'s ", lo, start) < 0 and text.find("\u2019s ", lo, start) < 0:
         return None
-    after = _UNIT_AFTER.match(text, end, min(len(text), end + 60))
+    hi = min(len(text), end + 60)
+    if _UNIT_WORD.search(text, end, hi) is None:
+        return None
+    after = _UNIT_AFTER.match(text, end, hi)
     if after is None:
+        return None
+    before = _OWNER_BEFORE.search(text, lo, start)
+    if before is None:
         return None
     return " ".join(text[before.start() : after.end()].split())
 
@@ -991,17 +1036,23 @@ _FRAME_REACH = 160
 def _framed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
     """Whether the text right before or right after the match, within its
     sentence, fits one of the detector's frames."""
-    s_start, s_end = sentences(doc).span(start)
     text = doc.text
     try:
         if detector.before is not None:
+            s_start, _ = sentences(doc).span(start)
             lo = max(s_start, start - _FRAME_REACH)
             if detector.before.search(text, lo, start) is not None:
                 return True
+        # an after frame is tried first on the text right after the match, and
+        # only where it fits there, within the match's sentence (finding
+        # sentences costs more than an anchored match, and few matches have one)
         if detector.after is not None:
-            hi = min(max(s_end, end), end + _FRAME_REACH)
+            hi = min(len(text), end + _FRAME_REACH)
             if detector.after.match(text, end, hi) is not None:
-                return True
+                _, s_end = sentences(doc).span(start)
+                hi = min(max(s_end, end), hi)
+                if detector.after.match(text, end, hi) is not None:
+                    return True
     except TimeoutError:
         raise RunawayPattern([f"exemptions.{detector.name}"], 1.0) from None
     return False
@@ -1111,13 +1162,12 @@ def metalinguistic_at(
     # (a generous budget: blanked markup, such as a footnote, may lie between)
     if not _any_cue(detector, doc, start - 600, start):
         return False
-    before = last_words(text, max(0, start - 600), start, 24)
-    if before:
-        for _s, e in _cues_in(detector, doc, before[0][0], start):
-            # the cue right before the term, or before a short list that ends with it
-            # (up to three listed terms of five words, with their articles)
-            if _LIST_GAP.fullmatch(text[e:start]):
-                return True
+    for _s, e in _cues_in(detector, doc, max(0, start - 600), start):
+        # the cue right before the term, or before a short list that ends with
+        # it (up to three listed terms of five words, with their articles: the
+        # gap's pattern bounds how far back a cue may be)
+        if _LIST_GAP.fullmatch(text, e, start):
+            return True
     return False
 
 

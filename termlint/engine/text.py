@@ -265,16 +265,6 @@ def words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _NARROW_SPAN = 10
 
 
-def last_words(text: str, lo: int, start: int, n: int) -> list[tuple[int, int]]:
-    """``words_in(text, lo, start)[-n:]``, usually from a shorter scan."""
-    probe = start - _NARROW_SPAN * (n + 1)
-    if probe > lo:
-        spans = words_in(text, probe, start)
-        if len(spans) > n:
-            return spans[-n:]
-    return words_in(text, lo, start)[-n:]
-
-
 def at_most_words(text: str, start: int, end: int, n: int) -> bool:
     """Whether ``text[start:end]`` holds at most ``n`` words."""
     return all(count <= n for count, _ in enumerate(_WORD.finditer(text, start, end), 1))
