@@ -245,11 +245,13 @@ _ANAPHOR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ANAPHOR_AFTER = re.compile(r"\s+(?:her|him|them)\b", re.IGNORECASE)
+#: An adult's age in figures (18 to 99).
+_ADULT_YEARS = r"(?:1[89]|[2-9]\d)"
 #: Adults as participants: a sentence that names one speaks of adults.
 _ADULT = re.compile(
     r"\b(?:adults?|grown[- ]ups?|wife|wives|husbands?|girlfriend|boyfriend|fianc[eé]e?|"
     r"colleagues?|co-workers?|women|woman|(?:consenting|fellow)\s+\w+|"
-    r"(?:1[89]|[2-9]\d)[- ]years?[- ]olds?|aged\s+(?:1[89]|[2-9]\d))\b",
+    rf"{_ADULT_YEARS}[- ]years?[- ]olds?|aged\s+{_ADULT_YEARS})\b",
     re.IGNORECASE,
 )
 
@@ -268,11 +270,11 @@ def _anaphor(text: str, s_start: int, start: int, end: int, s_end: int) -> bool:
 #: An adult's age that qualifies a child word: "a 19-year-old student",
 #: "a former pupil who was 22", "the student, 20,", "a student aged 19".
 _ADULT_AGE_BEFORE = re.compile(
-    r"\b(?:1[89]|[2-9]\d)[- ]?(?:years?|yrs?)[- ]old\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+    rf"\b{_ADULT_YEARS}[- ]?(?:years?|yrs?)[- ]old\s+(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 _ADULT_AGE_AFTER = re.compile(
     r"(?:,\s*|\s*\(\s*|\s+(?:who|that)\s+(?:was|is|were|are)\s+(?:then\s+|by\s+then\s+)?|"
-    r"\s+aged\s+)(?:1[89]|[2-9]\d)\b(?![.,:/]\d)(?!\s*(?:%|percent|times|of\b|in\s+all|years?\s+(?:ago|later)))",
+    rf"\s+aged\s+){_ADULT_YEARS}\b(?![.,:/]\d)(?!\s*(?:%|percent|times|of\b|in\s+all|years?\s+(?:ago|later)))",
     re.IGNORECASE,
 )
 
@@ -282,7 +284,7 @@ _FORMER = re.compile(r"\b(?:former|ex)[- ]?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ADULT_SETTLED = re.compile(
     r"\bturn(?:ed|ing|s)?\s+(?:1[89]|2\d|eighteen|nineteen|twenty)\b"
     r"|\b(?:was|were|had\s+become|became)\s+(?:then\s+|already\s+|by\s+then\s+)?(?:an\s+)?adults?\b"
-    r"|\b(?:aged|age)\s+(?:1[89]|[2-9]\d)\b|\badult\s+(?!(?:survivors?|victims?)\b)\w+",
+    rf"|\b(?:aged|age)\s+{_ADULT_YEARS}\b|\badult\s+(?!(?:survivors?|victims?)\b)\w+",
     re.IGNORECASE,
 )
 #: How far around a former pupil the text is read for it (characters).
@@ -297,7 +299,7 @@ def _settled_adult(doc: Document, at: int) -> bool:
 
 def _adult_age(text: str, start: int, end: int) -> bool:
     """Whether the child word at ``text[start:end]`` is said to be an adult
-    by an age next to it, or is a former pupil or student."""
+    by an age next to it."""
     return bool(
         _ADULT_AGE_BEFORE.search(text[max(0, start - 40) : start])
         or _ADULT_AGE_AFTER.match(text, end, min(len(text), end + 40))
