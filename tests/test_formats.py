@@ -29,7 +29,7 @@ def found(config, text: str, fmt: str) -> list[tuple[int, int, str, str]]:
 
 WIKI = textwrap.dedent(
     """\
-    '''Kiddie porn''' is a term.<ref>{{cite web |title=Child porn rises |url=http://x.org/child-porn}}</ref>
+    '''Kiddie porn''' is a crime.<ref>{{cite web |title=Child porn rises |url=http://x.org/child-porn}}</ref>
     See [[Simulated child pornography]] and [[Child pornography laws|the child pornography trade]].
     {{Main|Child prostitution}}
     The [[paedophile]] was jailed. [[Category:Child pornography| ]]
