@@ -286,6 +286,27 @@ def test_fix_never_rewrites_a_quotation_or_a_mention_even_when_they_are_reported
     )
 
 
+def test_fix_leaves_the_new_kinds_of_mention_and_quotation_alone(run, write) -> None:
+    # through the installed CLI: a naming frame, a label denied without marks,
+    # a term renamed as the better name, a speech that runs on into the next
+    # paragraph and a speaker's turn are never rewritten; the story's own use is
+    text = (
+        "Stop calling it child porn.\n\n"
+        "There is no such thing as a child prostitute.\n\n"
+        "The sale of child pornography, more accurately referred to as CSAM, rose.\n\n"
+        'The judge said: "Nobody should trade child porn.\n\n'
+        '"You knew that," he said.\n\n'
+        "JANE DOE, LOCAL MP: The child porn trade must end.\n\n"
+        "Police found child porn on the laptop.\n"
+    )
+    path = write("story.txt", text)
+    result = run("fix", "story.txt")
+    assert result.code == 0, result.out + result.err
+    assert path.read_text() == text.replace(
+        "Police found child porn", "Police found child sexual abuse material"
+    )
+
+
 # ------------------------------------------------------------------ clinical use
 
 

@@ -912,15 +912,13 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
 _OWNER_BEFORE = _Lazy(
     r"\b[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,4}['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}$"
 )
-_UNIT_AFTER = _Lazy(
-    r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:team|unit|squad|taskforce|task\s+force|division|command"
-    r"|department|directorate|branch|desk)s?\b"
+_UNIT_NOUNS = (
+    r"team|unit|squad|taskforce|task\s+force|division|command|department|directorate|branch|desk"
 )
-
-
-_UNIT_WORD = re.compile(
-    r"team|unit|squad|force|division|command|department|directorate|branch|desk"
-)
+_UNIT_AFTER = _Lazy(rf"(?:\s+[a-z][\w-]*){{0,3}}?\s+(?:{_UNIT_NOUNS})s?\b")
+#: The unit nouns alone: a search for them rules out most matches cheaply
+#: (compiled at once: it is asked of nearly every lower-case match).
+_UNIT_WORD = re.compile(_UNIT_NOUNS)
 
 
 def _lower_unit(text: str, start: int, end: int) -> str | None:

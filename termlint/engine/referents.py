@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from .matcher import TermMatcher, time_limit
-from .text import sentences
+from .text import Sentences, sentences
 from .userpattern import UserPattern
 
 if TYPE_CHECKING:
@@ -170,11 +170,9 @@ class ChildReferent:
         text = doc.text
         pieces = [(s_start, s_end)]
         if previous:
-            before = s_start - 1  # the last character of the sentence before
-            while before > 0 and text[before].isspace():
-                before -= 1
-            if before >= 0:
-                pieces.insert(0, bounds.span(before))
+            before = _sentence_before(text, bounds, s_start)
+            if before is not None:
+                pieces.insert(0, before)
         lo, hi = pieces[0][0], s_end
         for p_start, p_end in pieces:
             if self._words(doc, p_start, p_end) or self._ages(doc, p_start, p_end):
@@ -210,13 +208,8 @@ class ChildReferent:
         pieces: list[tuple[int, int]] = []
         at = s_start
         for _ in range(ANAPHOR_SENTENCES + 1):
-            before = at - 1
-            while before > 0 and text[before].isspace():
-                before -= 1
-            if before < 0 or at == 0:
-                break
-            piece = bounds.span(before)
-            if piece[0] >= at:
+            piece = _sentence_before(text, bounds, at)
+            if piece is None or piece[0] >= at:
                 break
             pieces.append(piece)
             at = piece[0]
@@ -228,6 +221,17 @@ class ChildReferent:
                 # an adult named after the child ("Sarah, 25, taught Frank, 17" is no veto)
                 return not _ADULT.search(text, max(found), s_start)
         return False
+
+
+def _sentence_before(text: str, bounds: Sentences, s_start: int) -> tuple[int, int] | None:
+    """The span of the sentence before the one that starts at ``s_start``
+    (None at the start of the text)."""
+    before = s_start - 1  # the last character of the sentence before
+    while before > 0 and text[before].isspace():
+        before -= 1
+    if before < 0:
+        return None
+    return bounds.span(before)
 
 
 #: How many sentences before the sentence before a match

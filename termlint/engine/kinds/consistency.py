@@ -27,7 +27,6 @@ Passes::
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -43,8 +42,6 @@ from . import AcrossDocuments, Hit, register
 #: Where a piece of a larger document is told the column its whole follows
 #: (``doc.cache[(COLUMN, rule id)]``): the spelling of messages is the whole's.
 COLUMN = "spelling-column"
-#: A line end (LF, CRLF or a lone CR).
-_LINE_END = re.compile(r"\r\n?|\n")
 
 if TYPE_CHECKING:
     from ...document import Document
@@ -229,7 +226,7 @@ class Consistency(AcrossDocuments):
             return True
         # the next word on the same line (a one-word heading is followed by
         # the capital of its paragraph's first word, which makes no name)
-        nxt = _LINE_END.split(text[end : end + 40], maxsplit=1)[0].split()
+        nxt = (text[end : end + 40].splitlines() or [""])[0].split()
         return bool(nxt) and nxt[0][:1].isupper()
 
     def _candidates(
