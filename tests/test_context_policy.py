@@ -73,6 +73,20 @@ def test_a_title_case_headline_is_no_proper_name(config) -> None:
     ]
     # a statute's own name in a headline stays a name
     assert reported(config, "The Child Pornography Prevention Act Is Struck Down\n\nText.\n") == []
+    # any head noun with a year after it, and capitalised words in parentheses
+    text = "Child Trafficking and Pornography (Amendment) Bill 2004: Second Stage\n\nText.\n"
+    assert reported(config, text) == []
+    assert reported(config, "Child Pornography Bill Passes Senate Vote\n\nText.\n") == [
+        "Child Pornography"
+    ]
+
+
+def test_a_helpline_is_a_name(config) -> None:
+    text = "Calls to the Revenge Porn Helpline doubled. Victims of revenge porn called it."
+    assert reported(config, text) == ["revenge porn"]
+    # in a headline too, where every word is capitalised
+    text = "Why Calls To The Revenge Porn Helpline Have Doubled\n\nText.\n"
+    assert reported(config, text) == []
 
 
 def test_acronyms_are_checked_from_the_first_line(config) -> None:
@@ -239,6 +253,12 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         # the term renamed as the better name right after it
         "The production of child pornography, more accurately referred to as CSEM, has risen.",
         "Child pornography (now called child sexual abuse material) is illegal.",
+        # the word named after it: "the 'X' term", a headline's "X term"
+        "The bill would remove the ‘child pornography’ term from legislation.",
+        "Senator wants child pornography term removed",
+        "Whilst the media promote “stranger danger” and the “one-dimensional monster” "
+        "stereotype, most abuse happens at home.",
+        "The media promote the monster stereotype of abusers.",
     ],
 )
 def test_mentions_are_not_reported(config, text: str) -> None:
@@ -248,6 +268,11 @@ def test_mentions_are_not_reported(config, text: str) -> None:
 def test_quoted_items_after_a_word_for_language_are_mentions(config) -> None:
     # American commas inside the marks; "CP" has its meaning from the document
     text = "It bans child pornography and coded language (“CP,” “Lolita”) in chats."
+    assert reported(config, text) == ["child pornography"]
+
+
+def test_a_prison_term_is_no_word(config) -> None:
+    text = "He got a child pornography term of five years."
     assert reported(config, text) == ["child pornography"]
 
 
@@ -322,6 +347,9 @@ def test_a_clinical_document_is_clinical_throughout(config) -> None:
     assert reported(config, CLINICAL) == []
     # but not where a sentence speaks of an offence
     assert reported(config, CLINICAL + "\nA pedophile was jailed last week.\n") == ["pedophile"]
+    # nor where it names offenders by what they do
+    text = CLINICAL + "\nStudies divide offenders into incest offenders and predatory pedophiles.\n"
+    assert reported(config, text) == ["predatory pedophiles"]
     # a news story that quotes one clinician is not a clinical document
     news = "A paedophile was jailed. Police said the paedophile had targeted pupils.\n"
     assert reported(config, news) == ["paedophile", "paedophile"]
@@ -358,6 +386,9 @@ def test_paedophiles_set_against_other_offenders_is_the_narrow_sense(config) -> 
         # a named body's unit written in lower case
         "Tom Hill, of Kent Police’s paedophile online investigation team, spoke.",
         "The Met's paedophile unit arrested him.",
+        "HOMELAND SECURITY TARGETS CHILD SEX PREDATORS",
+        "The Criminal Law (Sexual Offences) Act covers child prostitution offences in part.",
+        "She pleaded guilty to maintaining a sexual relationship with a child.",
     ],
 )
 def test_lookalikes_stay_silent(config, text: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import regex
-from helpers import config_from, rule_pack
+from helpers import config_from, lint, rule_pack
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -15,8 +15,9 @@ from termlint.config import default_config
 from termlint.engine.exemptions import _cue_spans
 from termlint.engine.kinds.acronym import AcronymKind, analyse
 from termlint.engine.matcher import EDGE
-from termlint.engine.prefilter import leading_words, matches_at
+from termlint.engine.prefilter import leading_tokens, leading_words, matches_at
 from termlint.formats import to_document
+from termlint.terms import Token
 
 
 @pytest.mark.parametrize(
@@ -36,6 +37,33 @@ from termlint.formats import to_document
 )
 def test_leading_words_are_found(pattern: str, word_start: bool, expected: list[str]) -> None:
     assert leading_words(pattern, word_start=word_start) == expected
+
+
+def test_a_word_the_literal_goes_on_past_is_a_whole_word() -> None:
+    # "sex" followed by a hyphen or a space is a whole word: no candidate at "sexual"
+    assert leading_tokens(r"sex[- ]workers?|prostitutes?", word_start=True) == [
+        Token("prostitute", True),
+        Token("sex", False),
+    ]
+    # a word that may go on ("porn" in "porn\\w*") keeps any ending, and wins over
+    # the same word whole
+    assert leading_tokens(r"porn\w*|porn films", word_start=True) == [Token("porn", True)]
+
+
+def test_a_whole_leading_word_still_finds_every_match(tmp_path: Path) -> None:
+    body = rule_pack(
+        r"""
+        - id: aged-worker
+          kind: avoid
+          severity: error
+          message: m
+          rationale: r
+          patterns: ['\bsex[- ]workers?(?=,?\s+aged\s+1[0-7]\b)']
+        """
+    )
+    config = config_from(tmp_path, body)
+    text = "Sexual health staff met sex workers aged 15.\nSex-workers, aged 16, too.\n"
+    assert [f.text for f in lint(config, text)] == ["sex workers", "Sex-workers"]
 
 
 def test_verbose_patterns_are_read_as_verbose() -> None:

@@ -28,12 +28,12 @@ from ..errors import RunawayPattern, did_you_mean
 from ..findings import Finding, document_order, severity_rank
 from ..language import AUTO, document_paragraphs
 from ..suppression import directives, suppressing
-from ..terms import Token, Variant, expand_term
+from ..terms import Variant, expand_term
 from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings, cue_spans
 from .kinds import LANGUAGE_AT, Acronym, AcrossDocuments, Env, Hit, Kind
 from .kinds.consistency import COLUMN
 from .matcher import SEP, PatternMatcher, TermMatcher, canonical, forget_lowered, time_limit
-from .prefilter import leading_words
+from .prefilter import leading_tokens
 from .referents import ChildReferent
 from .userpattern import ShortPattern, UserPattern
 
@@ -213,12 +213,12 @@ class Engine:
         # Where the phrase pass finds the starts that patterns and kinds want.
         wanted: dict[Any, list[Variant]] = {}
         for i, words in self._patterns.words.items():
-            wanted[("pattern", i)] = [(Token(w, True),) for w in words]
+            wanted[("pattern", i)] = [(t,) for t in words]
         self._cue_patterns: dict[int, CueDetector] = {}
         for i, d in enumerate(settings.cue_detectors):
-            words = leading_words(d.patterns.pattern) if d.patterns is not None else None
-            if words is not None:
-                wanted[("cue", i)] = [(Token(w, True),) for w in words]
+            tokens = leading_tokens(d.patterns.pattern) if d.patterns is not None else None
+            if tokens is not None:
+                wanted[("cue", i)] = [(t,) for t in tokens]
                 self._cue_patterns[i] = d
         kind_keys: dict[Any, None] = {}
         for kind in self._kinds.values():

@@ -630,15 +630,16 @@ HEAD_NOUNS = _HEADS_ELSEWHERE | frozenset(
     regulation resolution guidelines coalition alliance section unit squad division command
     taskforce force group committee commission council centre center program programme
     project network networks foundation initiative congress summit meeting review report
-    study survey inquiry database hotline office agency department bureau service
+    study survey inquiry database hotline helpline office agency department bureau service
     organisation organization association society institute""".split()
 )
 #: Head nouns that make a name even in a headline, where every word is capitalised.
 NAME_HEADS = frozenset(
     """act protocol convention directive decision regulation resolution guidelines coalition
     alliance unit squad division command taskforce force committee commission council centre
-    center programme foundation initiative congress summit inquiry database hotline office
-    agency department bureau organisation organization association society institute""".split()
+    center programme foundation initiative congress summit inquiry database hotline helpline
+    office agency department bureau organisation organization association society
+    institute""".split()
 ) | (
     # not the general ones ("Code", "Police", "Réseau", "Gruppe"): as after
     # "Child Pornography" in an English headline
@@ -662,7 +663,12 @@ CONNECTORS = frozenset(
     di della dello delle dei degli il per zur zum für gegen und die das den dem des het
     een en voor tegen""".split()
 )
-_NAME_TOKEN = re.compile(r"[\w'\u2019&.-]+|,|\((?:\d{4})\)")
+#: A name's tokens: words, commas, and a year or capitalised words in parentheses
+#: ("Child Trafficking and Pornography (Amendment) Bill 2004").
+_YEAR = re.compile(r"\(?(?:1[89]|20)\d\d\)?")
+_NAME_TOKEN = re.compile(
+    r"[\w'\u2019&.-]+|,|\((?:\d{4}|[A-Z][\w'\u2019&.-]*(?:\s+[A-Z][\w'\u2019&.-]*){0,2})\)"
+)
 _FIRST_WORD = re.compile(r"\w+")
 _NUMBERISH = re.compile(r"^(?:\d{4}|\d+/\d+/[A-Z]+|No\.?|\d+)$")
 
@@ -697,7 +703,11 @@ def _may_hold_name(text: str, start: int, end: int) -> bool:
 
 def _part_of_name(tok: str) -> bool:
     return (
-        _capitalised(tok) or tok.lower() in CONNECTORS or tok == "," or bool(_NUMBERISH.match(tok))
+        _capitalised(tok)
+        or tok.lower() in CONNECTORS
+        or tok == ","
+        or bool(_NUMBERISH.match(tok))
+        or tok[:1] == "("
     )
 
 
@@ -733,9 +743,16 @@ def _name_run(
 ) -> tuple[list[tuple[int, int, str]], int, int, int, int] | None:
     """The tokens of ``text[lo_bound:hi_bound]``, the first and last token of
     the match, and the run of name-like tokens around them (indexes)."""
-    tokens = [
-        (m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text, lo_bound, hi_bound)
-    ]
+    tokens = []
+    for m in _NAME_TOKEN.finditer(text, lo_bound, hi_bound):
+        if m.group()[0] == "(" and m.start() < end and start < m.end():
+            # parentheses that hold the match: their words are the tokens
+            tokens += [
+                (w.start(), w.end(), w.group())
+                for w in _NAME_TOKEN.finditer(text, m.start() + 1, m.end() - 1)
+            ]
+        else:
+            tokens.append((m.start(), m.end(), m.group()))
     first = next((i for i, t in enumerate(tokens) if t[1] > start), None)
     last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] < end), None)
     if first is None or last is None:
@@ -879,11 +896,14 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
         # In a headline every word is capitalised: only a name's own head
         # noun right after the match ("... Child Pornography Prevention Act")
         # makes it a name, not a common noun ("Federal Sextortion Laws") or a
-        # head noun before it ("How to Report Suspected Child Porn").
+        # head noun before it ("How to Report Suspected Child Porn"); any head
+        # noun does with a year after it ("... Pornography (Amendment) Bill 2004").
+        after = [t[2].lower().strip(".") for t in tokens[last + 1 : min(hi, last + 4) + 1]]
         heads = [
             w
-            for w in (t[2].lower().strip(".") for t in tokens[last + 1 : min(hi, last + 3) + 1])
+            for i, w in enumerate(after[:3])
             if w in NAME_HEADS
+            or (w in HEAD_NOUNS and i + 1 < len(after) and _YEAR.fullmatch(after[i + 1]))
         ]
     has_head = any(w in HEAD_NOUNS and w not in own for w in heads) or (
         "task" in heads and "force" in heads

@@ -32,7 +32,7 @@ from typing import Generic, TypeVar
 
 from ..terms import Token, Variant
 from .compiled import compile_cached
-from .prefilter import deadline_after, leading_words, time_left
+from .prefilter import deadline_after, leading_tokens, time_left
 from .userpattern import UserPattern
 
 P = TypeVar("P")
@@ -442,12 +442,14 @@ class PatternMatcher(Generic[P]):
             UserPattern.compile(f"(?:{EDGE}(?:{p.pattern}){EDGE}|(?!))", p.flags)
             for p, _ in self._entries
         ]
-        #: Entry index -> the literal words its matches start with.
-        self.words: dict[int, list[str]] = {}
+        #: Entry index -> the literal words its matches start with (tokens of
+        #: the phrase pass).
+        self.words: dict[int, list[Token]] = {}
         for i, (p, _) in enumerate(self._entries):
             if p.flags & (regex.VERSION1 | regex.FULLCASE | regex.REVERSE | regex.BESTMATCH):
                 continue
-            found = leading_words(p.pattern, verbose=bool(p.flags & regex.VERBOSE), word_start=True)
+            verbose = bool(p.flags & regex.VERBOSE)
+            found = leading_tokens(p.pattern, verbose=verbose, word_start=True)
             if found is not None:
                 self.words[i] = found
         rest = [i for i in range(len(self._entries)) if i not in self.words]

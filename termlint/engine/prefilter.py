@@ -31,6 +31,8 @@ import re
 import time
 from typing import Any
 
+from ..terms import Token
+
 try:  # the standard library's regular-expression parser (private, but stable)
     from re import _constants as _c
     from re import _parser as _p
@@ -48,6 +50,8 @@ REGEX_ONLY = re.compile(
     r"\{\s*[A-Za-z]|\\[LpPNXGKmM]|\(\?[a-zA-Z-]*[VrbefpwLu]|\[\[|&&|--|\|\|(?=[^()]*\])"
 )
 _WORD = re.compile(r"[a-z0-9]+")
+#: A character that ends a word for the phrase pass (``re``'s idea of a word edge).
+_NOT_WORD = re.compile(r"\W")
 _REPEATS = (
     tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op)
     if _c is not None
@@ -66,6 +70,18 @@ def leading_words(
     an edge test); otherwise the pattern must itself start with ``\\b`` in
     every alternative.
     """
+    tokens = leading_tokens(pattern, verbose=verbose, word_start=word_start)
+    return None if tokens is None else sorted({t.text for t in tokens})
+
+
+def leading_tokens(
+    pattern: str, *, verbose: bool = False, word_start: bool = False
+) -> list[Token] | None:
+    """The words of :func:`leading_words` as the phrase pass's tokens: a word
+    that the pattern's literal goes on past with a character that is no word
+    character ("sex" in ``sex[- ]workers?``) is a whole word; the others may
+    have any ending ("prostitut" in ``prostitut(?:e|ion)``). A whole word
+    gives far fewer candidates: "sex" is not a candidate at every "sexual"."""
     if _p is None or REGEX_ONLY.search(pattern):
         return None
     try:
@@ -77,14 +93,19 @@ def leading_words(
         return None
     words, _ = _prefixes(items)
     # Each literal up to its first character that is not a letter or digit:
-    # the phrase pass takes one word, with any ending.
-    out = set()
+    # the phrase pass takes one word, whole or with any ending.
+    wild: set[str] = set()
+    whole: set[str] = set()
     for literal in words:
-        word = _WORD.match(literal.lower())
+        lower = literal.lower()
+        word = _WORD.match(lower)
         if word is None or len(word.group()) < MIN_LENGTH:
             return None
-        out.add(word.group())
-    return sorted(out) or None
+        rest = lower[word.end() : word.end() + 1]
+        (whole if rest and _NOT_WORD.match(rest) else wild).add(word.group())
+    if not wild and not whole:
+        return None
+    return [Token(w, True) for w in sorted(wild)] + [Token(w, False) for w in sorted(whole - wild)]
 
 
 def _starts_at_boundary(items: list[Any]) -> bool:
