@@ -95,7 +95,9 @@ RULE_CATEGORY = {
     **dict.fromkeys("child-sex-tourism child-sex-tourist".split(), "child-sex-tourism"),
     **dict.fromkeys("paedophile-misuse paedo-slang".split(), "paedophile-as-offender"),
     "offender-ring": "paedophile-ring",
-    **dict.fromkeys("sex-with-child relationship-framing".split(), "sex-with-child"),
+    **dict.fromkeys(
+        "sex-with-child relationship-framing relationship-anaphor".split(), "sex-with-child"
+    ),
     "molest-euphemism": "minimising-verbs",
     **dict.fromkeys("virtual-child-pornography deepfake-ai".split(), "simulated-material"),
     "child-erotica": "child-erotica",

@@ -227,6 +227,26 @@ def test_what_a_piece_reads_before_it_is_there(
     assert len(json.loads(one.out)["findings"]) > 750  # about two in each part
 
 
+def test_a_phrase_the_whole_document_needs_is_read_in_every_piece(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``if-in-document``: a bare "the relationship" is a finding only in a
+    document that speaks of sex; here only its first paragraph does."""
+    part = "The relationship with the girl, 15, went on for a year, the court heard.\n\n"
+    (tmp_path / "story.txt").write_text(
+        "The coach had sex with a pupil.\n\n" + part * 800, encoding="utf-8"
+    )
+    (tmp_path / "plain.txt").write_text(part * 800, encoding="utf-8")
+    assert pieces(tmp_path / "story.txt", monkeypatch) >= 4
+    one = run("check", "--format", "json", "--jobs", "1", "story.txt")
+    two = run("check", "--format", "json", "--jobs", "2", "story.txt", env=SPLIT)
+    assert two.out == one.out
+    rules = [f["rule"] for f in json.loads(one.out)["findings"]]
+    assert rules.count("relationship-anaphor") == 800
+    plain = run("check", "--format", "json", "--jobs", "2", "plain.txt", env=SPLIT)
+    assert "relationship-anaphor" not in plain.out
+
+
 def bilingual(i: int) -> str:
     """A part of a report in two languages: short paragraphs whose words
     leave their language in doubt take it from their neighbours (the French

@@ -180,6 +180,20 @@ def test_child_sentence_and_unless_in_document(tmp_path) -> None:
     assert lint(config, "This is fiction. The coach hugged a pupil.") == []
 
 
+def test_if_in_document(tmp_path) -> None:
+    rule = CHILD_RULE.replace("child: true", "child: true\n    if-in-document: [sex, affair(s)]")
+    config = pack(tmp_path, "", rule, extra=REFERENT)
+    # a child, but the document speaks of no sex or affair: no finding
+    assert lint(config, "The coach hugged a pupil.") == []
+    # the phrase anywhere in the document, before or after the match
+    assert spans(lint(config, "The coach hugged a pupil. It was no affair.")) == [("hug", "hugged")]
+    assert spans(lint(config, "Sex was never spoken of.\n\nThe coach hugged a pupil.")) == [
+        ("hug", "hugged")
+    ]
+    # the rest of the context must still hold: no child, no finding
+    assert lint(config, "The coach hugged a man. It was no affair.") == []
+
+
 def test_a_child_rule_without_a_referent_model_finds_nothing(tmp_path) -> None:
     config = pack(tmp_path, "", CHILD_RULE)
     assert lint(config, "The coach hugged a child.") == []

@@ -24,7 +24,11 @@ The rule's ``context`` says what must (or must not) be around a match:
     the match is not a finding (lawful or clinical use);
 ``unless-in-document``
     phrases that, anywhere in the document, mean no match is a finding (a
-    document that defines "CP" as cerebral palsy).
+    document that defines "CP" as cerebral palsy);
+``if-in-document``
+    phrases one of which must occur somewhere in the document for any match
+    to be a finding, whatever else holds (a bare "the relationship" frames
+    abuse only in a document that speaks of a sexual relationship or of sex).
 
 Fails (near: [child, minor(s), N-year-old])::
 
@@ -63,6 +67,7 @@ CONTEXT_KEYS = (
     "unless",
     "unless-patterns",
     "unless-in-document",
+    "if-in-document",
 )
 
 
@@ -77,6 +82,7 @@ class ContextSpec:
     unless_patterns: tuple[str, ...] = ()
     child: bool | str = False
     unless_in_document: tuple[str, ...] = ()
+    if_in_document: tuple[str, ...] = ()
 
 
 def _parse_context(value: Any, loc: Location) -> ContextSpec:
@@ -121,10 +127,11 @@ def _parse_context(value: Any, loc: Location) -> ContextSpec:
         or spec.unless
         or spec.unless_patterns
         or spec.unless_in_document
+        or spec.if_in_document
     ):
         raise RuleError(
             "'context' needs at least one of near, near-patterns, child, in-document, "
-            "unless, unless-patterns, unless-in-document",
+            "unless, unless-patterns, unless-in-document, if-in-document",
             loc,
         )
     return spec
@@ -171,6 +178,7 @@ class Context(Kind):
         self._unless = _phrases(spec.unless)
         self._unless_re = _patterns(spec.unless_patterns)
         self._unless_doc = _phrases(spec.unless_in_document)
+        self._if_doc = _phrases(spec.if_in_document)
 
     @classmethod
     def validate(cls, rule: Rule) -> str | None:
@@ -178,11 +186,20 @@ class Context(Kind):
             return "a 'context' rule needs a 'context' mapping"
         return None
 
+    def _document_phrases(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each kind of document-wide phrases (``in-document``,
+        ``unless-in-document``, ``if-in-document``) with the rule's phrases."""
+        spec = self.spec
+        return (
+            ("in-document", spec.in_document),
+            ("unless-in-document", spec.unless_in_document),
+            ("if-in-document", spec.if_in_document),
+        )
+
     def _start_key(self, which: str) -> Hashable:
-        """Where the engine's phrase pass leaves the starts of the
-        ``in-document`` (or ``unless-in-document``) phrases."""
-        phrases = self.spec.in_document if which == "in-document" else self.spec.unless_in_document
-        return ("context-in-document", which, phrases)
+        """Where the engine's phrase pass leaves the starts of one kind of
+        document-wide phrases."""
+        return ("context-in-document", which, dict(self._document_phrases())[which])
 
     def starts(self) -> dict[Hashable, list[Variant]]:
         # Whether the document holds an ``in-document`` phrase is read from
@@ -191,10 +208,7 @@ class Context(Kind):
 
         return {
             self._start_key(which): [v for p in phrases for v in expand_term(p)]
-            for which, phrases in (
-                ("in-document", self.spec.in_document),
-                ("unless-in-document", self.spec.unless_in_document),
-            )
+            for which, phrases in self._document_phrases()
             if phrases
         }
 
@@ -204,6 +218,8 @@ class Context(Kind):
             found[("in-document", self.rule.id)] = self._doc
         if self._unless_doc is not None:
             found[("unless-in-document", self.rule.id)] = self._unless_doc
+        if self._if_doc is not None:
+            found[("if-in-document", self.rule.id)] = self._if_doc
         return found
 
     def _in_document(self, doc: Document, which: str, phrases: TermMatcher[bool]) -> bool:
@@ -227,6 +243,8 @@ class Context(Kind):
         if self._unless_doc is not None and self._in_document(
             doc, "unless-in-document", self._unless_doc
         ):
+            return False
+        if self._if_doc is not None and not self._in_document(doc, "if-in-document", self._if_doc):
             return False
         needs = (
             self._near is not None
