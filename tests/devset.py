@@ -92,7 +92,9 @@ RULE_CATEGORY = {
     **dict.fromkeys(
         "child-prostitute child-prostitution prostitution-framing".split(), "child-prostitution"
     ),
-    **dict.fromkeys("child-sex-tourism child-sex-tourist".split(), "child-sex-tourism"),
+    **dict.fromkeys(
+        "child-sex-tourism child-sex-tourist sex-tourism-children".split(), "child-sex-tourism"
+    ),
     **dict.fromkeys("paedophile-misuse paedo-slang".split(), "paedophile-as-offender"),
     "offender-ring": "paedophile-ring",
     **dict.fromkeys(

@@ -256,6 +256,8 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         # the word named after it: "the 'X' term", a headline's "X term"
         "The bill would remove the ‘child pornography’ term from legislation.",
         "Senator wants child pornography term removed",
+        # one of a list after "can also be called"
+        "It can also be called image-based abuse, revenge porn or intimate image abuse.",
         "Whilst the media promote “stranger danger” and the “one-dimensional monster” "
         "stereotype, most abuse happens at home.",
         "The media promote the monster stereotype of abusers.",
@@ -269,6 +271,20 @@ def test_quoted_items_after_a_word_for_language_are_mentions(config) -> None:
     # American commas inside the marks; "CP" has its meaning from the document
     text = "It bans child pornography and coded language (“CP,” “Lolita”) in chats."
     assert reported(config, text) == ["child pornography"]
+
+
+def test_a_paragraph_introduced_as_someones_words_is_a_quotation(config) -> None:
+    text = (
+        "The station described it in this manner:\n\n"
+        "A sexual affair with a 9-year-old girl has landed a driver in jail.\n\n"
+        "He had an affair with a 15-year-old.\n"
+    )
+    # the quoted paragraph is info; the author's own paragraph after it is reported
+    assert reported(config, text) == ["affair"]
+    assert [f.line for f in lint_text(text, config=config) if f.severity != "info"] == [5]
+    # a colon after the author's own words introduces no quotation
+    text = "Here is my view:\n\nHe had an affair with a 15-year-old.\n"
+    assert reported(config, text) == ["affair"]
 
 
 def test_a_prison_term_is_no_word(config) -> None:
@@ -369,6 +385,22 @@ def test_paedophiles_set_against_other_offenders_is_the_narrow_sense(config) -> 
     assert reported(config, "The paedophile was jailed, not fined.") == ["paedophile"]
 
 
+def test_people_who_identify_as_paedophiles_are_the_narrow_sense(config) -> None:
+    text = (
+        "It was a pro-paedophile group. He did not identify as a paedophile, but he backed "
+        "paedophile advocacy."
+    )
+    assert reported(config, text) == []
+    text = (
+        "A paedophile who posed as an activist was jailed. Police identified him as a paedophile."
+    )
+    assert reported(config, text) == ["paedophile", "paedophile"]
+    # sympathy for paedophiles is no sign of the narrow sense
+    assert reported(config, "Judges have shown sympathy towards paedophiles before.") == [
+        "paedophiles"
+    ]
+
+
 # ------------------------------------------------------------------ lookalikes
 
 
@@ -387,6 +419,8 @@ def test_paedophiles_set_against_other_offenders_is_the_narrow_sense(config) -> 
         "Tom Hill, of Kent Police’s paedophile online investigation team, spoke.",
         "The Met's paedophile unit arrested him.",
         "HOMELAND SECURITY TARGETS CHILD SEX PREDATORS",
+        # a name with "or" in it
+        "It is listed in the Child Pornography or Abuse Material Database.",
         "The Criminal Law (Sexual Offences) Act covers child prostitution offences in part.",
         "She pleaded guilty to maintaining a sexual relationship with a child.",
     ],

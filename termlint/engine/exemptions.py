@@ -413,6 +413,48 @@ def _speaker_labels(doc: Document) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+# A paragraph given as someone's words without quotation marks: the paragraph
+# before it ends with a colon after a verb of saying or writing ("The station
+# described it in this manner:", "He wrote:", "Another example from the
+# paper:"), as a block quotation reads once its markup is lost.
+_INTRO = _Lazy(
+    r"\b(?:said|says|wrote|writes|reported|reports|stated|states|reads|told|tweeted|posted|"
+    r"commented|explained|announced|declared|described|describes|put\s+it|in\s+this\s+manner|"
+    r"excerpts?|examples?|passages?|statements?)\b[^:\r\n.!?]{0,80}:[ \t]*$",
+    re.IGNORECASE,
+)
+#: A colon that ends a paragraph (a blank line after it).
+_COLON_BREAK = _Lazy(r":[ \t]*(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)\s*")
+
+
+def introduced_quotation(doc: Document, start: int) -> bool:
+    """Whether ``start`` lies in a paragraph that the paragraph before
+    introduces as someone's words (see :data:`_INTRO`)."""
+    starts = _introduced(doc)
+    k = bisect.bisect_right(starts, start) - 1
+    if k < 0 or start - starts[k] > _SPEAKER_REACH:
+        return False
+    return paragraph(doc, start)[0] <= starts[k]
+
+
+def _introduced(doc: Document) -> list[int]:
+    """Where the paragraphs introduced as someone's words start, found once
+    from the colons that end a paragraph."""
+    cached = doc.cache.get("introduced-quotations")
+    if isinstance(cached, list):
+        return cached
+    text = doc.text
+    out: list[int] = []
+    for m in _COLON_BREAK.finditer(text):
+        colon = m.start()
+        lo = max(0, colon - 160)
+        line_start = max(text.rfind("\n", lo, colon), text.rfind("\r", lo, colon)) + 1
+        if _INTRO.search(text, max(lo, line_start), colon + 1):
+            out.append(m.end())
+    doc.cache["introduced-quotations"] = out
+    return out
+
+
 # A short quoted term is the author's own usage ("scare quotes"), unless it is
 # attributed: a verb of saying or naming just before it (he called them
 # "child prostitutes"), or a colon.
@@ -657,7 +699,7 @@ LEAD_INS = (
     ("directive",),
 )
 CONNECTORS = frozenset(
-    "of on the and for against to in & de la des der van von du del y et".split()
+    "of on the and or for against to in & de la des der van von du del y et".split()
     # and in the languages of termlint's packs
     + """le les l' d' pour contre sur au aux à el los las contra para por e da do das dos
     di della dello delle dei degli il per zur zum für gegen und die das den dem des het
@@ -1304,7 +1346,7 @@ class Exemptions:
                 return Exemption(detector.name, detector.effect, fixed_wording=mention)
         if (wording or settings.quotations != "flag") and (
             (quoted and not scare_quote(doc, quoted, start, end))
-            or (not quoted and speaker_turn(doc, start))
+            or (not quoted and (speaker_turn(doc, start) or introduced_quotation(doc, start)))
         ):
             return Exemption("quotation", settings.quotations)
         return None
