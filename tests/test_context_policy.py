@@ -256,6 +256,11 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         # the word named after it: "the 'X' term", a headline's "X term"
         "The bill would remove the ‘child pornography’ term from legislation.",
         "Senator wants child pornography term removed",
+        # naming: the names "...", means "...", labelling people ___; what the word implies
+        "Drop this term, which literally means “child lover”.",
+        "Labelling child rapists paedophiles gives the wrong impression.",
+        "Child pornography also implies an intent to distribute.",
+        "‘Child porn’ absolutely does imply it is a genre.",
         # one of a list after "can also be called"
         "It can also be called image-based abuse, revenge porn or intimate image abuse.",
         "Whilst the media promote “stranger danger” and the “one-dimensional monster” "
@@ -285,6 +290,14 @@ def test_a_paragraph_introduced_as_someones_words_is_a_quotation(config) -> None
     # a colon after the author's own words introduces no quotation
     text = "Here is my view:\n\nHe had an affair with a 15-year-old.\n"
     assert reported(config, text) == ["affair"]
+
+
+def test_a_persons_name_and_a_call_are_no_naming(config) -> None:
+    text = "An order banning publication of the name of the paedophile was made."
+    assert reported(config, text) == ["paedophile"]
+    assert reported(config, "Calling the helpline about child porn is wise.") == ["child porn"]
+    text = "They kept labeling their child pornography collection by age."
+    assert reported(config, text) == ["child pornography"]
 
 
 def test_a_prison_term_is_no_word(config) -> None:

@@ -462,7 +462,7 @@ _ATTRIBUTION = _Lazy(
     r"\b(?:said|says|say|saying|told|tells|wrote|writes|writing|stated|states|added|adds|"
     r"claimed|claims|claiming|described|describes|describing|(?<!so[- ])called|calls|"
     r"calling|dubbed|"
-    r"label(?:l)?ed|branded|termed|according|quoted|quoting|remarked|insisted|warned|argued|"
+    r"label(?:l)?ed|branded|termed|named|according|quoted|quoting|remarked|insisted|warned|argued|"
     r"admitted|testified|asked|replied|explained|noted|referred|headlined|read|reads|"
     r"declared|alleged|shouted|posted|tweeted|texted|messaged|commented|recalled|"
     r"described\s+as|known\s+as)\b[^.!?]{0,40}$|:\s*$",
