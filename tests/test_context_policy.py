@@ -300,6 +300,38 @@ def test_a_persons_name_and_a_call_are_no_naming(config) -> None:
     assert reported(config, text) == ["child pornography"]
 
 
+ANNOTATED_LIST = """Child Pornography Offenders and Risk
+
+For more, see the seminar notes.
+
+The Later Offending of Child Pornography Offenders.
+
+Doe, Jane A., et al., (April 2005). The later offending of child pornography offenders. J Stud.
+
+Abstract:
+
+We followed 200 child pornography offenders for five years.
+
+The Use of Child Pornography by Offenders.
+
+Roe, Rich\u00e9, et. al. (2009, July 14).
+
+Our own view: child pornography offenders need treatment.
+"""
+
+
+def test_an_annotated_list_of_works(config) -> None:
+    # the page's headline and the author's own sentence are reported; an entry's
+    # title line, its reference line (a month in the date) and its quoted
+    # abstract are not
+    found = [
+        (f.line, f.severity)
+        for f in lint_text(ANNOTATED_LIST, config=config)
+        if f.rule == "child-pornography"
+    ]
+    assert found == [(1, "error"), (11, "info"), (17, "error")]
+
+
 def test_a_prison_term_is_no_word(config) -> None:
     text = "He got a child pornography term of five years."
     assert reported(config, text) == ["child pornography"]

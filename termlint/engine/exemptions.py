@@ -427,6 +427,21 @@ _INTRO = _Lazy(
 _COLON_BREAK = _Lazy(r":[ \t]*(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)\s*")
 
 
+_ABSTRACT_LABEL = _Lazy(r"[ \t*_#]*(?:abstract|summary|synopsis|excerpt)[ \t*_]*$", re.IGNORECASE)
+_LAST_LINE = _Lazy(r"([^\r\n]+)[ \t]*(?:\r\n?|\n)[ \t\r\n]*$")
+
+
+def _cited_abstract(text: str, line_start: int, colon: int) -> bool:
+    """Whether the line that ends with ``colon`` is a label ("Abstract:") under
+    a reference-list entry: the paragraph after it is the cited work's."""
+    if not _ABSTRACT_LABEL.match(text, line_start, colon):
+        return False
+    last = _LAST_LINE.search(text, max(0, line_start - 600), line_start)
+    return bool(
+        last and _REFERENCE_LINE.match(last.group(1)[:200]) and _YEAR_RE.search(last.group(1))
+    )
+
+
 def introduced_quotation(doc: Document, start: int) -> bool:
     """Whether ``start`` lies in a paragraph that the paragraph before
     introduces as someone's words (see :data:`_INTRO`)."""
@@ -449,7 +464,9 @@ def _introduced(doc: Document) -> list[int]:
         colon = m.start()
         lo = max(0, colon - 160)
         line_start = max(text.rfind("\n", lo, colon), text.rfind("\r", lo, colon)) + 1
-        if _INTRO.search(text, max(lo, line_start), colon + 1):
+        if _INTRO.search(text, max(lo, line_start), colon + 1) or _cited_abstract(
+            text, line_start, colon
+        ):
             out.append(m.end())
     doc.cache["introduced-quotations"] = out
     return out
@@ -517,6 +534,9 @@ _REFERENCE_LINE = re.compile(
     rf"^\s*(?:\[\d+\]|\d+\.|[-*\u2022^])?\s*(?:[A-Z][\w'\u2019-]+,\s+(?:[A-Z]\.\s*)+|"
     rf"[A-Z][\w'\u2019-]+,\s+[A-Z][a-z]+[^.]{{0,80}}?\(\s*{_YEAR}|"
     rf"[A-Z][\w'\u2019-]+\s+(?:[A-Z]{{1,3}}\s*)?\(\s*{_YEAR}[a-z]?\s*\)|"
+    # "Seto, Michael C., et al., (April 2005).", "Endrass, J\u00e9r\u00f4me, et. al. (2009, July 14)."
+    rf"[A-Z][\w'\u2019-]+,\s+[A-Z][^\W\d_]+(?:\s+[A-Z]\.)*,?(?:\s*et\.?\s*al\.?,?)?\s*"
+    rf"\(\s*(?:[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?)?{_YEAR}\b|"
     # Vancouver and Harvard styles without brackets: "Smith J & Jones D 2016. Title."
     rf"[A-Z][\w'\u2019-]+\s+[A-Z]{{1,3}}(?:\s*(?:,|&|and)\s*[A-Z][\w'\u2019-]+\s+[A-Z]{{1,3}}){{0,6}}"
     rf"(?:,?\s+et\s+al\.?)?,?\s+{_YEAR}[a-z]?\.\s)"
@@ -581,6 +601,30 @@ def _reference_line(doc: Document, line_start: int, line_end: int) -> bool:
     return found
 
 
+#: The line after a line and the blank lines under it.
+_NEXT_PARAGRAPH_LINE = _Lazy(r"[ \t]*(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n))*([^\r\n]*)")
+
+
+def _entry_title(doc: Document, line_start: int, line_end: int) -> bool:
+    """Whether the line is the title of an entry of an annotated list of works:
+    a short line of its own, not the document's first, over a reference-list
+    entry ("The Criminal Histories of Offenders." over "Seto, M. (2005). ...")."""
+    lines = doc.cache.setdefault("entry-titles", {})
+    assert isinstance(lines, dict)
+    found = lines.get(line_start)
+    if found is None:
+        text = doc.text
+        found = False
+        if 0 < line_end - line_start <= 200 and text[:line_start].strip():
+            before = text[max(0, line_start - 4) : line_start]
+            after = _NEXT_PARAGRAPH_LINE.match(text, line_end)
+            if (before.count("\n") + before.count("\r") >= 2 or line_start == 0) and after:
+                head = after.group(1)[:200]
+                found = bool(_REFERENCE_LINE.match(head)) and bool(_YEAR_RE.search(head))
+        lines[line_start] = found
+    return found
+
+
 def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None) -> str | None:
     """A reason if ``[start, end)`` lies inside the title of a cited work
     (``quoted``: the quotation that holds it, if any)."""
@@ -596,6 +640,8 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
             return "citation field"
     if _reference_line(doc, line_start, line_end):
         return "reference-list entry"
+    if _entry_title(doc, line_start, line_end):
+        return "title of the work cited below it"
     # A quoted or italic span followed by an author or year, or preceded by a year.
     candidates = []
     italic = _inside(_italics(doc), start, end)
