@@ -534,7 +534,7 @@ _REFERENCE_LINE = re.compile(
     rf"^\s*(?:\[\d+\]|\d+\.|[-*\u2022^])?\s*(?:[A-Z][\w'\u2019-]+,\s+(?:[A-Z]\.\s*)+|"
     rf"[A-Z][\w'\u2019-]+,\s+[A-Z][a-z]+[^.]{{0,80}}?\(\s*{_YEAR}|"
     rf"[A-Z][\w'\u2019-]+\s+(?:[A-Z]{{1,3}}\s*)?\(\s*{_YEAR}[a-z]?\s*\)|"
-    # "Seto, Michael C., et al., (April 2005).", "Endrass, J\u00e9r\u00f4me, et. al. (2009, July 14)."
+    # "Doe, Jane A., et al., (April 2005).", "Roe, Ren\u00e9e, et. al. (2009, July 14)."
     rf"[A-Z][\w'\u2019-]+,\s+[A-Z][^\W\d_]+(?:\s+[A-Z]\.)*,?(?:\s*et\.?\s*al\.?,?)?\s*"
     rf"\(\s*(?:[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?)?{_YEAR}\b|"
     # Vancouver and Harvard styles without brackets: "Smith J & Jones D 2016. Title."
