@@ -608,7 +608,7 @@ _NEXT_PARAGRAPH_LINE = _Lazy(r"[ \t]*(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n))*([^\r\n]
 def _entry_title(doc: Document, line_start: int, line_end: int) -> bool:
     """Whether the line is the title of an entry of an annotated list of works:
     a short line of its own, not the document's first, over a reference-list
-    entry ("The Criminal Histories of Offenders." over "Seto, M. (2005). ...")."""
+    entry ("The Later Offending of Offenders." over "Doe, J. (2005). ...")."""
     lines = doc.cache.setdefault("entry-titles", {})
     assert isinstance(lines, dict)
     found = lines.get(line_start)
