@@ -261,6 +261,9 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         "Labelling child rapists paedophiles gives the wrong impression.",
         "Child pornography also implies an intent to distribute.",
         "‘Child porn’ absolutely does imply it is a genre.",
+        # a label denied and corrected
+        "If it involves children, it is not pornographic images, it is images of abuse.",
+        "It's not child porn; it's the recorded rape of a child.",
         # one of a list after "can also be called"
         "It can also be called image-based abuse, revenge porn or intimate image abuse.",
         "Whilst the media promote “stranger danger” and the “one-dimensional monster” "
@@ -296,6 +299,9 @@ def test_a_persons_name_and_a_call_are_no_naming(config) -> None:
     text = "An order banning publication of the name of the paedophile was made."
     assert reported(config, text) == ["paedophile"]
     assert reported(config, "Calling the helpline about child porn is wise.") == ["child porn"]
+    # a denial without a correction is a statement about the thing
+    text = "The court found it was not child pornography, and he was acquitted."
+    assert reported(config, text) == ["child pornography"]
     text = "They kept labeling their child pornography collection by age."
     assert reported(config, text) == ["child pornography"]
 

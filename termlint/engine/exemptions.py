@@ -1249,6 +1249,11 @@ def metalinguistic_at(
     if detector.cues is None:
         return False
     text = doc.text
+    # a label denied and corrected: "it is not pornographic images, it is abuse"
+    if _DENIED_BEFORE.search(text, max(0, start - 40), start) and _CORRECTED_AFTER.match(
+        text, end, end + 40
+    ):
+        return True
     if quoted and at_most_words(text, quoted[0], quoted[1], len(words_in(text, start, end)) + 3):
         # one of a list of quoted terms introduced as terms: as “child
         # pornography”, “child erotica” or …; such as “…”, “…”
@@ -1296,6 +1301,16 @@ _DENIAL = _Lazy(
     r"\b(?:not|never|no|nothing|(?:is|are|was|were|do|does|did|can|could)n[\u2019']t|cannot)\b"
     r"(?:\s+(?:such\s+thing\s+as|longer|more|be|been|called|a|an|the|just|simply|only|"
     r"really|merely|ever))*\s*$",
+    re.IGNORECASE,
+)
+_DENIED_BEFORE = _Lazy(
+    r"\b(?:is|are|was|were|it[\u2019']s|they[\u2019']re)\s+not\s+(?:a\s+|an\s+|just\s+|simply\s+)?"
+    r"[\"'\u201c\u2018]?$",
+    re.IGNORECASE,
+)
+_CORRECTED_AFTER = _Lazy(
+    r"[\"'\u201d\u2019]?\s*[,;:\u2013\u2014-]+\s*(?:but\s+)?(?:it|they|this|that|these)\s*"
+    r"(?:is|are|was|were|[\u2019']s|[\u2019']re)\b",
     re.IGNORECASE,
 )
 #: An English article before a listed term ("no such thing as a ‘…’ or an ‘…’").
