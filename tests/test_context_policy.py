@@ -293,6 +293,8 @@ def test_a_paragraph_introduced_as_someones_words_is_a_quotation(config) -> None
     # a colon after the author's own words introduces no quotation
     text = "Here is my view:\n\nHe had an affair with a 15-year-old.\n"
     assert reported(config, text) == ["affair"]
+    text = "The module can do this. For example:\n\nHe had an affair with a 15-year-old.\n"
+    assert reported(config, text) == ["affair"]
 
 
 def test_a_persons_name_and_a_call_are_no_naming(config) -> None:

@@ -416,11 +416,11 @@ def _speaker_labels(doc: Document) -> tuple[list[int], list[int]]:
 # A paragraph given as someone's words without quotation marks: the paragraph
 # before it ends with a colon after a verb of saying or writing ("The station
 # described it in this manner:", "He wrote:", "Another example from the
-# paper:"), as a block quotation reads once its markup is lost.
+# paper:"; not "For example:"), as a block quotation reads once its markup is lost.
 _INTRO = _Lazy(
     r"\b(?:said|says|wrote|writes|reported|reports|stated|states|reads|told|tweeted|posted|"
     r"commented|explained|announced|declared|described|describes|put\s+it|in\s+this\s+manner|"
-    r"excerpts?|examples?|passages?|statements?)\b[^:\r\n.!?]{0,80}:[ \t]*$",
+    r"(?:excerpts?|examples?|passages?|statements?)\s+(?:from|by|of|in)\b)[^:\r\n.!?]{0,80}:[ \t]*$",
     re.IGNORECASE,
 )
 #: A colon that ends a paragraph (a blank line after it).
@@ -615,7 +615,11 @@ def _entry_title(doc: Document, line_start: int, line_end: int) -> bool:
     if found is None:
         text = doc.text
         found = False
-        if 0 < line_end - line_start <= 200 and text[:line_start].strip():
+        first = doc.cache.get("first-non-blank")
+        if not isinstance(first, int):
+            m = re.compile(r"\s*").match(text)
+            first = doc.cache["first-non-blank"] = m.end() if m else 0
+        if 0 < line_end - line_start <= 200 and line_start > first:
             before = text[max(0, line_start - 4) : line_start]
             after = _NEXT_PARAGRAPH_LINE.match(text, line_end)
             if (before.count("\n") + before.count("\r") >= 2 or line_start == 0) and after:
