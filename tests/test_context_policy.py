@@ -464,6 +464,8 @@ def test_people_who_identify_as_paedophiles_are_the_narrow_sense(config) -> None
         "Children with cerebral palsy (CP) need physiotherapy; CP affects movement.",
         "The group End Child Prostitution and Trafficking (ECPAT) was founded in 1990.",
         "ECPAT (End Child Prostitution and Trafficking) was founded in 1990.",
+        "The group, End Child Prostitution, Trafficking and Pornography in Tourism, or ECPAT, "
+        "wants change.",
         "These acts include An Act respecting the mandatory reporting of Internet child "
         "pornography by persons who provide an Internet service.",
         "The subreddits /r/jailbait and r/teen_porn were banned.",

@@ -953,6 +953,7 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
         s_end - s_start <= _NAME_SENTENCE
         and not _may_hold_name(text, s_start, s_end)
         and text.find("(", s_start, s_end) < 0  # no acronym bracketed by a name
+        and text.find(", or ", s_start, s_end) < 0  # nor given after it ("..., or ECPAT,")
     ):
         return None  # the usual case, decided without splitting words
     # Tokens of the close neighbourhood first, then of a wider one, then of
@@ -1053,15 +1054,16 @@ def _lower_unit(text: str, start: int, end: int) -> str | None:
     return " ".join(text[before.start() : after.end()].split())
 
 
-_ACRONYM_AFTER = _Lazy(r"\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*[),;]")
+#: "(ECPAT)" or ", or ECPAT," after a name.
+_ACRONYM_AFTER = _Lazy(r"(?:\(\s*|,\s+or\s+)([A-Z][A-Za-z&.\-]{1,11})\s*[),;.]")
 _ACRONYM_BEFORE = _Lazy(r"\b([A-Z][A-Za-z&.\-]{1,11})\s*\(([^()]{1,300})\)")
 _RUN_WORD = _Lazy(r"[\w'\u2019&-]+")
 
 
 def _has_acronym(text: str, start: int, end: int) -> bool:
     """Whether a run of Title Case words around ``[start, end)`` is named by an
-    acronym bracketed after it, or expands the acronym it is bracketed after:
-    "End Child Prostitution and Trafficking (ECPAT)", "ECPAT (End Child
+    acronym bracketed (or given with ", or") after it, or expands the acronym it
+    is bracketed after: "End Child Prostitution and Trafficking (ECPAT)", "ECPAT (End Child
     Prostitution and Trafficking)". The acronym's capitals are the run's
     initials, in order (connectors may count)."""
     m = _ACRONYM_AFTER.search(text, start, min(len(text), end + 16))
