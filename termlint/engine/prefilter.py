@@ -9,9 +9,12 @@ against under 1 ms for each one alone).
 Most patterns start with a word: ``pornographic\\s+(?:images?|...)``,
 ``\\b(?:convicted|charged|indicted|acquitted)\\s+...``. Every match of such a
 pattern starts, at the start of a word, with one of a few literal words. Those
-words join the engine's one phrase pass (as ``word*``, a word with any ending),
-and the pattern is then tried only where one of them starts a word: the cost of
-a pattern becomes a look-up per candidate instead of a pass over the text.
+words join the engine's one phrase pass (as ``word*``, a word with any ending,
+or as a whole word where the pattern's literal goes on past it with a
+character that is no word character: "sex" in ``sex[- ]workers?`` is no
+candidate at every "sexual"), and the pattern is then tried only where one of
+them starts a word: the cost of a pattern becomes a look-up per candidate
+instead of a pass over the text.
 
 :func:`leading_words` finds such words, or says that it cannot (then the
 pattern keeps its own pass). It reads the pattern with the standard library's
