@@ -261,6 +261,9 @@ def test_scare_quotes_are_the_authors_usage(config) -> None:
         "Labelling child rapists paedophiles gives the wrong impression.",
         "Child pornography also implies an intent to distribute.",
         "‘Child porn’ absolutely does imply it is a genre.",
+        # named as something else, and its meaning
+        "Hotlines refer to Child Pornography as Child Sexual Abuse Material.",
+        "The meaning of child pornography differs from one country to another.",
         # a label denied and corrected
         "If it involves children, it is not pornographic images, it is images of abuse.",
         "It's not child porn; it's the recorded rape of a child.",
@@ -301,6 +304,9 @@ def test_a_persons_name_and_a_call_are_no_naming(config) -> None:
     text = "An order banning publication of the name of the paedophile was made."
     assert reported(config, text) == ["paedophile"]
     assert reported(config, "Calling the helpline about child porn is wise.") == ["child porn"]
+    assert reported(config, "Police refer to child pornography cases daily.") == [
+        "child pornography"
+    ]
     # a denial without a correction is a statement about the thing
     text = "The court found it was not child pornography, and he was acquitted."
     assert reported(config, text) == ["child pornography"]
@@ -326,6 +332,20 @@ Roe, Rich\u00e9, et. al. (2009, July 14).
 
 Our own view: child pornography offenders need treatment.
 """
+
+
+def test_a_reference_given_inline_and_what_is_no_entry_title(config) -> None:
+    text = (
+        "For more, read Doe, T., Roe, M. (2013). \u2018Sexting\u2019, Children and Child "
+        "Pornography. Law Review, 35(1). Police seized child pornography.\n"
+    )
+    assert reported(config, text) == ["child pornography"]
+    # a short paragraph of two sentences over a reference line is no entry title
+    text = (
+        "Intro.\n\nPolice seized child pornography. It was stored at home.\n\n"
+        "Doe, T. (2013). Crime. Law Review.\n"
+    )
+    assert reported(config, text) == ["child pornography"]
 
 
 def test_an_annotated_list_of_works(config) -> None:

@@ -531,6 +531,14 @@ _BEFORE_TITLE = re.compile(
     r"\s*[,.:]?\s*$",
     re.IGNORECASE,
 )
+#: The authors and year of a reference given inline, in APA style, up to the
+#: ")." before its title: "Doe, J., Roe, R. (2013)."
+_INLINE_REFERENCE = _Lazy(
+    rf"\b[A-Z][\w'\u2019-]+,\s+(?:[A-Z]\.\s*)+(?:,?\s*(?:&\s*|and\s+)?[A-Z][\w'\u2019-]+,\s+"
+    rf"(?:[A-Z]\.\s*)+)*(?:,?\s*et\s+al\.?\s*)?\(\s*{_YEAR}[a-z]?\s*\)\.$"
+)
+#: The end of a sentence (a title runs to its first one).
+_SENTENCE_END = _Lazy(r"[.!?]\s")
 _REFERENCE_LINE = re.compile(
     rf"^\s*(?:\[\d+\]|\d+\.|[-*\u2022^])?\s*(?:[A-Z][\w'\u2019-]+,\s+(?:[A-Z]\.\s*)+|"
     rf"[A-Z][\w'\u2019-]+,\s+[A-Z][a-z]+[^.]{{0,80}}?\(\s*{_YEAR}|"
@@ -620,7 +628,12 @@ def _entry_title(doc: Document, line_start: int, line_end: int) -> bool:
         if not isinstance(first, int):
             m = re.compile(r"\s*").match(text)
             first = doc.cache["first-non-blank"] = m.end() if m else 0
-        if 0 < line_end - line_start <= 200 and line_start > first:
+        # (one sentence at most: a title, not a short paragraph of prose)
+        if (
+            0 < line_end - line_start <= 200
+            and line_start > first
+            and not _SENTENCE_END.search(text, line_start, line_end)
+        ):
             before = text[max(0, line_start - 4) : line_start]
             after = _NEXT_PARAGRAPH_LINE.match(text, line_end)
             if (before.count("\n") + before.count("\r") >= 2 or line_start == 0) and after:
@@ -647,6 +660,11 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
         return "reference-list entry"
     if _entry_title(doc, line_start, line_end):
         return "title of the work cited below it"
+    # a reference given inline: "have a read of Doe, J., Roe, R. (2013). Title. Journal"
+    dot = text.rfind(").", max(0, start - 300), start)
+    if dot >= 0 and _INLINE_REFERENCE.search(text, max(0, dot - 160), dot + 2):
+        if not _SENTENCE_END.search(text, dot + 2, start):
+            return "title in a reference"
     # A quoted or italic span followed by an author or year, or preceded by a year.
     candidates = []
     italic = _inside(_italics(doc), start, end)
@@ -1256,6 +1274,11 @@ def metalinguistic_at(
     if detector.cues is None:
         return False
     text = doc.text
+    # the term named as something else: "refer to child pornography as CSAM"
+    if _REFER_BEFORE.search(text, max(0, start - 30), start) and _AS_AFTER.match(
+        text, end, end + 6
+    ):
+        return True
     # a label denied and corrected: "it is not pornographic images, it is abuse"
     if _DENIED_BEFORE.search(text, max(0, start - 40), start) and _CORRECTED_AFTER.match(
         text, end, end + 40
@@ -1310,6 +1333,8 @@ _DENIAL = _Lazy(
     r"really|merely|ever))*\s*$",
     re.IGNORECASE,
 )
+_REFER_BEFORE = _Lazy(r"\brefer(?:s|red|ring)?\s+to\s+[\"'\u201c\u2018]?$", re.IGNORECASE)
+_AS_AFTER = _Lazy(r"[\"'\u201d\u2019]?\s+as\b", re.IGNORECASE)
 _DENIED_BEFORE = _Lazy(
     r"\b(?:is|are|was|were|it[\u2019']s|they[\u2019']re)\s+not\s+(?:a\s+|an\s+|just\s+|simply\s+)?"
     r"[\"'\u201c\u2018]?$",
