@@ -662,9 +662,12 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
         return "title of the work cited below it"
     # a reference given inline: "have a read of Doe, J., Roe, R. (2013). Title. Journal"
     dot = text.rfind(").", max(0, start - 300), start)
-    if dot >= 0 and _INLINE_REFERENCE.search(text, max(0, dot - 160), dot + 2):
-        if not _SENTENCE_END.search(text, dot + 2, start):
-            return "title in a reference"
+    if (
+        dot >= 0
+        and _INLINE_REFERENCE.search(text, max(0, dot - 160), dot + 2)
+        and not _SENTENCE_END.search(text, dot + 2, start)
+    ):
+        return "title in a reference"
     # A quoted or italic span followed by an author or year, or preceded by a year.
     candidates = []
     italic = _inside(_italics(doc), start, end)
