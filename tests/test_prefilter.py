@@ -48,6 +48,12 @@ def test_a_word_the_literal_goes_on_past_is_a_whole_word() -> None:
     # a word that may go on ("porn" in "porn\\w*") keeps any ending, and wins over
     # the same word whole
     assert leading_tokens(r"porn\w*|porn films", word_start=True) == [Token("porn", True)]
+    # a word edge right after the literal ends the word too
+    assert leading_tokens(r"\b(?:means|mean)\b(?=\s*x)") == [
+        Token("mean", False),
+        Token("means", False),
+    ]
+    assert leading_tokens(r"\bmeans?\b") == [Token("mean", True)]
 
 
 def test_a_whole_leading_word_still_finds_every_match(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from .exemptions import CueDetector, Exemption, Exemptions, Protected, Settings,
 from .kinds import LANGUAGE_AT, Acronym, AcrossDocuments, Env, Hit, Kind
 from .kinds.consistency import COLUMN
 from .matcher import SEP, PatternMatcher, TermMatcher, canonical, forget_lowered, time_limit
-from .prefilter import leading_tokens
+from .prefilter import leading_tokens, leading_words
 from .referents import ChildReferent
 from .userpattern import ShortPattern, UserPattern
 
@@ -78,6 +78,19 @@ def _frame(patterns: tuple[str, ...], anchor: str) -> ShortPattern | None:
     return ShortPattern("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + anchor)
 
 
+def _frame_words(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A quick test for a detector's ``before`` frames: the words every frame
+    starts with (None when some frame starts otherwise). A frame is searched
+    for, in the regex engine, only where one of its words is in reach."""
+    words: set[str] = set()
+    for p in patterns:
+        found = leading_words(p)
+        if found is None:
+            return None
+        words.update(found)
+    return tuple(sorted(words)) or None
+
+
 def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Settings:
     settings = Settings()
     for name, spec in specs.items():
@@ -106,6 +119,7 @@ def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Setting
                     rules=frozenset(spec.rules) if spec.rules is not None else None,
                     sentence=spec.sentence,
                     before=_frame(spec.before, r"\Z"),
+                    before_words=_frame_words(spec.before),
                     after=_frame(spec.after, ""),
                     terms=TermMatcher((v, True) for t in spec.terms for v in expand_term(t))
                     if spec.terms

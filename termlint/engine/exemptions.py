@@ -101,6 +101,8 @@ class CueDetector:
     #: the text right after it starts with (within its sentence).
     before: Any = None
     after: Any = None
+    #: The words every ``before`` frame starts with, as a quick test (or None).
+    before_words: tuple[str, ...] | None = None
     #: Only matches that are one of these phrases (None: any).
     terms: TermMatcher[bool] | None = None
     #: The document-level register (a ``ruleset.Register``), and its vetoes.
@@ -857,16 +859,21 @@ def _name_run(
 ) -> tuple[list[tuple[int, int, str]], int, int, int, int] | None:
     """The tokens of ``text[lo_bound:hi_bound]``, the first and last token of
     the match, and the run of name-like tokens around them (indexes)."""
-    tokens = []
-    for m in _NAME_TOKEN.finditer(text, lo_bound, hi_bound):
-        if m.group()[0] == "(" and m.start() < end and start < m.end():
-            # parentheses that hold the match: their words are the tokens
-            tokens += [
-                (w.start(), w.end(), w.group())
-                for w in _NAME_TOKEN.finditer(text, m.start() + 1, m.end() - 1)
-            ]
-        else:
-            tokens.append((m.start(), m.end(), m.group()))
+    tokens = [
+        (m.start(), m.end(), m.group()) for m in _NAME_TOKEN.finditer(text, lo_bound, hi_bound)
+    ]
+    if any(s < end and start < e and t[0] == "(" for s, e, t in tokens):
+        # parentheses that hold the match: their words are the tokens
+        split: list[tuple[int, int, str]] = []
+        for s, e, t in tokens:
+            if t[0] == "(" and s < end and start < e:
+                split += [
+                    (w.start(), w.end(), w.group())
+                    for w in _NAME_TOKEN.finditer(text, s + 1, e - 1)
+                ]
+            else:
+                split.append((s, e, t))
+        tokens = split
     first = next((i for i, t in enumerate(tokens) if t[1] > start), None)
     last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] < end), None)
     if first is None or last is None:
@@ -1167,16 +1174,26 @@ def _any_cue(detector: CueDetector, doc: Document, lo: int, hi: int) -> bool:
 _FRAME_REACH = 160
 
 
+def _any_word(text: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` (lower case) occurs in ``text[lo:hi]``, in any case."""
+    piece = text[lo:hi].lower()
+    return any(w in piece for w in words)
+
+
 def _framed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
     """Whether the text right before or right after the match, within its
     sentence, fits one of the detector's frames."""
     text = doc.text
     try:
+        # a before frame whose words are known is looked for only where one of
+        # them is in reach (finding the sentence costs more than that look)
         if detector.before is not None:
-            s_start, _ = sentences(doc).span(start)
-            lo = max(s_start, start - _FRAME_REACH)
-            if detector.before.search(text, lo, start) is not None:
-                return True
+            words = detector.before_words
+            if words is None or _any_word(text, max(0, start - _FRAME_REACH), start, words):
+                s_start, _ = sentences(doc).span(start)
+                lo = max(s_start, start - _FRAME_REACH)
+                if detector.before.search(text, lo, start) is not None:
+                    return True
         # an after frame is tried first on the text right after the match, and
         # only where it fits there, within the match's sentence (finding
         # sentences costs more than an anchored match, and few matches have one)
@@ -1278,13 +1295,14 @@ def metalinguistic_at(
         return False
     text = doc.text
     # the term named as something else: "refer to child pornography as CSAM"
-    if _REFER_BEFORE.search(text, max(0, start - 30), start) and _AS_AFTER.match(
-        text, end, end + 6
+    # (the cheap look after the match first: few matches have "as" after them)
+    if _AS_AFTER.match(text, end, end + 6) and _REFER_BEFORE.search(
+        text, max(0, start - 30), start
     ):
         return True
     # a label denied and corrected: "it is not pornographic images, it is abuse"
-    if _DENIED_BEFORE.search(text, max(0, start - 40), start) and _CORRECTED_AFTER.match(
-        text, end, end + 40
+    if _CORRECTED_AFTER.match(text, end, end + 40) and _DENIED_BEFORE.search(
+        text, max(0, start - 40), start
     ):
         return True
     if quoted and at_most_words(text, quoted[0], quoted[1], len(words_in(text, start, end)) + 3):

@@ -53,6 +53,8 @@ REGEX_ONLY = re.compile(
     r"\{\s*[A-Za-z]|\\[LpPNXGKmM]|\(\?[a-zA-Z-]*[VrbefpwLu]|\[\[|&&|--|\|\|(?=[^()]*\])"
 )
 _WORD = re.compile(r"[a-z0-9]+")
+#: Stands for a word edge after a literal (no word character).
+_EDGE = "\x00"
 #: A character that ends a word for the phrase pass (``re``'s idea of a word edge).
 _NOT_WORD = re.compile(r"\W")
 _REPEATS = (
@@ -151,6 +153,11 @@ def _prefixes(items: list[Any]) -> tuple[set[str], bool]:
     (an empty string when there are none)."""
     out = {""}
     for op, arg in items:
+        if op is _c.AT and arg is _c.AT_BOUNDARY and "" not in out:
+            # a word edge after a literal: the word ends there (a character
+            # that is no word character stands for it, and ends the literals)
+            out = {o + _EDGE for o in out}
+            continue
         if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
             continue  # zero-width: skipping it only widens the candidates
         if op is _c.LITERAL:
