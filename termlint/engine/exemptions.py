@@ -539,6 +539,8 @@ _INLINE_REFERENCE = _Lazy(
     rf"\b[A-Z][\w'\u2019-]+,\s+(?:[A-Z]\.\s*)+(?:,?\s*(?:&\s*|and\s+)?[A-Z][\w'\u2019-]+,\s+"
     rf"(?:[A-Z]\.\s*)+)*(?:,?\s*et\s+al\.?\s*)?\(\s*{_YEAR}[a-z]?\s*\)\.$"
 )
+#: A year in parentheses, up to its closing bracket.
+_YEAR_CLOSED = re.compile(r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*$")
 #: The end of a sentence (a title runs to its first one).
 _SENTENCE_END = _Lazy(r"[.!?]\s")
 _REFERENCE_LINE = re.compile(
@@ -666,6 +668,7 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
     dot = text.rfind(").", max(0, start - 300), start)
     if (
         dot >= 0
+        and _YEAR_CLOSED.search(text, max(0, dot - 9), dot)
         and _INLINE_REFERENCE.search(text, max(0, dot - 160), dot + 2)
         and not _SENTENCE_END.search(text, dot + 2, start)
     ):
