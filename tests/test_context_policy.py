@@ -577,3 +577,42 @@ def test_forum_quotes_with_a_marker_are_quotations(config) -> None:
 )
 def test_acronym_definitions_in_words(config, text: str, defined: bool) -> None:
     assert (reported(config, text, "acronym-undefined") == []) is defined
+
+
+# ------------------------------------------------------------------ through the CLI
+
+STORY = """Coach jailed over pupil
+
+A coach had sex with a 15-year-old pupil. Her friends told a nurse of the relationship.
+
+The station described it in this manner:
+
+An ongoing sexual affair with a 9-year-old girl has landed a driver in jail.
+
+Calls to the Revenge Porn Helpline doubled. The bill drops the \u2018child pornography\u2019 term.
+
+The protocol fights child prostitution and pornography.
+
+The Later Offending of Child Pornography Offenders.
+
+Doe, Jane A., et al., (April 2005). The later offending of offenders. J Stud.
+"""
+
+
+def test_the_cli_reports_what_a_reader_of_this_story_expects(run, write) -> None:
+    write("story.txt", STORY)
+    result = run("check", "--format", "json", "--fail-on", "never", "story.txt")
+    assert result.code == 0
+    found = [
+        (f["line"], f["rule"], f["severity"], f.get("note"))
+        for f in json.loads(result.out)["findings"]
+    ]
+    assert found == [
+        (3, "sex-with-child", "warning", None),
+        (3, "relationship-anaphor", "warning", None),
+        # the paragraph the one before introduces as the station's words
+        (7, "relationship-framing", "info", "quotation"),
+        # the coordinated head is the author's "child pornography"
+        (11, "child-prostitution", "error", None),
+        (11, "child-pornography", "error", None),
+    ]

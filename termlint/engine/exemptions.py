@@ -440,9 +440,7 @@ def _cited_abstract(text: str, line_start: int, colon: int) -> bool:
     if not _ABSTRACT_LABEL.match(text, line_start, colon):
         return False
     last = _LAST_LINE.search(text, max(0, line_start - 600), line_start)
-    return bool(
-        last and _REFERENCE_LINE.match(last.group(1)[:200]) and _YEAR_RE.search(last.group(1))
-    )
+    return last is not None and _is_reference(last.group(1))
 
 
 def introduced_quotation(doc: Document, start: int) -> bool:
@@ -540,7 +538,7 @@ _INLINE_REFERENCE = _Lazy(
     rf"(?:[A-Z]\.\s*)+)*(?:,?\s*et\s+al\.?\s*)?\(\s*{_YEAR}[a-z]?\s*\)\.$"
 )
 #: A year in parentheses, up to its closing bracket.
-_YEAR_CLOSED = re.compile(r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*$")
+_YEAR_CLOSED = re.compile(rf"\(\s*{_YEAR}[a-z]?\s*$")
 #: The end of a sentence (a title runs to its first one).
 _SENTENCE_END = _Lazy(r"[.!?]\s")
 _REFERENCE_LINE = re.compile(
@@ -599,21 +597,23 @@ def _italics(doc: Document) -> BlockSpans:
     return index
 
 
+def _is_reference(line: str) -> bool:
+    """Whether a line of text is an entry of a reference list."""
+    return bool(_REFERENCE_LINE.match(line[:200])) and bool(_YEAR_RE.search(line))
+
+
 def _reference_line(doc: Document, line_start: int, line_end: int) -> bool:
     """Whether the line is an entry of a reference list (decided once per line)."""
     lines = doc.cache.setdefault("reference-lines", {})
     assert isinstance(lines, dict)
     found = lines.get(line_start)
     if found is None:
-        text = doc.text
-        head = text[line_start : min(line_end, line_start + 200)]
-        found = bool(_REFERENCE_LINE.match(head)) and bool(
-            _YEAR_RE.search(text, line_start, line_end)
-        )
+        found = _is_reference(doc.text[line_start:line_end])
         lines[line_start] = found
     return found
 
 
+_SPACES = re.compile(r"\s*")
 #: The line after a line and the blank lines under it.
 _NEXT_PARAGRAPH_LINE = _Lazy(r"[ \t]*(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n))*([^\r\n]*)")
 
@@ -630,8 +630,7 @@ def _entry_title(doc: Document, line_start: int, line_end: int) -> bool:
         found = False
         first = doc.cache.get("first-non-blank")
         if not isinstance(first, int):
-            m = re.compile(r"\s*").match(text)
-            first = doc.cache["first-non-blank"] = m.end() if m else 0
+            first = doc.cache["first-non-blank"] = _SPACES.match(text).end()  # type: ignore[union-attr]
         # (one sentence at most: a title, not a short paragraph of prose)
         if (
             0 < line_end - line_start <= 200
@@ -641,8 +640,7 @@ def _entry_title(doc: Document, line_start: int, line_end: int) -> bool:
             before = text[max(0, line_start - 4) : line_start]
             after = _NEXT_PARAGRAPH_LINE.match(text, line_end)
             if (before.count("\n") + before.count("\r") >= 2 or line_start == 0) and after:
-                head = after.group(1)[:200]
-                found = bool(_REFERENCE_LINE.match(head)) and bool(_YEAR_RE.search(head))
+                found = _is_reference(after.group(1))
         lines[line_start] = found
     return found
 
@@ -784,7 +782,8 @@ CONNECTORS = frozenset(
 )
 #: A name's tokens: words, commas, and a year or capitalised words in parentheses
 #: ("Child Trafficking and Pornography (Amendment) Bill 2004").
-_YEAR = re.compile(r"\(?(?:1[89]|20)\d\d\)?")
+#: A year as a name's token ("Bill 2004", "Act (1978)").
+_YEAR_TOKEN = re.compile(rf"\(?{_YEAR}\)?")
 _NAME_TOKEN = re.compile(
     r"[\w'\u2019&.-]+|,|\((?:\d{4}|[A-Z][\w'\u2019&.-]*(?:\s+[A-Z][\w'\u2019&.-]*){0,2})\)"
 )
@@ -1028,7 +1027,7 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
             w
             for i, w in enumerate(after[:3])
             if w in NAME_HEADS
-            or (w in HEAD_NOUNS and i + 1 < len(after) and _YEAR.fullmatch(after[i + 1]))
+            or (w in HEAD_NOUNS and i + 1 < len(after) and _YEAR_TOKEN.fullmatch(after[i + 1]))
         ]
     has_head = any(w in HEAD_NOUNS and w not in own for w in heads) or (
         "task" in heads and "force" in heads
