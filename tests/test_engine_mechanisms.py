@@ -261,3 +261,32 @@ def test_spelling_per_axis_is_a_setting(tmp_path) -> None:
 def test_names_of_files_paths_and_tags_are_not_prose(tmp_path, text: str, found: bool) -> None:
     config = pack(tmp_path, "", WIDGET)
     assert bool(lint(config, text)) is found
+
+
+def test_spelling_asks_about_exemptions_only_where_a_word_is_spelled_both_ways(monkeypatch) -> None:
+    """Whether a use is in a name, a title or a quotation matters only where
+    its word is spelled both ways (or, with a house locale, outside the
+    locale's column): in ordinary prose most spellings are asked nothing."""
+    from termlint.config import default_config
+    from termlint.linter import lint_text
+
+    config = default_config()
+    engine = config.engine()
+    asked: list[str] = []
+    decide = engine._exemptions.decide
+
+    def counting(doc, protected, start, end, rule_id, **kw):
+        if rule_id.startswith("spelling"):
+            asked.append(doc.text[start:end])
+        return decide(doc, protected, start, end, rule_id, **kw)
+
+    monkeypatch.setattr(engine._exemptions, "decide", counting)
+    # the -our/-or axis is used both ways, but each word one way only
+    text = "The colour of the sky. Labor unions met. Labor law changed.\n"
+    assert [f.rule for f in lint_text(text, config=config) if f.rule.startswith("spell")] == []
+    assert asked == []
+    # a word spelled both ways: its uses are asked about, and the minority reported
+    text = "We organised it. They organised it. We organized it.\n"
+    found = [f.text for f in lint_text(text, config=config) if f.rule.startswith("spell")]
+    assert found == ["organized"]
+    assert sorted(asked) == ["organised", "organised", "organized"]

@@ -262,20 +262,49 @@ class Consistency(AcrossDocuments):
         exempt: Callable[[Document, int, int], Exemption | None],
     ) -> list[list[Hit]]:
         """Count over all the documents, then report the minority spelling."""
-        columns = {found[0] for doc in docs for *_, found in self._candidates(doc)}
+        candidates = [self._candidates(doc) for doc in docs]
+        columns = {found[0] for each in candidates for *_, found in each}
         if self._silent(columns):
             return [[] for _ in docs]  # no use needs to be asked about
-        return super().check_documents(docs, exempt)
+        needed = self._needed(candidates)
+        observed = [
+            self.observe(doc, lambda s, e, doc=doc: exempt(doc, s, e), needed=needed)  # type: ignore[misc]
+            for doc in docs
+        ]
+        return self.judge(observed, [doc.path for doc in docs])
+
+    def _needed(
+        self, candidates: Sequence[list[tuple[int, int, tuple[int, str, str]]]]
+    ) -> Callable[[int, str], bool]:
+        """Whether a use (its column and stem) can be reported, from every
+        use of the documents judged together: with a house locale, one
+        outside its column; else one of a stem (with ``group: axis``, of an
+        axis) spelled both ways. No other use is reported, nor changes what
+        is (a stem spelled one way is a group of its own), so no other needs
+        its exemptions asked: in ordinary prose most uses are of words
+        spelled only one way."""
+        wanted = self._wanted()
+        if wanted is not None:
+            return lambda column, key: column != wanted
+        seen: dict[str, set[int]] = {}
+        for each in candidates:
+            for *_, (column, _, key) in each:
+                seen.setdefault(key, set()).add(column)
+        mixed = frozenset(key for key, cols in seen.items() if len(cols) == 2)
+        return lambda column, key: key in mixed
 
     def observe(
         self,
         doc: Document,
         exempt: Callable[[int, int], Exemption | None],
         core: tuple[int, int] | None = None,
+        needed: Callable[[int, str], bool] | None = None,
     ) -> _Observed:
         """The columns used, and each use that counts (no proper name, no
         fixed wording): start and end from the start of the file, column,
-        counterpart, stem, and its text."""
+        counterpart, stem, and its text. ``needed`` (see :meth:`_needed`)
+        leaves out uses that cannot be reported; a piece of a larger file
+        is observed whole, since the other pieces are not known yet."""
         candidates = self._candidates(doc, core)
         columns = frozenset(found[0] for *_, found in candidates)
         wanted = self._wanted()
@@ -283,6 +312,8 @@ class Consistency(AcrossDocuments):
             return columns, []  # nothing of this document is reported
         uses = []
         for start, end, found in candidates:
+            if needed is not None and not needed(found[0], found[2]):
+                continue
             if self._proper(doc, start, end):
                 continue
             why = exempt(start, end)
