@@ -532,6 +532,81 @@ def test_a_unit_needs_its_owner_and_its_noun(config) -> None:
     assert reported(config, "The paedophile team leader was jailed.") == ["paedophile"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit in lower case with "the": named after its field, ending its noun phrase
+        ("The paedophile investigation unit of the county police met.", []),
+        ("The paedophile investigation unit is based in the capital.", []),
+        ("The paedophile was jailed.", ["paedophile"]),
+        # (not every team with "the" is a unit: a spelling is still counted)
+        (
+            "The paediatric ward and the paediatric nurse met the pediatric team.",
+            ["pediatric"],
+        ),
+    ],
+)
+def test_a_unit_in_lower_case_after_the(config, text: str, expected: list[str]) -> None:
+    assert reported(config, text) == expected
+
+
+def test_an_organisation_named_after_its_acronym_stands_for(config) -> None:
+    text = (
+        "The oldest network is FOCPT, which stands for Fight Of Child Prostitution "
+        "and Trafficking in the Region."
+    )
+    assert reported(config, text) == []
+    assert reported(config, "The network fights child prostitution.") == ["child prostitution"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the compound named is the match with a word before it
+        "The abuse, also known as webcam sex tourism, was organised by a relative of the children.",
+        # a quoted term described, or as the subject of what it suggests
+        "Abuse images are becoming the more common way to describe \u201cchild pornography.\u201d",
+        "For example, \u2018child porn\u2019 suggests that the child is consenting.",
+        # a list of quoted labels with a dash or "or even" between them
+        "The girls are seen as the \u201cbad girl\u201d\u2013the \u201cchild prostitute.\u201d",
+        "Victims are seen as \u201cchild prostitutes,\u201d or even \u201cteen hookers.\u201d",
+        # the crime referred to as X, the old term, "as it is often abbreviated"
+        "Some states refer to this sex crime as statutory rape or sex with a minor.",
+        "The old term, \u201cchild porn\u201d (or CP, as it\u2019s often abbreviated), is gone.",
+    ],
+)
+def test_more_ways_of_writing_about_a_word(config, text: str) -> None:
+    assert reported(config, text) == []
+
+
+def test_mention_frames_do_not_reach_past_a_list_of_other_words(config) -> None:
+    text = "An operation dubbed Sunrise, based on the work of, a popular pedophile forum, ended."
+    assert reported(config, text) == ["pedophile"]
+
+
+def test_a_quotation_over_two_paragraphs_with_its_second_opening_mark_left_out(config) -> None:
+    text = (
+        "Her statement reads:\n\n\u201cI was exploited for years, and nobody asked why.\n\n"
+        "I was not a child prostitute. I was a child who was raped.\u201d\n\n"
+        "Officials still call such girls child prostitutes.\n"
+    )
+    assert [(f.line, f.severity, f.note) for f in lint_text(text, config=config)] == [
+        (5, "info", "quotation"),
+        (7, "error", None),
+    ]
+
+
+def test_the_lines_of_a_citation_under_its_label_are_a_reference(config) -> None:
+    text = (
+        "Abstract\nThis note asks how courts sentence offenders.\n"
+        "Recommended Citation\nJane Doe,\n"
+        "Unequal Sentences for Possession of Child Pornography: A Study,\n"
+        "12 Law Rev. 34\n(2011).\n\n"
+        "Police found child pornography on his laptop.\n"
+    )
+    assert [f.line for f in lint_text(text, config=config) if f.severity != "info"] == [9]
+
+
 def test_forum_quotes_with_a_marker_are_quotations(config) -> None:
     text = "> They traded child porn openly.\nI disagree with that.\n"
     assert [(f.line, f.note) for f in lint_text(text, config=config)] == [(1, "quotation")]

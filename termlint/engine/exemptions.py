@@ -453,6 +453,32 @@ def introduced_quotation(doc: Document, start: int) -> bool:
     return paragraph(doc, start)[0] <= starts[k]
 
 
+def continued_quotation(doc: Document, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies in a paragraph that ends a quotation the
+    paragraph before opened: that one opens a curly mark it never closes, and
+    this one closes one after the match with no mark before it (a speech
+    quoted over two paragraphs whose second opening mark was left out)."""
+    text = doc.text
+    lo, hi = paragraph(doc, start)
+    if hi - lo > 3000 or lo < 2:
+        return False
+    after = text[end:hi]
+    close = after.find("\u201d")
+    if close < 0 or "\u201c" in after[:close] or _CURLY.search(text, lo, start):
+        return False
+    before = text[:lo].rstrip()
+    if not before:
+        return False
+    p_lo, p_hi = paragraph(doc, len(before) - 1)
+    if p_hi - p_lo > 3000:
+        return False
+    last = text.rfind("\u201c", p_lo, p_hi)
+    return last >= 0 and text.find("\u201d", last, p_hi) < 0
+
+
+_CURLY = re.compile("[\u201c\u201d]")
+
+
 def _introduced(doc: Document) -> list[int]:
     """Where the paragraphs introduced as someone's words start, found once
     from the colons that end a paragraph."""
@@ -603,14 +629,46 @@ def _is_reference(line: str) -> bool:
 
 
 def _reference_line(doc: Document, line_start: int, line_end: int) -> bool:
-    """Whether the line is an entry of a reference list (decided once per line)."""
+    """Whether the line is an entry of a reference list, or a line of a
+    citation under its label (decided once per line)."""
     lines = doc.cache.setdefault("reference-lines", {})
     assert isinstance(lines, dict)
     found = lines.get(line_start)
     if found is None:
-        found = _is_reference(doc.text[line_start:line_end])
+        found = _is_reference(doc.text[line_start:line_end]) or _under_citation_label(
+            doc.text, line_start
+        )
         lines[line_start] = found
     return found
+
+
+#: A label over a work's citation, on a line of its own ("Recommended Citation",
+#: "Cite this article:", "How to cite").
+_CITATION_LABEL = _Lazy(
+    r"[ \t*_#]*(?:(?:recommended|suggested|preferred|full)\s+citation"
+    r"|cite\s+(?:this|as)\b[^\r\n]{0,20}|how\s+to\s+cite\b[^\r\n]{0,20}|citation)"
+    r"[ \t*_]*:?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def _under_citation_label(text: str, line_start: int) -> bool:
+    """Whether the line is one of the few lines of a citation set under its
+    label with no blank line between ("Recommended Citation" over the
+    author, the title and the journal, each on a line of its own)."""
+    pos = line_start
+    for _ in range(6):
+        if pos == 0:
+            return False
+        prev_end = pos - 1 - (text[pos - 2 : pos] == "\r\n")
+        prev_start = max(text.rfind("\n", 0, prev_end), text.rfind("\r", 0, prev_end)) + 1
+        line = text[prev_start:prev_end]
+        if not line.strip() or prev_end - prev_start > 300:
+            return False
+        if _CITATION_LABEL.match(line):
+            return True
+        pos = prev_start
+    return False
 
 
 _SPACES = re.compile(r"\s*")
@@ -984,6 +1042,7 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
         and not _may_hold_name(text, s_start, s_end)
         and text.find("(", s_start, s_end) < 0  # no acronym bracketed by a name
         and text.find(", or ", s_start, s_end) < 0  # nor given after it ("..., or ECPAT,")
+        and _STANDS_FOR.search(text, s_start, s_end) is None  # "ECPAT, which stands for"
     ):
         return None  # the usual case, decided without splitting words
     # Tokens of the close neighbourhood first, then of a wider one, then of
@@ -1067,10 +1126,17 @@ _UNIT_WORD = re.compile(_UNIT_NOUNS)
 
 def _lower_unit(text: str, start: int, end: int) -> str | None:
     """The name of a body's unit in lower case around ``[start, end)``: a
-    possessive of a capitalised name before, a unit noun after."""
-    # cheap looks first: a possessive before, a unit noun after
+    unit noun after, and before, a possessive of a capitalised name or
+    "the" with the unit noun close after ("the paedophile investigation
+    unit of the Garda", "the child sex offences unit")."""
+    # cheap looks first: a possessive or "the" before, a unit noun after
     lo = max(0, start - 120)
-    if text.find("'s ", lo, start) < 0 and text.find("\u2019s ", lo, start) < 0:
+    definite = _THE_BEFORE.search(text, max(0, start - 5), start)
+    if (
+        definite is None
+        and text.find("'s ", lo, start) < 0
+        and text.find("\u2019s ", lo, start) < 0
+    ):
         return None
     hi = min(len(text), end + 60)
     if _UNIT_WORD.search(text, end, hi) is None:
@@ -1079,13 +1145,40 @@ def _lower_unit(text: str, start: int, end: int) -> str | None:
     if after is None:
         return None
     before = _OWNER_BEFORE.search(text, lo, start)
-    if before is None:
-        return None
-    return " ".join(text[before.start() : after.end()].split())
+    if before is not None:
+        return " ".join(text[before.start() : after.end()].split())
+    if (
+        definite is not None
+        and len(text[end : after.end()].split()) <= 3
+        and _UNIT_ENDS.match(text, after.end())
+        and _UNIT_FIELD.search(text, start, after.end())
+    ):
+        return " ".join(text[definite.start() : after.end()].split())
+    return None
+
+
+_THE_BEFORE = _Lazy(r"\b[Tt]he\s+$")
+#: The field a police or prosecution unit is named after ("the paedophile
+#: investigation unit", "the child exploitation squad"; not "the pediatric team").
+_UNIT_FIELD = _Lazy(
+    r"(?i:investigat|offen[cd]|crime|exploitation|abuse|protection|vice\b|online|internet"
+    r"|p(?:a)?edophil|porn|trafficking|sex)"
+)
+#: What follows a unit's name where the unit noun ends the noun phrase (not
+#: "the paedophile team leader").
+_UNIT_ENDS = _Lazy(
+    r"\s*(?:[.,;:)]|\s(?:of|at|in|within|is|was|has|had|have|will|would|said|says|which|that"
+    r"|and|to|for|from|on|who|investigates|investigated|examines|examined|found|arrested)\b)"
+)
+_STANDS_FOR = re.compile(r"(?:stands|stood|short) for ")
 
 
 #: "(ECPAT)" or ", or ECPAT," after a name.
 _ACRONYM_AFTER = _Lazy(r"(?:\(\s*|,\s+or\s+)([A-Z][A-Za-z&.\-]{1,11})\s*[),;.]")
+#: "ECPAT, which stands for" before a name.
+_ACRONYM_STANDS = _Lazy(
+    r"\b([A-Z][A-Za-z&.\-]{1,11}),?\s+(?:(?:which|that)\s+)?(?:stands|stood|is\s+short)\s+for\s*$"
+)
 _ACRONYM_BEFORE = _Lazy(r"\b([A-Z][A-Za-z&.\-]{1,11})\s*\(([^()]{1,300})\)")
 _RUN_WORD = _Lazy(r"[\w'\u2019&-]+")
 
@@ -1101,9 +1194,13 @@ def _has_acronym(text: str, start: int, end: int) -> bool:
         acronym, words = m.group(1), _RUN_WORD.findall(text, start, m.start())
     else:
         m = _ACRONYM_BEFORE.search(text, max(0, start - 16), min(len(text), end + 2))
-        if m is None:
-            return False
-        acronym, words = m.group(1), _RUN_WORD.findall(m.group(2))
+        if m is not None:
+            acronym, words = m.group(1), _RUN_WORD.findall(m.group(2))
+        else:
+            m = _ACRONYM_STANDS.search(text, max(0, start - 40), start)
+            if m is None:
+                return False
+            acronym, words = m.group(1), _RUN_WORD.findall(text, start, end)
     letters = [c for c in acronym if c.isupper()]
     initials = [w[0].upper() for w in words if w[:1].isalpha()]
     if len(letters) < 3 or not initials or letters[0] != initials[0]:
@@ -1341,13 +1438,21 @@ _OR_AND = r"(?:or|and|ou|et|oder|und|o|y|e|ed|of|en)"
 #: English ones).
 _OPEN = "\"'\u201c\u2018\u00ab\u201e\u201a\u2039"
 _CLOSE = "\"'\u201d\u2019\u00bb\u201c\u2018\u203a"
+#: "or", "and", "or even", "and also" between listed terms.
+_OR_AND_EVEN = rf"{_OR_AND}(?:\s+(?:even|also|perhaps|sometimes|simply))?"
+#: What separates two listed quoted terms: a comma, semicolon, slash or dash,
+#: "or (even)", or the space after a comma inside the closing mark.
+_LIST_SEP = (
+    rf"(?:\s*(?:[,;/\u2013\u2014]\s*(?:{_OR_AND_EVEN}\s+)?|{_OR_AND_EVEN}\s+)"
+    rf"|(?<=[,;][{_CLOSE}])\s+)"
+)
 _LIST_INTRO = _Lazy(
     r"(?:\b(?:as|like|such\s+as|including|include|includes|terms?|words?|labels?"
     r"|language|slang|keywords?|hashtags?|euphemisms?|code\s+words?"
     r"|comme|tels?\s+que|telles?\s+que|wie|como|come|zoals|termes?|mots?|Begriffe?"
     r"|Wörter|términos?|palabras?|termos?|palavras?|termini|parole|termen|woorden)\s*\(?\s*|:\s*)"
     rf"(?:(?:(?:a|an|the)\s+)?[{_OPEN}][^{_OPEN}{_CLOSE}]{{1,60}}[{_CLOSE}]"
-    rf"(?:\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+)|(?<=[,;][{_CLOSE}])\s+))*"
+    rf"{_LIST_SEP})*"
     r"(?:(?:a|an|the)\s+)?$"
 )
 _DENIAL = _Lazy(
@@ -1370,16 +1475,22 @@ _CORRECTED_AFTER = _Lazy(
 )
 #: An English article before a listed term ("no such thing as a ‘…’ or an ‘…’").
 _ARTICLE = r"(?:(?:a|an|the)\s+)?"
-_QUOTED_NEXT = _Lazy(
-    rf"(?:\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+)|(?<=[,;][{_CLOSE}])\s+){_ARTICLE}[{_OPEN}]"
+_QUOTED_NEXT = _Lazy(rf"{_LIST_SEP}{_ARTICLE}[{_OPEN}]")
+_QUOTED_BEFORE = _Lazy(
+    rf"[{_CLOSE}]\s*(?:[,;/\u2013\u2014]\s*(?:{_OR_AND_EVEN}\s+)?|{_OR_AND_EVEN}\s+){_ARTICLE}$"
 )
-_QUOTED_BEFORE = _Lazy(rf"[{_CLOSE}]\s*(?:[,;/]\s*(?:{_OR_AND}\s+)?|{_OR_AND}\s+){_ARTICLE}$")
 
 _LIST_GAP = re.compile(
     rf"[\s{_OPEN}*:,]*{_ARTICLE}[{_OPEN}]*"
-    rf"(?:[{_OPEN}]?[\w-]+(?:\s+[\w-]+){{0,4}}[{_CLOSE}]?\s*(?:,|{_OR_AND}\b)\s*"
+    rf"(?:(?:[{_OPEN}]?[\w-]+(?:\s+[\w-]+){{0,4}}[{_CLOSE}]?\s*(?:,|{_OR_AND}\b)\s*"
     # "the term child sexual abuse and not child pornography"
     rf"(?:(?:not|never|rather\s+than|instead\s+of)\s+)?{_ARTICLE}[{_OPEN}*]*){{0,3}}"
+    # or, right after the cue, a compound named whose tail is the match: "also
+    # known as webcam sex tourism" (one lower-case word, not a determiner, pronoun
+    # or preposition)
+    r"|(?!(?:his|her|their|its|our|my|your|this|these|those|that|which|who|whose|of|in|on"
+    r"|for|with|to|by|at|from|and|or|not|any|all|some|such|more|most|old|new)\b)"
+    rf"[a-z][a-z-]{{2,}}\s+[{_OPEN}]*)"
 )
 
 
@@ -1462,7 +1573,14 @@ class Exemptions:
                 return Exemption(detector.name, detector.effect, fixed_wording=mention)
         if (wording or settings.quotations != "flag") and (
             (quoted and not scare_quote(doc, quoted, start, end))
-            or (not quoted and (speaker_turn(doc, start) or introduced_quotation(doc, start)))
+            or (
+                not quoted
+                and (
+                    speaker_turn(doc, start)
+                    or introduced_quotation(doc, start)
+                    or continued_quotation(doc, start, end)
+                )
+            )
         ):
             return Exemption("quotation", settings.quotations)
         return None
