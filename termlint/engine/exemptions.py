@@ -459,6 +459,11 @@ def continued_quotation(doc: Document, start: int, end: int) -> bool:
     this one closes one after the match with no mark before it (a speech
     quoted over two paragraphs whose second opening mark was left out)."""
     text = doc.text
+    # cheap looks first: a closing mark after, an opening one before
+    if text.find("\u201d", end, end + 3000) < 0:
+        return False
+    if text.rfind("\u201c", max(0, start - 6000), start) < 0:
+        return False
     lo, hi = paragraph(doc, start)
     if hi - lo > 3000 or lo < 2:
         return False
@@ -635,8 +640,12 @@ def _reference_line(doc: Document, line_start: int, line_end: int) -> bool:
     assert isinstance(lines, dict)
     found = lines.get(line_start)
     if found is None:
-        found = _is_reference(doc.text[line_start:line_end]) or _under_citation_label(
-            doc.text, line_start
+        labels = doc.cache.get("citation-labels")
+        if labels is None:  # whether the text has a word a citation's label can have
+            text = doc.text
+            labels = doc.cache["citation-labels"] = "itation" in text or "ite " in text
+        found = _is_reference(doc.text[line_start:line_end]) or (
+            bool(labels) and _under_citation_label(doc.text, line_start)
         )
         lines[line_start] = found
     return found
@@ -656,14 +665,20 @@ def _under_citation_label(text: str, line_start: int) -> bool:
     """Whether the line is one of the few lines of a citation set under its
     label with no blank line between ("Recommended Citation" over the
     author, the title and the journal, each on a line of its own)."""
+    # a cheap look first: a label's word within the lines it may head
+    lo = max(0, line_start - 6 * 302)
+    if text.find("itation", lo, line_start) < 0 and text.find("ite ", lo, line_start) < 0:
+        return False
     pos = line_start
     for _ in range(6):
         if pos == 0:
             return False
         prev_end = pos - 1 - (text[pos - 2 : pos] == "\r\n")
-        prev_start = max(text.rfind("\n", 0, prev_end), text.rfind("\r", 0, prev_end)) + 1
+        # (a bounded look back: a text without CR would be searched to its start)
+        lo = max(0, prev_end - 301)
+        prev_start = max(text.rfind("\n", lo, prev_end), text.rfind("\r", lo, prev_end)) + 1
         line = text[prev_start:prev_end]
-        if not line.strip() or prev_end - prev_start > 300:
+        if not line.strip() or prev_end - prev_start > 300 or (prev_start == lo and lo > 0):
             return False
         if _CITATION_LABEL.match(line):
             return True
@@ -1131,12 +1146,10 @@ def _lower_unit(text: str, start: int, end: int) -> str | None:
     unit of the Garda", "the child sex offences unit")."""
     # cheap looks first: a possessive or "the" before, a unit noun after
     lo = max(0, start - 120)
-    definite = _THE_BEFORE.search(text, max(0, start - 5), start)
-    if (
-        definite is None
-        and text.find("'s ", lo, start) < 0
-        and text.find("\u2019s ", lo, start) < 0
-    ):
+    definite = text[max(0, start - 4) : start] in ("the ", "The ") and (
+        start < 5 or not text[start - 5].isalnum()
+    )
+    if not definite and text.find("'s ", lo, start) < 0 and text.find("\u2019s ", lo, start) < 0:
         return None
     hi = min(len(text), end + 60)
     if _UNIT_WORD.search(text, end, hi) is None:
@@ -1148,16 +1161,15 @@ def _lower_unit(text: str, start: int, end: int) -> str | None:
     if before is not None:
         return " ".join(text[before.start() : after.end()].split())
     if (
-        definite is not None
+        definite
         and len(text[end : after.end()].split()) <= 3
         and _UNIT_ENDS.match(text, after.end())
         and _UNIT_FIELD.search(text, start, after.end())
     ):
-        return " ".join(text[definite.start() : after.end()].split())
+        return " ".join(text[start - 4 : after.end()].split())
     return None
 
 
-_THE_BEFORE = _Lazy(r"\b[Tt]he\s+$")
 #: The field a police or prosecution unit is named after ("the paedophile
 #: investigation unit", "the child exploitation squad"; not "the pediatric team").
 _UNIT_FIELD = _Lazy(
