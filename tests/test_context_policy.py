@@ -573,6 +573,9 @@ def test_an_organisation_named_after_its_acronym_stands_for(config) -> None:
         # the crime referred to as X, the old term, "as it is often abbreviated"
         "Some states refer to this sex crime as statutory rape or sex with a minor.",
         "The old term, \u201cchild porn\u201d (or CP, as it\u2019s often abbreviated), is gone.",
+        # a quoted term in a sentence that discusses words, the cue far from it
+        "The term \u201cabuse images\u201d, which most newsrooms in the country adopted some "
+        "years ago, now stands in for \u201cchild pornography\u201d.",
     ],
 )
 def test_more_ways_of_writing_about_a_word(config, text: str) -> None:

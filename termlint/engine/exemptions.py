@@ -1424,12 +1424,15 @@ def metalinguistic_at(
             or _QUOTED_BEFORE.search(text, max(0, quoted[0] - 12), quoted[0])
         ) and _LIST_INTRO.search(text, max(0, quoted[0] - 200), quoted[0]):
             return True
-        lo = max(quoted[0] - 60, sentences(doc).span(quoted[0])[0])
-        hi = min(quoted[1] + 60, sentences(doc).span(start)[1])
+        s_lo = sentences(doc).span(quoted[0])[0]
+        s_hi = sentences(doc).span(start)[1]
+        lo = max(quoted[0] - 60, s_lo)
         # a quoted label denied: children are not “prostitutes”
         if _DENIAL.search(text, lo, quoted[0]):
             return True
-        for s, e in _cues_in(detector, doc, lo, hi):
+        # a quoted term in a sentence that discusses words: a cue anywhere in it
+        # (within 400 characters: a sentence of a PDF or wikitext may be long)
+        for s, e in _cues_in(detector, doc, max(quoted[0] - 400, s_lo), min(quoted[1] + 400, s_hi)):
             if e <= quoted[0] or s >= quoted[1]:
                 return True
     # (a generous budget: blanked markup, such as a footnote, may lie between)
