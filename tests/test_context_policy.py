@@ -599,6 +599,13 @@ def test_a_quotation_over_two_paragraphs_with_its_second_opening_mark_left_out(c
     ]
 
 
+def test_a_title_without_marks_after_a_word_for_a_work(config) -> None:
+    text = "An article on What Every Parent Should Know About Child Porn reported a rise."
+    assert reported(config, text) == []
+    # a short capitalised phrase after "report on" is no title
+    assert reported(config, "A report on Child Porn was published.") == ["Child Porn"]
+
+
 def test_the_lines_of_a_citation_under_its_label_are_a_reference(config) -> None:
     text = (
         "Abstract\nThis note asks how courts sentence offenders.\n"

@@ -744,6 +744,14 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
         and not _SENTENCE_END.search(text, dot + 2, start)
     ):
         return "title in a reference"
+    # A Title Case title without marks after a word for a work: "an article on
+    # What Every Parent Should Know About Sexting" (the match is capitalised in it)
+    if text[start : start + 1].isupper():
+        m = _UNMARKED_TITLE.search(text, max(0, start - 160), min(len(text), end + 120))
+        if m is not None and m.start(1) <= start and m.end(1) >= end:
+            words = m.group(1).split()
+            if sum(1 for w in words if w[:1].isupper()) >= 4:
+                return "title of a work"
     # A quoted or italic span followed by an author or year, or preceded by a year.
     candidates = []
     italic = _inside(_italics(doc), start, end)
@@ -769,6 +777,17 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
             ):
                 return "title of a work"  # a report called "Child Pornography on the Internet"
     return None
+
+
+_SMALL_TITLE_WORDS = r"(?:of|on|the|and|in|for|a|an|to|by|at|from|with|&|or|about|is|are)"
+#: A work named without marks: a word for a work, a word that introduces its
+#: title, then Title Case words (small words between them).
+_UNMARKED_TITLE = _Lazy(
+    r"\b(?:article|report|book|study|paper|guide|booklet|leaflet|documentary|film|series"
+    r"|programme|program|episode|chapter|essay|post|podcast|webinar)\s+"
+    r"(?:on|about|titled|entitled|called|named)\s+"
+    rf"([A-Z][\w'\u2019-]*(?:\s+(?:{_SMALL_TITLE_WORDS}\s+)*[A-Z][\w'\u2019-]*)*)"
+)
 
 
 def title_line_at(doc: Document, start: int, end: int) -> bool:
