@@ -701,3 +701,46 @@ def test_the_cli_reports_what_a_reader_of_this_story_expects(run, write) -> None
         (11, "child-prostitution", "error", None),
         (11, "child-pornography", "error", None),
     ]
+
+
+def test_a_link_to_another_story_under_its_label_is_a_title(config) -> None:
+    text = (
+        "Officers searched the flat.\n\n"
+        "Read more: Officer charged over child pornography found on laptop\n\n"
+        "He kept child pornography on a laptop, police said.\n"
+    )
+    assert reported(config, text, "child-pornography") == ["child pornography"]
+    assert reported(config, "Related: Man held over child pornography\n\nOfficers came.") == []
+
+
+def test_a_name_does_not_run_across_a_colon_or_a_question_mark(config) -> None:
+    # "Coalition" heads a name, but the subtitle after the colon is no part of it
+    text = "We read Smith v. Safety Coalition: Why Child Pornography Spreads Online, a note."
+    assert reported(config, text, "child-pornography") == ["Child Pornography"]
+    assert reported(config, "The Coalition Against Child Pornography met today.") == []
+
+
+def test_a_prefix_cited_is_a_mention(config) -> None:
+    assert reported(config, "The prefix 'paedo' comes from Greek.") == []
+    assert reported(config, "Pedo- is the American spelling of the prefix.") == []
+    assert reported(config, "The mob called him a paedo.") == ["paedo"]
+
+
+def test_sex_with_everybody_is_no_child(config) -> None:
+    first = "They are not having sex with minors. "
+    assert reported(
+        config, first + "Do you have sex with everybody you like?", "sex-with-child"
+    ) == ["having sex with"]
+    assert reported(config, "He had sex with someone under 16.", "sex-with-child") == [
+        "had sex with"
+    ]
+
+
+def test_a_child_prostitution_framing_after_the_sentence_that_gives_the_age(config) -> None:
+    text = "She was 15 when she met him. Within a month she was working as a prostitute."
+    assert reported(config, text) == ["working as a prostitute"]
+
+
+def test_admitting_possession_is_narrative_a_plea_to_counts_is_legal(config) -> None:
+    assert notes(config, "He admitted possession of child pornography.")[0][1] == "error"
+    assert notes(config, "He admitted two counts of possessing child pornography.")[0][1] == "info"

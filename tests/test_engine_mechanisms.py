@@ -172,6 +172,26 @@ def test_a_child_referred_back_to(tmp_path, text: str, found: bool) -> None:
     assert bool(lint(config, text)) is found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a headline over the lede that names the child
+        ("Coach jailed over affair\n\nA coach who abused a 15-year-old pupil was jailed.", True),
+        # a standfirst under the title; the child in the lede's second sentence
+        ("Night Drive\nThe coach and the affair.\nA film about a town. It follows a pupil.", True),
+        # an adult in the headline: the affair is an adult's
+        ("Coach's affair with colleague\n\nA coach whose son is a pupil was fired.", False),
+        # too far below: the lede's third sentence
+        ("Coach jailed over affair\n\nIt rained. The town was quiet. A pupil spoke.", False),
+        # no headline: a long paragraph's sentence, not the document's top lines
+        ("Intro.\n\nMore.\n\nYet more.\n\nCoach jailed over affair.\nA pupil spoke.", False),
+    ],
+)
+def test_a_headline_and_the_child_of_its_lede(tmp_path, text: str, found: bool) -> None:
+    config = pack(tmp_path, "", SEX_RULE, extra=REFERENT)
+    assert bool(lint(config, text)) is found
+
+
 def test_child_sentence_and_unless_in_document(tmp_path) -> None:
     rule = CHILD_RULE.replace("child: true", "child: sentence\n    unless-in-document: [fiction]")
     config = pack(tmp_path, "", rule, extra=REFERENT)

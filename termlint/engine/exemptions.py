@@ -644,12 +644,24 @@ def _reference_line(doc: Document, line_start: int, line_end: int) -> bool:
         if labels is None:  # whether the text has a word a citation's label can have
             text = doc.text
             labels = doc.cache["citation-labels"] = "itation" in text or "ite " in text
-        found = _is_reference(doc.text[line_start:line_end]) or (
-            bool(labels) and _under_citation_label(doc.text, line_start)
+        found = (
+            _is_reference(doc.text[line_start:line_end])
+            or (bool(labels) and _under_citation_label(doc.text, line_start))
+            or _LINK_LABEL.match(doc.text, line_start, line_end) is not None
         )
         lines[line_start] = found
     return found
 
+
+#: A news page's link to another story, on a line of its own after its label
+#: ("Read more: Man charged with ...", "RELATED: ...", "See also: ...").
+_LINK_LABEL = _Lazy(
+    r"[ \t*_#>-]*(?:read\s+more|related(?:\s+(?:stories|story|articles?|content|news|coverage"
+    r"|reading|links?))?|(?:also|further)\s+read|read\s+(?:also|next)|see\s+also|more\s+on\s+this"
+    r"(?:\s+story)?|recommended\s+reading|most\s+read)"
+    r"[ \t*_]*[:|\u00bb\u203a>\u2013\u2014][ \t]*\S",
+    re.IGNORECASE,
+)
 
 #: A label over a work's citation, on a line of its own ("Recommended Citation",
 #: "Cite this article:", "How to cite").
@@ -927,6 +939,11 @@ _NEWLINE = _Lazy(r"\r\n?|\n")
 _SHORT_LINE = 60
 
 
+#: Punctuation between two words that no name runs across: a colon before a
+#: subtitle, a question, a bracketed aside.
+_RUN_STOP = re.compile(r"[:;?!\[\]{}|]")
+
+
 def _run_break(text: str, gap_start: int, gap_end: int) -> bool:
     """Whether the gap between two tokens ends a run of name words: a blank
     line, or the line break after a short line (a heading: "Federal Sextortion
@@ -934,6 +951,8 @@ def _run_break(text: str, gap_start: int, gap_end: int) -> bool:
     if gap_end - gap_start < 1:
         return False
     gap = text[gap_start:gap_end]
+    if _RUN_STOP.search(gap):
+        return True  # "Ashcroft v. Free Speech Coalition: How Can ..." (a subtitle)
     if "\n" not in gap and "\r" not in gap:
         return False
     if _BLANK_LINE.search(gap):

@@ -222,6 +222,35 @@ class ChildReferent:
                 return not _ADULT.search(text, max(found), s_start)
         return False
 
+    def below(self, doc: Document, start: int, end: int) -> bool:
+        """Whether the match lies in a headline or a standfirst (a short line
+        among the document's first :data:`LEAD_LINES` lines) and the first
+        :data:`LEAD_SENTENCES` sentences of the text under it speak of a
+        child: a headline summarises the story its lede tells ("Coach jailed
+        for affair with player" over "... a 15-year-old ...")."""
+        text = doc.text
+        line_start, line_end = doc.index.line_span(start, doc.source)
+        if end > line_end or line_end - line_start > LEAD_LINE:
+            return False
+        top = doc.cache.get("lead-lines")
+        if not isinstance(top, int):
+            top = doc.cache["lead-lines"] = _lead_lines_end(text)
+        if line_start >= top or _ADULT.search(text, line_start, line_end):
+            return False  # an adult in the headline: "affair with colleague"
+        bounds = sentences(doc)
+        at = line_end
+        for _ in range(LEAD_SENTENCES):
+            while at < len(text) and text[at].isspace():
+                at += 1
+            if at >= len(text):
+                return False
+            p_start, p_end = bounds.span(at)
+            p_start = max(p_start, line_end)
+            if self._words(doc, p_start, p_end) or self._ages(doc, p_start, p_end):
+                return True
+            at = max(p_end, at + 1)
+        return False
+
 
 def _sentence_before(text: str, bounds: Sentences, s_start: int) -> tuple[int, int] | None:
     """The span of the sentence before the one that starts at ``s_start``
@@ -232,6 +261,28 @@ def _sentence_before(text: str, bounds: Sentences, s_start: int) -> tuple[int, i
     if before < 0:
         return None
     return bounds.span(before)
+
+
+#: A headline or standfirst: a line of at most this many characters...
+LEAD_LINE = 200
+#: ... among the document's first lines (non-blank)...
+LEAD_LINES = 3
+#: ... whose child may be named in the first sentences under it.
+LEAD_SENTENCES = 2
+
+
+def _lead_lines_end(text: str) -> int:
+    """The offset where the document's first :data:`LEAD_LINES` non-blank
+    lines end (read from the first 4,000 characters)."""
+    seen = 0
+    for m in re.finditer(r"[^\r\n]*(?:\r\n?|\n|$)", text[:4000]):
+        if m.group().strip():
+            seen += 1
+            if seen == LEAD_LINES:
+                return m.end()
+        if not m.group():
+            break
+    return min(len(text), 4000)
 
 
 #: How many sentences before the sentence before a match

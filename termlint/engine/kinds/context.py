@@ -269,6 +269,8 @@ class Context(Kind):
             ok = self.env.child_referent.near(doc, start, end, previous=spec.child is True)
             if not ok and spec.child is True:
                 ok = self.env.child_referent.earlier(doc, start, end)
+            if not ok and spec.child is True:
+                ok = self.env.child_referent.below(doc, start, end)
         if not ok and self._doc is not None:
             ok = self._in_document(doc, "in-document", self._doc)
         if ok and (self._unless is not None or self._unless_re is not None):
