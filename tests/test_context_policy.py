@@ -744,3 +744,17 @@ def test_a_child_prostitution_framing_after_the_sentence_that_gives_the_age(conf
 def test_admitting_possession_is_narrative_a_plea_to_counts_is_legal(config) -> None:
     assert notes(config, "He admitted possession of child pornography.")[0][1] == "error"
     assert notes(config, "He admitted two counts of possessing child pornography.")[0][1] == "info"
+
+
+def test_a_head_noun_far_after_the_match_heads_no_name(config) -> None:
+    # a paper's title run on into its authors and their affiliations (as text
+    # taken from a PDF reads): "Department" heads the affiliation, not the title
+    text = (
+        "Notes\n\nWhy Men View Child Pornography Jane A. Doe 1, John Roe 2, Ann Poe 1, "
+        "Bob Moe 3, Kim Loe 2 1 Department of Psychology, Town University [Journal of "
+        "Tests, Volume 8 (2013)] Abstract: there has been some discussion of why men do it.\n"
+    )
+    assert reported(config, text, "child-pornography") == ["Child Pornography"]
+    # a name's own head noun a few words after the match
+    text = "Officers of the Child Pornography and Online Abuse Investigation Unit met."
+    assert reported(config, text) == []

@@ -1074,6 +1074,18 @@ def named_at(doc: Document, start: int) -> str | None:
     return None
 
 
+#: How many words a name's head noun may follow the match by.
+_HEAD_AFTER = 8
+
+
+def _content_words(tokens: list[tuple[int, int, str]]) -> int:
+    return sum(
+        1
+        for _, _, w in tokens
+        if w != "," and w.lower() not in CONNECTORS and not _NUMBERISH.match(w)
+    )
+
+
 def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     """A proper name (statute, treaty, organisation...) around ``[start, end)``."""
     text = doc.text
@@ -1140,6 +1152,16 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
             for i, w in enumerate(after[:3])
             if w in NAME_HEADS
             or (w in HEAD_NOUNS and i + 1 < len(after) and _YEAR_TOKEN.fullmatch(after[i + 1]))
+        ]
+    else:
+        # a head noun after the match heads its name within a few words ("Child
+        # Exploitation and Online Protection Command"), not past a list of
+        # authors and their affiliations ("... Offenders Jane A. Doe 1, John
+        # Roe 2 ... Department of ...")
+        heads = [
+            w
+            for i, w in enumerate(lowered)
+            if lo + i <= last or _content_words(tokens[last + 1 : lo + i]) <= _HEAD_AFTER
         ]
     has_head = any(w in HEAD_NOUNS and w not in own for w in heads) or (
         "task" in heads and "force" in heads
