@@ -382,3 +382,19 @@ def test_a_bad_review_is_refused(run, write) -> None:
     result = run("test-rules", str(pack))
     assert result.code == 2
     assert "bad.yaml:7:13: unknown review 'native' (did you mean 'native-speaker'?)" in result.err
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Die Insel gilt als Ziel für sogenannte Touristen und Pädophile.", "Pädophile"),
+        ("nl", "De zogenaamde kinderprostitutie komt nog steeds voor.", "kinderprostitutie"),
+        ("it", "La cosiddetta pedopornografia circola in rete da anni.", "pedopornografia"),
+    ],
+)
+def test_so_called_is_the_authors_own_usage_in_every_language(
+    run, tmp_path, lang: str, text: str, expected: str
+) -> None:
+    # as in English: "so-called" sets a word apart, it does not discuss it
+    items = findings(run, "--with", lang, text=text + "\n", cwd=tmp_path)
+    assert expected in [f["text"] for f in items if f["rule"].startswith(f"{lang}-")]
