@@ -758,3 +758,11 @@ def test_a_head_noun_far_after_the_match_heads_no_name(config) -> None:
     # a name's own head noun a few words after the match
     text = "Officers of the Child Pornography and Online Abuse Investigation Unit met."
     assert reported(config, text) == []
+
+
+def test_a_definition_of_the_word_is_a_mention(config) -> None:
+    assert reported(config, "A child molester is an individual who abuses a child.") == []
+    assert reported(config, "Notes. A paedophile is someone who is attracted to children.") == []
+    # a claim about offenders, and the word used of a man
+    assert reported(config, "Paedophiles are people who prey on children.") == ["Paedophiles"]
+    assert reported(config, "He called him a paedophile.") == ["paedophile"]
