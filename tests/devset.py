@@ -123,7 +123,7 @@ RULE_CATEGORY = {
         "child-prostitution",
     ),
     **dict.fromkeys(
-        "fr-tourisme-sexuel de-kindersextourismus de-sextourist es-turismo-sexual-infantil "
+        "fr-tourisme-sexuel fr-tourisme-sexuel-enfants de-kindersextourismus de-sextourist es-turismo-sexual-infantil "
         "it-turismo-sessuale".split(),
         "child-sex-tourism",
     ),
