@@ -766,3 +766,23 @@ def test_a_definition_of_the_word_is_a_mention(config) -> None:
     # a claim about offenders, and the word used of a man
     assert reported(config, "Paedophiles are people who prey on children.") == ["Paedophiles"]
     assert reported(config, "He called him a paedophile.") == ["paedophile"]
+
+
+def test_a_label_given_to_this_kind_of_crime_is_a_mention(config) -> None:
+    assert reported(config, "One affidavit labeled this kind of crime as sextortion.") == []
+    assert reported(config, "He was a victim of sextortion.") == ["sextortion"]
+
+
+def test_sexting_among_adults_is_no_coerced_image(config) -> None:
+    text = "Sexting is common among teens and younger adults, and even amongst older adults."
+    assert reported(config, text) == []
+    assert reported(config, "The girl was pressured into sexting by an adult.") == ["sexting"]
+
+
+def test_the_texas_offence_in_its_forms(config) -> None:
+    for text in (
+        "She pleaded guilty to one count of an improper relationship with children.",
+        "He was sentenced for improper relationships with minor students.",
+        "Texas law outlaws inappropriate relationships between teachers and students.",
+    ):
+        assert reported(config, text) == [], text
