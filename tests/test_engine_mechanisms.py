@@ -178,7 +178,15 @@ def test_a_child_referred_back_to(tmp_path, text: str, found: bool) -> None:
         # a headline over the lede that names the child
         ("Coach jailed over affair\n\nA coach who abused a 15-year-old pupil was jailed.", True),
         # a standfirst under the title; the child in the lede's second sentence
-        ("Night Drive\nThe coach and the affair.\nA film about a town. It follows a pupil.", True),
+        (
+            "Night Drive\nThe coach and the affair.\nA film about a town, its people and its "
+            "long winters, told over many years by those who stayed behind in it, and by "
+            "those who left it for the city and came back every summer to the lake. "
+            "It follows a pupil.",
+            True,
+        ),
+        # three short lines of a draft, no headline over a lede
+        ("The coach and the affair.\nIt was named.\nA pupil spoke.", False),
         # an adult in the headline: the affair is an adult's
         ("Coach's affair with colleague\n\nA coach whose son is a pupil was fired.", False),
         # too far below: the lede's third sentence

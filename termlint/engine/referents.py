@@ -237,6 +237,17 @@ class ChildReferent:
             top = doc.cache["lead-lines"] = _lead_lines_end(text)
         if line_start >= top or _ADULT.search(text, line_start, line_end):
             return False  # an adult in the headline: "affair with colleague"
+        if text[line_start:line_end].rstrip()[-1:] in (".", "!", "?"):
+            # a sentence, not a headline, unless a paragraph of prose follows
+            # (a standfirst over its lede), not another short line
+            nxt = line_end
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            next_start, next_end = (
+                doc.index.line_span(nxt, doc.source) if nxt < len(text) else (0, 0)
+            )
+            if next_end - next_start <= LEAD_LINE:
+                return False
         bounds = sentences(doc)
         at = line_end
         for _ in range(LEAD_SENTENCES):
