@@ -778,3 +778,26 @@ def test_the_texas_offence_in_its_forms(config) -> None:
         "Texas law outlaws inappropriate relationships between teachers and students.",
     ):
         assert reported(config, text) == [], text
+
+
+NEWS_PAGE = """\
+Coach jailed over affair
+
+A football coach who abused a 15-year-old player for a year was jailed on Friday.
+
+Read more: Officer charged over child pornography found on laptop
+
+Officers found child pornograpy on his phone, the court heard.
+"""
+
+
+def test_the_cli_reads_a_news_page_as_its_reader_does(run, write) -> None:
+    # the headline's child named in the lede; the link to another story left
+    # alone; the term misspelled in the story reported
+    write("page.txt", NEWS_PAGE)
+    result = run("check", "--format", "json", "--fail-on", "never", "page.txt")
+    found = [(f["line"], f["rule"], f["text"]) for f in json.loads(result.out)["findings"]]
+    assert found == [
+        (1, "relationship-framing", "affair"),
+        (7, "child-pornography", "child pornograpy"),
+    ]

@@ -237,22 +237,19 @@ class ChildReferent:
             top = doc.cache["lead-lines"] = _lead_lines_end(text)
         if line_start >= top or _ADULT.search(text, line_start, line_end):
             return False  # an adult in the headline: "affair with colleague"
+        below = _SPACE.match(text, line_end).end()  # type: ignore[union-attr]
+        if below >= len(text):
+            return False
         if text[line_start:line_end].rstrip()[-1:] in (".", "!", "?"):
             # a sentence, not a headline, unless a paragraph of prose follows
             # (a standfirst over its lede), not another short line
-            nxt = line_end
-            while nxt < len(text) and text[nxt].isspace():
-                nxt += 1
-            next_start, next_end = (
-                doc.index.line_span(nxt, doc.source) if nxt < len(text) else (0, 0)
-            )
+            next_start, next_end = doc.index.line_span(below, doc.source)
             if next_end - next_start <= LEAD_LINE:
                 return False
         bounds = sentences(doc)
-        at = line_end
+        at = below
         for _ in range(LEAD_SENTENCES):
-            while at < len(text) and text[at].isspace():
-                at += 1
+            at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
             if at >= len(text):
                 return False
             p_start, p_end = bounds.span(at)
@@ -274,6 +271,7 @@ def _sentence_before(text: str, bounds: Sentences, s_start: int) -> tuple[int, i
     return bounds.span(before)
 
 
+_SPACE = re.compile(r"\s*")
 #: A headline or standfirst: a line of at most this many characters...
 LEAD_LINE = 200
 #: ... among the document's first lines (non-blank)...

@@ -268,9 +268,8 @@ class Context(Kind):
         if not ok and spec.child and self.env.child_referent is not None:
             ok = self.env.child_referent.near(doc, start, end, previous=spec.child is True)
             if not ok and spec.child is True:
-                ok = self.env.child_referent.earlier(doc, start, end)
-            if not ok and spec.child is True:
-                ok = self.env.child_referent.below(doc, start, end)
+                referent = self.env.child_referent
+                ok = referent.earlier(doc, start, end) or referent.below(doc, start, end)
         if not ok and self._doc is not None:
             ok = self._in_document(doc, "in-document", self._doc)
         if ok and (self._unless is not None or self._unless_re is not None):
