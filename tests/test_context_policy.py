@@ -511,10 +511,9 @@ def test_a_quotation_that_runs_on_into_the_next_paragraph(config) -> None:
         '"You knew that well," he said.\n'
     )
     assert reported(config, text) == []
-    # a stray mark whose paragraph is not followed by a quoted one is no quotation
-    stray = (
-        'The judge said: "You let everyone down. Coaches must not seduce children.\n\nHe left.\n'
-    )
+    # a stray mark, no speech introduced by a colon, whose paragraph is not
+    # followed by a quoted one is no quotation
+    stray = 'The board met. "Everyone was let down. Coaches must not seduce children.\n\nHe left.\n'
     assert reported(config, stray) == ["seduce"]
 
 
@@ -801,3 +800,120 @@ def test_the_cli_reads_a_news_page_as_its_reader_does(run, write) -> None:
         (1, "relationship-framing", "affair"),
         (7, "child-pornography", "child pornograpy"),
     ]
+
+
+# ------------------------------------------------------------------ fifth session
+
+
+def test_an_expansion_in_quotation_marks_defines_its_acronym(config) -> None:
+    text = (
+        'Such files, more properly called "child sexual abuse material\u201d (CSAM), '
+        "are illegal. Reports of CSAM rose.\n"
+    )
+    assert reported(config, text, "acronym-undefined") == []
+    text = "Such files, known as \u201cchild sexual abuse material,\u201d or CSAM, are illegal.\n"
+    assert reported(config, text, "acronym-undefined") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is viewing child pornography \u2014 or more accurately labelled as "
+        "\u201cchild sexual abuse material\u201d \u2014 a crime here?",
+        "Child pornography, more accurately known as child sexual abuse material, is banned.",
+        "Girls of 15 were advertised under titles like \u201cBarely legal\u201d in the papers.",
+    ],
+)
+def test_a_term_relabelled_or_cited_as_a_title_is_a_mention(config, text) -> None:
+    assert reported(config, text) == []
+
+
+def test_two_spellings_given_side_by_side_are_no_mix(config) -> None:
+    text = (
+        "Pedophilia or paedophilia is a disorder. Pedophilia was named in the last century. "
+        "Clinicians study pedophilia.\n"
+    )
+    assert reported(config, text, "spelling-ae-e") == []
+    text = "Pedophilia is a disorder. Pedophilia was named. Clinicians study paedophilia.\n"
+    assert reported(config, text, "spelling-ae-e") == ["paedophilia"]
+
+
+def test_speech_after_a_colon_is_quoted_to_the_end_of_its_paragraph(config) -> None:
+    text = (
+        'The minister said: "People assume that paedophiles always go to prison.\n\n'
+        "Officials said paedophiles were released early.\n"
+    )
+    assert reported(config, text, "paedophile-misuse") == ["paedophiles"]
+    (first,) = [f for f in lint_text(text, config=config) if f.line == 1]
+    assert first.severity == "info"
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        (
+            "Reports revealed the scale of teacher and pupil sex relations in schools.",
+            "sex relations",
+        ),
+        ("Girls of 14 were lured into sex work through newspaper adverts.", "lured into sex work"),
+    ],
+)
+def test_sex_relations_and_sex_work_said_of_children(config, text, match) -> None:
+    assert reported(config, text) == [match]
+
+
+def test_sex_work_said_of_adults_is_left_alone(config) -> None:
+    assert reported(config, "Women were lured into sex work by false job offers.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "These words disgust me, and I will begin with this\u2026 \u201cchild porn\u201d is not pornography, it is rape.",
+        "The old meaning changed under the titles \u201cchild love\u201d or \u201cchild lover\u201d.",
+    ],
+)
+def test_a_quoted_term_denied_or_given_as_a_title_is_a_mention(config, text) -> None:
+    assert reported(config, text) == []
+
+
+def test_a_prostitute_said_to_be_under_an_age_in_words(config) -> None:
+    text = "He failed to find a single prostitute under thirteen in the city."
+    assert reported(config, text) == ["prostitute"]
+    # a measure is no age
+    assert reported(config, "Most prostitutes earn under ten dollars a night.") == []
+
+
+def test_the_sex_offender_register_is_no_offender_asking_for_images(config) -> None:
+    assert reported(config, "\u2018Sexting\u2019 puts teens on the sex offender registry") == []
+    text = "The girl was pressured into sexting by an offender she met online."
+    assert reported(config, text) == ["sexting"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The news flies in the face of the perception that sex offenders are monsters.",
+        "The abuser was someone the boy knew and loved, patently not a monster.",
+    ],
+)
+def test_a_monster_stereotype_reported_or_denied_is_no_label(config, text) -> None:
+    assert reported(config, text) == []
+
+
+def test_monster_as_a_label_of_an_abuser_is_reported(config) -> None:
+    assert reported(config, "The monster abused children for a decade.") == ["monster"]
+
+
+def test_paedophiles_who_seek_help_are_the_clinical_sense(config) -> None:
+    assert reported(config, "We Need to Make It Easier for Pedophiles To Seek Help") == []
+
+
+def test_the_relationship_a_groomer_makes_a_child_believe_in(config) -> None:
+    text = (
+        "Gang members groom girls of 13, making them believe they are in a relationship "
+        "before exploiting them."
+    )
+    assert reported(config, text) == []
+    text = "The gang member said he was in a relationship with the 13-year-old."
+    assert reported(config, text) == ["was in a relationship"]

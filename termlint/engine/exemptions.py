@@ -343,6 +343,9 @@ _QUOTES = re.compile(
     rf"|\"(?<![\w\"]\")(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\"(?![\w\"])"  # "…"
     # a quotation that runs on into the next paragraph, which opens with a mark
     rf"|\"(?<![\w\"]\")(?=\S)(?:(?!\"){_NOT_PARA}){{1,3000}}?{_PARA_END_QUOTED}"
+    # speech introduced by a colon whose closing mark never comes in its
+    # paragraph ('he said: "These figures ...' up to the paragraph's end)
+    rf"|\"(?<=:\s\")(?=\S)(?:(?!\"){_NOT_PARA}){{1,3000}}?{_PARA_END}"
     rf"|\u2018(?<![\w'\u2018\u2019]\u2018)(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\u2019(?!\w)"  # ‘…’
     rf"|'(?<![\w']')(?=[^\s'])(?:[^'\r\n]|(?<=\w)'(?=\w)){{1,400}}?(?<=[^\s'])'(?![\w'])"  # '…'
 )

@@ -237,6 +237,9 @@ class _Glossary:
 
 _GLOSSARIES: dict[int, _Glossary] = {}
 _SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
+#: quotation marks around an expansion, and those that close one
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
+_CLOSING = "\"'\u201d\u2019\u00bb"
 _AFTER = re.compile(r"\s*\(\s*([^()\r\n]{3,160}?)\s*\)")
 # "expansion (ACR)", "expansion (hereafter ACR)", "expansion (hereinafter 'ACR')"
 _BEFORE_OPEN = re.compile(
@@ -364,7 +367,9 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
     )
     if _BEFORE_OPEN.search(before) and after_close:
         head = before[: _BEFORE_OPEN.search(before).start()]  # type: ignore[union-attr]
-        words = head.split()
+        # 'labelled "child sexual abuse material" (CSAM)': the quoted expansion's mark
+        head = head.rstrip().rstrip(_CLOSING)
+        words = [w.strip(_QUOTES) for w in head.split()]
         known = _known_at_end(glossary, head)
         if known is not None:
             acronym, expansion = known
@@ -394,7 +399,7 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
     words_before = _BEFORE_WORDS.search(before, max(0, len(before) - 80))
     if words_before:
         # 'a phrase, "child sex exploitation material", abbreviated as CSEM'
-        head = before[: words_before.start()].rstrip("\"'\u201d\u2019")
+        head = before[: words_before.start()].rstrip(_CLOSING)
         known = _known_at_end(glossary, head)
         tail = None
         if known is not None:
@@ -402,7 +407,7 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
             if not other(acronym):
                 tail = expansion
         else:
-            words = [w.strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb") for w in head.split()]
+            words = [w.strip(_QUOTES) for w in head.split()]
             for n in range(len(letters), 0, -1):
                 candidate = _tail(words, n, language)
                 if candidate and spells(" ".join(candidate)):

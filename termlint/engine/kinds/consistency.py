@@ -27,6 +27,7 @@ Passes::
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -65,6 +66,27 @@ class PairSpec:
 
 def _key(text: str) -> str:
     return " ".join(w.lower() for w in SEP.split(text) if w)
+
+
+#: what joins two spellings given side by side: "pedophilia or paedophilia",
+#: "paedophile/pedophile", "paedophile (also spelled pedophile)"
+_JOIN = (
+    r"\s*(?:/|,?\s*(?:or|and)\s|\(\s*(?:also\s+)?(?:(?:spelt|spelled|written)\s+)?"
+    r"|,?\s*also\s+(?:spelt|spelled|written)\s)\s*[\"'\u201c\u2018]?"
+)
+_PAIR_AFTER = re.compile(_JOIN + r"(\w+)")
+_PAIR_BEFORE = re.compile(r"(\w+)[\"'\u201d\u2019]?" + _JOIN + r"$")
+
+
+def _paired(text: str, start: int, end: int, counterpart: str) -> bool:
+    """Whether the use is given beside its other spelling ("Pedophilia or
+    paedophilia is ..."): both are the words themselves, not a mixed text."""
+    other = counterpart.lower()
+    after = _PAIR_AFTER.match(text, end, min(len(text), end + 60))
+    if after and after.group(1).lower() == other:
+        return True
+    before = _PAIR_BEFORE.search(text, max(0, start - 60), start)
+    return bool(before and before.group(1).lower() == other)
 
 
 def _parse_pairs(value: Any, loc: Location) -> tuple[tuple[str, str], ...]:
@@ -314,7 +336,7 @@ class Consistency(AcrossDocuments):
         for start, end, found in candidates:
             if needed is not None and not needed(found[0], found[2]):
                 continue
-            if self._proper(doc, start, end):
+            if self._proper(doc, start, end) or _paired(doc.text, start, end, found[1]):
                 continue
             why = exempt(start, end)
             if why is not None and why.fixed_wording:
