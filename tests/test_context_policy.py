@@ -917,3 +917,19 @@ def test_the_relationship_a_groomer_makes_a_child_believe_in(config) -> None:
     assert reported(config, text) == []
     text = "The gang member said he was in a relationship with the 13-year-old."
     assert reported(config, text) == ["was in a relationship"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jasper man arrested in crackdown on child pornography",
+        "Police found online crimes involving child pornography on his laptop.",
+    ],
+)
+def test_an_arrest_in_a_crackdown_and_crimes_involving_are_narrative(config, text) -> None:
+    assert reported(config, text) == ["child pornography"]
+
+
+def test_charges_and_offences_involving_the_term_stay_legal(config) -> None:
+    text = "He was arrested on Monday on charges involving child pornography."
+    assert [(t, s) for t, s, _ in notes(config, text)] == [("child pornography", "info")]
