@@ -933,3 +933,45 @@ def test_an_arrest_in_a_crackdown_and_crimes_involving_are_narrative(config, tex
 def test_charges_and_offences_involving_the_term_stay_legal(config) -> None:
     text = "He was arrested on Monday on charges involving child pornography."
     assert [(t, s) for t, s, _ in notes(config, text)] == [("child pornography", "info")]
+
+
+def test_a_list_led_by_examples_that_may_include_is_no_quotation(config) -> None:
+    text = (
+        "Examples of exploitation on our service may include:\n\n"
+        "- Sharing images that depict child pornography.\n"
+    )
+    assert reported(config, text) == ["child pornography"]
+    # an example quoted from a paper is someone's words
+    text = "Another example from the paper:\n\nThey saw child pornography everywhere.\n"
+    assert reported(config, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Count 2 involved indecent photographs of a child. Count 3 involved an extreme "
+        "pornographic image.",
+        "He admitted 29 child sex and indecent assault offences against boys aged six to 11.",
+        "No sexual contact may happen while a coach is in a relationship of trust with a player "
+        "aged 16.",
+        "Child pornography has now been more appropriately termed child sexual exploitation "
+        "material.",
+    ],
+)
+def test_adult_material_offences_and_names_of_offences_stay_silent(config, text) -> None:
+    assert reported(config, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        (
+            "The tribunal found she touched the student inappropriately at the high school.",
+            "touched the student inappropriately",
+        ),
+        ("Abuse of children includes inappropriate touching.", "inappropriate touching"),
+        ("He was jailed for child sex with a 12-year-old.", "child sex"),
+    ],
+)
+def test_touching_and_child_sex_are_reported(config, text, match) -> None:
+    assert reported(config, text) == [match]

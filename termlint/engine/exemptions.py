@@ -425,7 +425,9 @@ def _speaker_labels(doc: Document) -> tuple[list[int], list[int]]:
 _INTRO = _Lazy(
     r"\b(?:said|says|wrote|writes|reported|reports|stated|states|reads|told|tweeted|posted|"
     r"commented|explained|announced|declared|described|describes|put\s+it|in\s+this\s+manner|"
-    r"(?:excerpts?|examples?|passages?|statements?)\s+(?:from|by|of|in)\b)"
+    # (not a list's lead: "Examples of abuse may include:")
+    r"(?:excerpts?|examples?|passages?|statements?)\s+(?:from|by|of|in)\b"
+    r"(?![^:\r\n.!?]{0,80}?\b(?:include|includes|including|are|were|such\s+as|as\s+follows)\b))"
     r"[^:\r\n.!?]{0,80}:[ \t]*$",
     re.IGNORECASE,
 )
