@@ -975,3 +975,20 @@ def test_adult_material_offences_and_names_of_offences_stay_silent(config, text)
 )
 def test_touching_and_child_sex_are_reported(config, text, match) -> None:
     assert reported(config, text) == [match]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All staff should ensure that their relationships with pupils are appropriate to "
+        "the age of the pupils.",
+        "Staff keep positive relationships with students at all times.",
+    ],
+)
+def test_a_professional_relationship_with_pupils_is_no_abuse(config, text) -> None:
+    assert reported(config, text) == []
+
+
+def test_high_schools_name_children(config) -> None:
+    text = "Gangs use high schools as recruiting grounds, and many recruits end up working as prostitutes."
+    assert reported(config, text) == ["working as prostitutes"]
