@@ -992,3 +992,58 @@ def test_a_professional_relationship_with_pupils_is_no_abuse(config, text) -> No
 def test_high_schools_name_children(config) -> None:
     text = "Gangs use high schools as recruiting grounds, and many recruits end up working as prostitutes."
     assert reported(config, text) == ["working as prostitutes"]
+
+
+def test_a_relationship_with_someone_given_as_an_adult_takes_no_earlier_child(config) -> None:
+    text = (
+        "One teacher was fired for abusing a 12-year-old learner. Another was removed for "
+        "having a sexual relationship with a 19-year-old learner.\n"
+    )
+    assert reported(config, text, "relationship-framing") == []
+    text = "One teacher abused a 12-year-old learner. Another had a sexual relationship with her."
+    assert reported(config, text, "relationship-framing") == ["sexual relationship with"]
+
+
+def test_parents_consenting_to_a_marriage_is_no_consent_framing(config) -> None:
+    text = "The girls, aged 13 and 14, were married off, their parents having consented to it."
+    assert reported(config, text) == []
+
+
+def test_single_marks_run_on_into_the_next_quoted_paragraph(config) -> None:
+    text = (
+        "The spokesman said: 'Ministers talk about cracking down on paedophiles.\n\n"
+        "'Yet the figures show a slap on the wrist.'\n"
+    )
+    assert reported(config, text) == []
+    # an apostrophe inside a word is no closing mark
+    text = "He said: 'It's time we stopped paedophiles.\n\nNobody disagreed.\n"
+    assert reported(config, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Notorious child sex killer John Smith was strangled in his cell.",
+        "Ministers pledged to be tough on child-sex attackers.",
+        "Self-styled paedophile hunters streamed the sting online.",
+        "Mums tell how they became \u2018paedophile vigilantes\u2019 online.",
+    ],
+)
+def test_names_of_killers_attackers_and_vigilante_groups_stay_silent(config, text) -> None:
+    assert reported(config, text) == []
+
+
+def test_cp_in_a_text_about_csam(config) -> None:
+    text = (
+        "Apple will scan photos for CSAM. A cryptographic hash has been used by many "
+        "companies to combat CP for years.\n"
+    )
+    assert reported(config, text, "cp-abbrev") == ["CP"]
+
+
+def test_an_expansion_set_off_by_dashes_defines_its_acronym(config) -> None:
+    text = (
+        "Child Sexual Abuse Material \u2014 known as CSAM \u2014 is a record of a crime.\n\n"
+        "Detection of CSAM matters.\n"
+    )
+    assert reported(config, text, "acronym-undefined") == []

@@ -330,6 +330,7 @@ _PARA_END = r"(?=(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)|\Z)"
 # The end of a paragraph whose quotation runs on: the next one opens with a
 # straight mark (news style: no closing mark where a quoted speech goes on).
 _PARA_END_QUOTED = r"(?=(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)[ \t]*\")"
+_PARA_END_SINGLE = r"(?=(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)[ \t]*')"
 # Every alternative starts with its quotation mark (the check on the character
 # before it comes after, as a two-character look-behind), so that ``re`` can
 # skip to the next quotation mark instead of trying every position: ten times
@@ -348,6 +349,11 @@ _QUOTES = re.compile(
     rf"|\"(?<=:\s\")(?=\S)(?:(?!\"){_NOT_PARA}){{1,3000}}?{_PARA_END}"
     rf"|\u2018(?<![\w'\u2018\u2019]\u2018)(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\u2019(?!\w)"  # ‘…’
     rf"|'(?<![\w']')(?=[^\s'])(?:[^'\r\n]|(?<=\w)'(?=\w)){{1,400}}?(?<=[^\s'])'(?![\w'])"  # '…'
+    # British news style, single marks: speech after a colon whose mark no
+    # closing one ends in its paragraph, or that runs on into a paragraph
+    # opening with a mark (an apostrophe inside a word is no closing mark)
+    rf"|'(?<=:\s')(?=\S)(?:(?!'(?!\w)){_NOT_PARA}){{1,3000}}?{_PARA_END}"
+    rf"|'(?<![\w']')(?=\S)(?:(?!'(?!\w)){_NOT_PARA}){{1,3000}}?{_PARA_END_SINGLE}"
 )
 
 

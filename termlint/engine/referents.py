@@ -173,6 +173,11 @@ class ChildReferent:
             before = _sentence_before(text, bounds, s_start)
             if before is not None:
                 pieces.insert(0, before)
+        if previous and _ADULT_OBJECT.match(text, end, s_end):
+            # the match's other participant is given as an adult ("a sexual
+            # relationship with a 19-year-old learner"): a child named before
+            # is someone else
+            pieces = pieces[-1:]
         lo, hi = pieces[0][0], s_end
         for p_start, p_end in pieces:
             if self._words(doc, p_start, p_end) or self._ages(doc, p_start, p_end):
@@ -316,6 +321,12 @@ _ADULT = re.compile(
     r"\b(?:adults?|grown[- ]ups?|wife|wives|husbands?|girlfriend|boyfriend|fianc[eé]e?|"
     r"colleagues?|co-workers?|women|woman|(?:consenting|fellow)\s+\w+|"
     rf"{_ADULT_YEARS}[- ]years?[- ]olds?|aged\s+{_ADULT_YEARS})\b",
+    re.IGNORECASE,
+)
+
+#: An adult right after a match ("... with a 19-year-old"): its other participant.
+_ADULT_OBJECT = re.compile(
+    rf"\s+(?:with\s+)?(?:(?:a|an|the|his|her|their)\s+)?{_ADULT_YEARS}[- ](?:years?|yrs?)[- ]old\b",
     re.IGNORECASE,
 )
 

@@ -398,8 +398,9 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
     # "expansion, or ACR", "expansion, known as ACR"
     words_before = _BEFORE_WORDS.search(before, max(0, len(before) - 80))
     if words_before:
-        # 'a phrase, "child sex exploitation material", abbreviated as CSEM'
-        head = before[: words_before.start()].rstrip(_CLOSING)
+        # 'a phrase, "child sex exploitation material", abbreviated as CSEM',
+        # 'Child Sexual Abuse Material — known as CSAM'
+        head = before[: words_before.start()].rstrip(_CLOSING + " \t,\u2014\u2013-")
         known = _known_at_end(glossary, head)
         tail = None
         if known is not None:
