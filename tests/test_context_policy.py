@@ -1047,3 +1047,35 @@ def test_an_expansion_set_off_by_dashes_defines_its_acronym(config) -> None:
         "Detection of CSAM matters.\n"
     )
     assert reported(config, text, "acronym-undefined") == []
+
+
+def test_a_word_quoted_from_a_report_is_attributed(config) -> None:
+    text = 'The girls had reported that the teacher had "molested" them for months.'
+    assert [(t, s) for t, s, _ in notes(config, text)] == [("molested", "info")]
+
+
+def test_a_link_blogs_source_line_introduces_a_quotation(config) -> None:
+    text = "Jane Doe (via Example News):\n\nThe tool will find child pornography on phones.\n"
+    assert reported(config, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("He was 12 and she was 35. Within days they were making love in her car.", "making love"),
+        ("Her husband confronted the boy, 13, who admitted to the liaison.", "liaison"),
+    ],
+)
+def test_making_love_and_a_liaison_with_a_child(config, text, match) -> None:
+    assert reported(config, text) == [match]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The school liaison officer met the 14-year-old girl.",
+        "An older friend served as the liaison to three girls aged 12 and 13.",
+    ],
+)
+def test_a_liaison_officer_or_go_between_is_no_affair(config, text) -> None:
+    assert reported(config, text) == []

@@ -434,7 +434,9 @@ _INTRO = _Lazy(
     # (not a list's lead: "Examples of abuse may include:")
     r"(?:excerpts?|examples?|passages?|statements?)\s+(?:from|by|of|in)\b"
     r"(?![^:\r\n.!?]{0,80}?\b(?:include|includes|including|are|were|such\s+as|as\s+follows)\b))"
-    r"[^:\r\n.!?]{0,80}:[ \t]*$",
+    r"[^:\r\n.!?]{0,80}:[ \t]*$"
+    # a link blog's source line: "Jane Doe (via Example News):"
+    r"|\(via\s[^()\r\n]{1,80}\):[ \t]*$",
     re.IGNORECASE,
 )
 #: A colon that ends a paragraph (a blank line after it).
@@ -524,6 +526,7 @@ _ATTRIBUTION = _Lazy(
     r"calling|dubbed|"
     r"label(?:l)?ed|branded|termed|named|according|quoted|quoting|remarked|insisted|warned|argued|"
     r"admitted|testified|asked|replied|explained|noted|referred|headlined|read|reads|"
+    r"reported|reports|reporting|stating|alleging|complained|complaining|"
     r"declared|alleged|shouted|posted|tweeted|texted|messaged|commented|recalled|"
     r"described\s+as|known\s+as)\b[^.!?]{0,40}$|:\s*$",
     re.IGNORECASE,
