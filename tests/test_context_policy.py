@@ -1079,3 +1079,29 @@ def test_making_love_and_a_liaison_with_a_child(config, text, match) -> None:
 )
 def test_a_liaison_officer_or_go_between_is_no_affair(config, text) -> None:
     assert reported(config, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Headlines are short, so editors prefer to use "child porn" in them.',
+        "These offenders have an exclusive attraction to children and are classified as "
+        "pedophiles.",
+        "He faces charges of inciting a child to engage in sex and causing a child to do so.",
+        "CRIMES AMENDMENT (CHILD PORNOGRAPHY AND ABUSE MATERIAL) BILL 2010\n\nDebate resumed.\n",
+        "Second Reading: Crimes Amendment (Child Pornography and Other Matters) Bill 2015\n",
+        "The Child Pornography Working Party recommended new provisions.",
+        "The Act sets out an approach to consensual, underage sex between adolescents.",
+    ],
+)
+def test_wording_chosen_by_others_offences_and_bill_titles_stay_silent(config, text) -> None:
+    assert reported(config, text) == []
+
+
+def test_sextortionists_are_reported(config) -> None:
+    assert reported(config, "Sextortionists target teenage boys online.") == ["Sextortionists"]
+
+
+def test_underage_sex_between_a_teenager_and_an_adult_is_reported(config) -> None:
+    text = "He was jailed for underage sex between teenagers and adults he met online."
+    assert reported(config, text) == ["underage sex"]

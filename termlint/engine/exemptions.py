@@ -866,7 +866,7 @@ HEAD_NOUNS = _HEADS_ELSEWHERE | frozenset(
     taskforce force group committee commission council centre center program programme
     project network networks foundation initiative congress summit meeting review report
     study survey inquiry database hotline helpline office agency department bureau service
-    organisation organization association society institute""".split()
+    organisation organization association society institute party""".split()
 )
 #: Head nouns that make a name even in a headline, where every word is capitalised.
 NAME_HEADS = frozenset(
@@ -1160,11 +1160,13 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
         # makes it a name, not a common noun ("Federal Sextortion Laws") or a
         # head noun before it ("How to Report Suspected Child Porn"); any head
         # noun does with a year after it ("... Pornography (Amendment) Bill 2004").
-        after = [t[2].lower().strip(".") for t in tokens[last + 1 : min(hi, last + 4) + 1]]
+        # (a head noun with a year may come a few words on: "CRIMES AMENDMENT
+        # (CHILD PORNOGRAPHY AND ABUSE MATERIAL) BILL 2010")
+        after = [t[2].lower().strip(".") for t in tokens[last + 1 : min(hi, last + 7) + 1]]
         heads = [
             w
-            for i, w in enumerate(after[:3])
-            if w in NAME_HEADS
+            for i, w in enumerate(after[:6])
+            if (i < 3 and w in NAME_HEADS)
             or (w in HEAD_NOUNS and i + 1 < len(after) and _YEAR_TOKEN.fullmatch(after[i + 1]))
         ]
     else:
