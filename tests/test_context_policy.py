@@ -1105,3 +1105,43 @@ def test_sextortionists_are_reported(config) -> None:
 def test_underage_sex_between_a_teenager_and_an_adult_is_reported(config) -> None:
     text = "He was jailed for underage sex between teenagers and adults he met online."
     assert reported(config, text) == ["underage sex"]
+
+
+def test_a_quoted_term_whose_sentence_names_its_speaker_is_a_quotation(config) -> None:
+    text = (
+        "The girl had been a \u201cwilling participant\u201d in the messages, Ms Doe said, "
+        "but the abuse of trust was plain."
+    )
+    assert [(t, s) for t, s, _ in notes(config, text)] == [("willing participant", "info")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Justice Task Forces Arrest 2,300 Online Child Sex Suspects\n\nPolice said.\n",
+        "He told the student, 15, that he and his partner did not have sex.",
+        "A sexual relationship between a teacher and their student over 18 is misconduct. "
+        "Colleges discourage such relationships.",
+        "Here the teenagers are in a relationship and the boy is only a year or two older "
+        "than his girlfriend.",
+    ],
+)
+def test_suspects_denials_adults_and_near_peers_stay_silent(config, text) -> None:
+    assert reported(config, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        (
+            "A child of 14 is too young to consent, even if the relationship seems willing.",
+            "relationship seems willing",
+        ),
+        (
+            "Athletes aged 14 to 17 reported consensual sexual contacts with a coach.",
+            "consensual sexual contacts",
+        ),
+    ],
+)
+def test_consent_framing_in_more_forms(config, text, match) -> None:
+    assert reported(config, text) == [match]

@@ -536,6 +536,12 @@ _AFTER_QUOTE = _Lazy(
     r"(?:said|says|wrote|writes|told|added|claimed|stated|insisted|warned|shouted|asked|replied|"
     r"explained|noted|continued|recalled|admitted|alleged|posted|tweeted|commented|argued|heard)\b"
 )
+_SPEAKER_AT_END = _Lazy(
+    r",\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Judge|Justice|Sergeant|Detective|Inspector|Officer|Prof)\.?\s+)?"
+    r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}\s+"
+    r"(?:said|says|told|added|argued|claimed|insisted|stated|explained|noted|warned)\b"
+    r"[^.!?]{0,60}[.!?]?[\s\u201d\"']*$"
+)
 #: At most this many words make a quoted term (a scare quote), not a quotation.
 SCARE_QUOTE_WORDS = 3
 
@@ -552,7 +558,12 @@ def scare_quote(doc: Document, quoted: tuple[int, int], start: int, end: int) ->
     s_start, s_end = sentences(doc).span(q_start)
     if _ATTRIBUTION.search(text, max(s_start, q_start - 120), q_start):
         return False
-    return not _AFTER_QUOTE.match(text, q_end, min(max(s_end, q_end), q_end + 60))
+    hi = max(s_end, q_end)
+    if _AFTER_QUOTE.match(text, q_end, min(hi, q_end + 60)):
+        return False
+    # a sentence that ends by naming its speaker: '... a "willing participant" in
+    # the changes, Ms Kenyon said.'
+    return not _SPEAKER_AT_END.search(text, q_end, min(hi, q_end + 200))
 
 
 # --------------------------------------------------------------------------- titles

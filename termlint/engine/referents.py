@@ -349,6 +349,8 @@ _ADULT_AGE_BEFORE = re.compile(
 )
 _ADULT_AGE_AFTER = re.compile(
     r"(?:,\s*|\s*\(\s*|\s+(?:who|that)\s+(?:was|is|were|are)\s+(?:then\s+|by\s+then\s+)?|"
+    # "their student over 18", "pupils aged over 18"
+    r"\s+(?:aged\s+)?(?:over|above)\s+(?:the\s+age\s+of\s+)?(?=1[89]\b)|"
     rf"\s+aged\s+){_ADULT_YEARS}\b(?![.,:/]\d)(?!\s*(?:%|percent|times|of\b|in\s+all|years?\s+(?:ago|later)))",
     re.IGNORECASE,
 )
