@@ -5,7 +5,7 @@ finds."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from termlint.formats import markdown
@@ -88,6 +88,8 @@ def test_markup_of_one_line_is_found_line_by_line(text: str) -> None:
 QUOTE_PARTS = ['"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "**", "`x`", "<b>", "</b>", "word"]
 QUOTE_PARTS += ["child porn", " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\n\nlower", "\n\nUpper", ","]
 QUOTE_PARTS += ["\n<b>\n", "\n\n<b>lower", "\n\n**x"]  # blank lines that markup makes or unmakes
+# speech after a colon, and paragraphs that open with a mark (a quotation runs on)
+QUOTE_PARTS += [": ", "\n\n'", '\n\n"', "\n\n**'"]
 
 
 def _quoted_around_whole(text: str, runs: list[tuple[int, int]], marks: list[int]):
@@ -116,6 +118,9 @@ def _quoted_around_whole(text: str, runs: list[tuple[int, int]], marks: list[int
 
 @settings(max_examples=1000)
 @given(st.lists(st.sampled_from(QUOTE_PARTS), min_size=10, max_size=80).map("".join))
+# a quotation that runs on into a paragraph opening with a mark, markup before its end
+@example('"""""\'**"\n\n\'')
+@example('"**word\n\n"')
 def test_quotations_around_markup_are_found_as_in_the_whole_text(text: str) -> None:
     doc = markdown.to_document("doc.md", text)
     # what the reader skipped (non-space characters blanked), and the marks

@@ -185,8 +185,15 @@ def _quoted_around(
                 hi = brk.end()  # with the break: without markup, it may start sooner
                 break
         searched = hi
-        piece, starts, origins = _without(text, runs, lo, hi)
+        # A quotation may end where the next paragraph opens with a mark (it
+        # runs on): the search sees that paragraph's first character too, and
+        # keeps only what starts before it.
+        cut = len(_without(text, runs, lo, hi)[0])
+        ahead = _next_char_end(text, runs, run_starts, hi)
+        piece, starts, origins = _without(text, runs, lo, ahead)
         for m in _QUOTES.finditer(piece):
+            if m.start() >= cut:
+                break
             start = _origin(starts, origins, m.start())
             end = _origin(starts, origins, m.end() - 1) + 1
             if start in wanted or end - 1 in wanted:
@@ -218,6 +225,21 @@ def _without(
         size += start - last + len(breaks)
         last = max(end, start)
     return "".join(pieces), starts, origins
+
+
+def _next_char_end(text: str, runs: list[tuple[int, int]], run_starts: list[int], pos: int) -> int:
+    """Just past the first character at or after ``pos`` that is neither a
+    space, a tab nor inside one of the ``runs`` (the end of the text if none)."""
+    size = len(text)
+    while pos < size:
+        i = bisect.bisect_right(run_starts, pos) - 1
+        if i >= 0 and runs[i][1] > pos:
+            pos = runs[i][1]  # markup: not seen without it
+        elif text[pos] in " \t":
+            pos += 1
+        else:
+            return pos + 1
+    return size
 
 
 def _origin(starts: list[int], origins: list[int], pos: int) -> int:
