@@ -1374,8 +1374,13 @@ _FRAME_REACH = 160
 
 def _any_word(text: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
     """Whether one of ``words`` (lower case) occurs in ``text[lo:hi]``, in any case."""
-    piece = text[lo:hi].lower()
-    return any(w in piece for w in words)
+    return _words_pattern(words).search(text[lo:hi].lower()) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for any of ``words`` (a substring test of each, in one pass)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 def _framed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
