@@ -421,6 +421,34 @@ def test_fix_leaves_the_new_kinds_of_mention_and_quotation_alone(run, write) -> 
     )
 
 
+def test_fix_leaves_this_sessions_quotations_and_mentions_alone(run, write) -> None:
+    # through the installed CLI: speech after a colon with no closing mark,
+    # single marks running on into the next quoted paragraph, a term
+    # relabelled and a quoted term denied are never rewritten; a quoted
+    # expansion defines its acronym; the story's own use is rewritten
+    text = (
+        'The minister said: "We keep finding child pornography online.\n\n'
+        "The spokesman said: 'Ministers talk about child pornography.\n\n"
+        "'Yet nothing changes.'\n\n"
+        "Child pornography \u2014 or more accurately labelled as CSAM \u2014 is a record of abuse.\n\n"
+        "Let me be plain\u2026 \u201cchild porn\u201d is not pornography.\n\n"
+        'Such files, called "child sexual abuse material" (CSAM), are reported. '
+        "CSAM reports rose.\n\n"
+        "Police found child pornography on the laptop.\n"
+    )
+    path = write("story.txt", text)
+    result = run("check", "--format", "json", "--fail-on", "never", "story.txt")
+    found = [(f["line"], f["rule"], f["severity"]) for f in json.loads(result.out)["findings"]]
+    assert [(line, rule) for line, rule, severity in found if severity != "info"] == [
+        (13, "child-pornography")
+    ]
+    result = run("fix", "story.txt")
+    assert result.code == 0, result.out + result.err
+    assert path.read_text() == text.replace(
+        "Police found child pornography", "Police found child sexual abuse material"
+    )
+
+
 # ------------------------------------------------------------------ clinical use
 
 
@@ -836,6 +864,9 @@ def test_two_spellings_given_side_by_side_are_no_mix(config) -> None:
     assert reported(config, text, "spelling-ae-e") == []
     text = "Pedophilia is a disorder. Pedophilia was named. Clinicians study paedophilia.\n"
     assert reported(config, text, "spelling-ae-e") == ["paedophilia"]
+    # the other spelling in brackets after the first
+    text = "The paedophile (also pedophile) was named. Paedophiles met. Paedophiles sat. Pedophiles left.\n"
+    assert reported(config, text, "spelling-ae-e") == ["Pedophiles"]
 
 
 def test_speech_after_a_colon_is_quoted_to_the_end_of_its_paragraph(config) -> None:

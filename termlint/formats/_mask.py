@@ -188,13 +188,12 @@ def _quoted_around(
         # A quotation may end where the next paragraph opens with a mark (it
         # runs on): the search sees that paragraph's first character too, and
         # keeps only what starts before it.
-        cut = len(_without(text, runs, lo, hi)[0])
         ahead = _next_char_end(text, runs, run_starts, hi)
         piece, starts, origins = _without(text, runs, lo, ahead)
         for m in _QUOTES.finditer(piece):
-            if m.start() >= cut:
-                break
             start = _origin(starts, origins, m.start())
+            if start >= hi:
+                break
             end = _origin(starts, origins, m.end() - 1) + 1
             if start in wanted or end - 1 in wanted:
                 out.append((start, end))

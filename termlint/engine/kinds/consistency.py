@@ -75,7 +75,6 @@ _JOIN = (
     r"|,?\s*also\s+(?:spelt|spelled|written)\s)\s*[\"'\u201c\u2018]?"
 )
 _PAIR_AFTER = re.compile(_JOIN + r"(\w+)")
-_JOIN_ENDS = ("/", "(", " or", " and", "spelt", "spelled", "written")
 _PAIR_BEFORE = re.compile(r"(\w+)[\"'\u201d\u2019]?" + _JOIN + r"$")
 
 
@@ -86,12 +85,11 @@ def _paired(text: str, start: int, end: int, counterpart: str) -> bool:
     after = _PAIR_AFTER.match(text, end, min(len(text), end + 60))
     if after and after.group(1).lower() == other:
         return True
-    # (a look at the last characters first: a search back is tried only
-    # where a joining word or mark ends the text before the use)
-    tail = text[max(0, start - 12) : start].rstrip(" \t\"'\u201c\u2018")
-    if not tail.endswith(_JOIN_ENDS):
+    lo = max(0, start - 60)
+    # (the other spelling must be in reach before a search back is tried)
+    if other not in text[lo:start].lower():
         return False
-    before = _PAIR_BEFORE.search(text, max(0, start - 60), start)
+    before = _PAIR_BEFORE.search(text, lo, start)
     return bool(before and before.group(1).lower() == other)
 
 
