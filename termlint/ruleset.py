@@ -200,6 +200,10 @@ class DetectorSpec:
     #: cue occurrences, one per ``per_words`` words or more; never in a
     #: sentence holding one of ``unless``. ``None``: no register.
     register: Register | None = None
+    #: Regular expressions for the text right before a match's last word that
+    #: veto the detector there ("convicted ___", "online ___": an offender,
+    #: whatever the cues near it say).
+    unless_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,7 @@ DETECTOR_KEYS = (
     "window",
     "rules",
     "sentence",
+    "unless-before",
 )
 
 
@@ -753,7 +758,7 @@ def _parse_exemptions(
             )
             _check_patterns(pattern_list, pattern_locs, case_sensitive=False)
             patterns = tuple(pattern_list)
-        frames = {"before": base.before, "after": base.after}
+        frames = {"before": base.before, "after": base.after, "unless-before": base.unless_before}
         for key in frames:
             if key in smap:
                 frame_list, frame_locs = _expect_str_list(
@@ -794,6 +799,7 @@ def _parse_exemptions(
             frames["after"],
             terms,
             register,
+            frames["unless-before"],
         )
     return out
 

@@ -1176,3 +1176,93 @@ def test_suspects_denials_adults_and_near_peers_stay_silent(config, text) -> Non
 )
 def test_consent_framing_in_more_forms(config, text, match) -> None:
     assert reported(config, text) == [match]
+
+
+# ------------------------------------------------- the sixth session's probes
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        (
+            "The debate over the treatment of convicted paedophiles goes on.",
+            "convicted paedophiles",
+        ),
+        ("Working with Internet Pedophiles: assessment and treatment.", "Pedophiles"),
+        ("Clinicians offer therapy to jailed and suspected paedophiles.", "paedophiles"),
+    ],
+)
+def test_an_offender_named_next_to_a_clinical_cue_is_reported(config, text, match) -> None:
+    assert reported(config, text) == [match]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treatment for non-offending paedophiles reduces risk.",
+        "Treatment of known non-offending paedophiles reduces risk.",
+    ],
+)
+def test_clinical_use_next_to_a_cue_stays_silent(config, text) -> None:
+    assert reported(config, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("The boy said he had been interfered with by his uncle.", "interfered with"),
+        ("The priest interfered with two young girls at the club.", "interfered with"),
+        ("Judges are lenient with men who interfere with children.", "interfere with"),
+    ],
+)
+def test_interfered_with_a_person_is_reported(config, text, match) -> None:
+    assert reported(config, text) == [match]
+
+
+def test_interfering_with_a_thing_is_no_euphemism(config) -> None:
+    text = "Street children are abused, and seen as pests interfering with trade."
+    assert reported(config, text, "molest-euphemism") == []
+
+
+def test_a_department_named_on_a_line_of_its_own_is_a_name(config) -> None:
+    text = (
+        "Help for adult survivors of child abuse.\n\n"
+        "Resource:\nUnited States Department of Veteran\u2019s Affairs\n\n"
+        "Children who were abused may need help as adults.\n"
+    )
+    assert reported(config, text) == []
+
+
+def test_a_quoted_term_called_a_euphemism_is_a_mention(config) -> None:
+    text = "As I learned, \u201cchild pornography\u201d is a euphemism. It hides abuse."
+    assert reported(config, text) == []
+
+
+def test_porn_of_a_child_is_slang(config) -> None:
+    text = "The filter cannot tell when an image is porn of a child."
+    assert reported(config, text) == ["porn of a child"]
+
+
+def test_a_belief_the_author_rejects_is_no_consent_framing(config) -> None:
+    text = (
+        "He lives in delusion, pretending to himself that children are beings who "
+        "willingly engage in acts with adults."
+    )
+    assert reported(config, text) == []
+    assert reported(config, "He said the girl of 14 willingly went with him.") == ["willingly"]
+
+
+def test_an_adult_couples_break_up_is_no_relationship_with_the_child(config) -> None:
+    text = (
+        "The teacher had sex with the boy, 16. The judge said they grew close after "
+        "her partner ended their relationship."
+    )
+    assert reported(config, text) == ["had sex with"]
+
+
+def test_a_readers_comment_introduced_with_a_colon_dash_is_a_quotation(config) -> None:
+    text = (
+        "I found this comment, sent in by a reader, on a news website:-\n\n"
+        "Judges are too lenient with every paedophile in this country.\n"
+    )
+    assert reported(config, text) == []

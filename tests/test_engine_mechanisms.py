@@ -76,6 +76,39 @@ def test_a_register_covers_the_whole_document(tmp_path) -> None:
     assert spans(lint(config, long)) == [("widget", "blue widget")]
 
 
+def test_unless_before_vetoes_a_detector(tmp_path) -> None:
+    config = pack(
+        tmp_path,
+        "exemptions:\n"
+        "  shop:\n"
+        "    effect: ignore\n"
+        "    cues: [catalogue]\n"
+        "    window: 6\n"
+        "    register: {cues: 1, per-words: 1000}\n"
+        "    unless-before: ['\\bstolen\\s+$']\n",
+        WIDGET,
+    )
+    text = "The catalogue lists the blue widget. A stolen blue widget. A stolen, blue widget."
+    assert spans(lint(config, text)) == [("widget", "blue widget")]
+    # the veto also reads the words before the match's last one: "blue ___"
+    config = pack(
+        tmp_path,
+        "exemptions:\n"
+        "  shop:\n"
+        "    effect: ignore\n"
+        "    cues: [catalogue]\n"
+        "    unless-before: ['\\bblue\\s+$']\n",
+        WIDGET,
+    )
+    assert spans(lint(config, "The catalogue lists a blue widget.")) == [("widget", "blue widget")]
+    with pytest.raises(RuleError, match="missing"):
+        pack(
+            tmp_path,
+            "exemptions:\n  mine: {effect: info, cues: [x], unless-before: ['(unclosed']}\n",
+            WIDGET,
+        )
+
+
 CHILD_RULE = """\
 - id: hug
   kind: context

@@ -121,6 +121,7 @@ def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Setting
                     before=_frame(spec.before, r"\Z"),
                     before_words=_frame_words(spec.before),
                     after=_frame(spec.after, ""),
+                    unless_before=_frame(spec.unless_before, r"\Z"),
                     terms=TermMatcher((v, True) for t in spec.terms for v in expand_term(t))
                     if spec.terms
                     else None,

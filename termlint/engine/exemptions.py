@@ -108,6 +108,9 @@ class CueDetector:
     #: The document-level register (a ``ruleset.Register``), and its vetoes.
     register: Any = None
     register_unless: TermMatcher[bool] | None = None
+    #: A pattern the text before the match's last word ends with that vetoes
+    #: the detector there (``unless-before``), or None.
+    unless_before: Any = None
     _applies: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def applies_to(self, text: str) -> bool:
@@ -427,11 +430,15 @@ def _speaker_labels(doc: Document) -> tuple[list[int], list[int]]:
 # A paragraph given as someone's words without quotation marks: the paragraph
 # before it ends with a colon after a verb of saying or writing ("The station
 # described it in this manner:", "He wrote:", "Another example from the
-# paper:"; not "For example:"), as a block quotation reads once its markup is lost.
+# paper:", "this comment, sent in by a reader:-"; not "For example:"), as a block
+# quotation reads once its markup is lost.
 _INTRO = _Lazy(
     r"\b(?:said|says|wrote|writes|reported|reports|stated|states|reads|told|tweeted|posted|"
     r"commented|explained|announced|declared|described|describes|put\s+it|in\s+this\s+manner|"
     # (not a list's lead: "Examples of abuse may include:")
+    # someone else's text, sent or left: "this comment, sent in by a reader, on ...:-"
+    r"(?:comments?|letters?|e-?mails?|messages?|posts?|notes?|tweets?|replies|reply)\b"
+    r"[^:\r\n.!?]{0,40}?\b(?:sent|posted|left|written|received)\b|"
     r"(?:excerpts?|examples?|passages?|statements?)\s+(?:from|by|of|in)\b"
     r"(?![^:\r\n.!?]{0,80}?\b(?:include|includes|including|are|were|such\s+as|as\s+follows)\b))"
     r"[^:\r\n.!?]{0,80}:[ \t]*$"
@@ -440,7 +447,7 @@ _INTRO = _Lazy(
     re.IGNORECASE,
 )
 #: A colon that ends a paragraph (a blank line after it).
-_COLON_BREAK = _Lazy(r":[ \t]*(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)\s*")
+_COLON_BREAK = _Lazy(r":-?[ \t]*(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)\s*")
 
 
 _ABSTRACT_LABEL = _Lazy(r"[ \t*_#]*(?:abstract|summary|synopsis|excerpt)[ \t*_]*$", re.IGNORECASE)
@@ -1180,6 +1187,13 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
             if (i < 3 and w in NAME_HEADS)
             or (w in HEAD_NOUNS and i + 1 < len(after) and _YEAR_TOKEN.fullmatch(after[i + 1]))
         ]
+        # or a name's head noun with "of" before the match: "Department of
+        # Veterans Affairs", "Ministry of Home Affairs"
+        heads += [
+            w
+            for i, w in enumerate(lowered[: first - lo])
+            if w in NAME_HEADS and i + 1 < first - lo and lowered[i + 1] == "of"
+        ]
     else:
         # a head noun after the match heads its name within a few words ("Child
         # Exploitation and Online Protection Command"), not past a list of
@@ -1440,7 +1454,29 @@ def _word_count(text: str) -> int:
     return text.count(" ") + text.count("\n") + 1
 
 
+def _vetoed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
+    """Whether the text before the match, or before its last word, ends with
+    one of the detector's ``unless-before`` patterns ("convicted ___",
+    "online ___", and the term "convicted paedophiles" itself)."""
+    text = doc.text
+    veto = detector.unless_before
+    head = start
+    for i in range(end - 1, start, -1):
+        if text[i].isspace() or text[i] == "-":
+            head = i + 1
+            break
+    try:
+        return any(
+            veto.search(text, max(0, at - _FRAME_REACH), at) is not None
+            for at in ((start, head) if head != start else (start,))
+        )
+    except TimeoutError:
+        raise RunawayPattern([f"exemptions.{detector.name}"], 1.0) from None
+
+
 def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
+    if detector.unless_before is not None and _vetoed(detector, doc, start, end):
+        return False
     if (detector.before is not None or detector.after is not None) and _framed(
         detector, doc, start, end
     ):
