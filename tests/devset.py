@@ -101,6 +101,7 @@ RULE_CATEGORY = {
         "sex-with-child relationship-framing relationship-anaphor".split(), "sex-with-child"
     ),
     "molest-euphemism": "minimising-verbs",
+    "molestation-noun": "minimising-verbs",
     **dict.fromkeys("virtual-child-pornography deepfake-ai".split(), "simulated-material"),
     "child-erotica": "child-erotica",
     "self-produced-sexting": "self-produced",

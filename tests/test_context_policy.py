@@ -1266,3 +1266,14 @@ def test_a_readers_comment_introduced_with_a_colon_dash_is_a_quotation(config) -
         "Judges are too lenient with every paedophile in this country.\n"
     )
     assert reported(config, text) == []
+
+
+def test_child_molestation_in_narrative_and_as_an_offence(config) -> None:
+    text = (
+        "The clinic works at preventing child molestation.\n\n"
+        "The priest was convicted of child molestation in 2004.\n"
+    )
+    assert [(t, s) for t, s, _ in notes(config, text)] == [
+        ("child molestation", "suggestion"),
+        ("child molestation", "info"),
+    ]
