@@ -204,6 +204,9 @@ class DetectorSpec:
     #: veto the detector there ("convicted ___", "online ___": an offender,
     #: whatever the cues near it say).
     unless_before: tuple[str, ...] = ()
+    #: The same for the text right after a match ("___ images": material
+    #: counted, not an offence named).
+    unless_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,7 @@ DETECTOR_KEYS = (
     "rules",
     "sentence",
     "unless-before",
+    "unless-after",
 )
 
 
@@ -758,7 +762,12 @@ def _parse_exemptions(
             )
             _check_patterns(pattern_list, pattern_locs, case_sensitive=False)
             patterns = tuple(pattern_list)
-        frames = {"before": base.before, "after": base.after, "unless-before": base.unless_before}
+        frames = {
+            "before": base.before,
+            "after": base.after,
+            "unless-before": base.unless_before,
+            "unless-after": base.unless_after,
+        }
         for key in frames:
             if key in smap:
                 frame_list, frame_locs = _expect_str_list(
@@ -800,6 +809,7 @@ def _parse_exemptions(
             terms,
             register,
             frames["unless-before"],
+            frames["unless-after"],
         )
     return out
 

@@ -1277,3 +1277,46 @@ def test_child_molestation_in_narrative_and_as_an_offence(config) -> None:
         ("child molestation", "suggestion"),
         ("child molestation", "info"),
     ]
+
+
+def test_images_counted_in_a_charge_are_narrative(config) -> None:
+    text = (
+        "Police say he is accused of possessing thousands of child pornography images.\n\n"
+        "He is accused of possessing child pornography.\n"
+    )
+    assert [(t, s) for t, s, _ in notes(config, text)] == [
+        ("child pornography", "error"),
+        ("child pornography", "info"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("Many of the chowkri (bonded sex workers) are underage.", "sex workers"),
+        ("He listed every sexual relation he had with the girl, who was 14.", "sexual relation"),
+        (
+            "The girl, 17, said she had engaged in consensual sexual relations with him.",
+            "consensual sexual relations",
+        ),
+    ],
+)
+def test_prostitution_and_consent_framing_in_more_forms(config, text, match) -> None:
+    assert match in reported(config, text)
+
+
+def test_boys_and_girls_sleeping_together_are_peers(config) -> None:
+    text = "I saw boys and girls of ten and twelve sleeping together in the lodging house."
+    assert reported(config, text) == []
+    assert reported(config, "The teacher and the pupil, 15, were sleeping together.") == [
+        "sleeping together"
+    ]
+
+
+def test_a_closing_mark_followed_by_its_source_ends_a_quotation(config) -> None:
+    text = (
+        "What is grooming?\n\n"
+        "A course of conduct by a suspected paedophile that gives cause for concern.\u201d "
+        "From the Example Offences Act 2003\n"
+    )
+    assert [(t, s) for t, s, _ in notes(config, text)] == [("paedophile", "info")]

@@ -101,6 +101,18 @@ def test_unless_before_vetoes_a_detector(tmp_path) -> None:
         WIDGET,
     )
     assert spans(lint(config, "The catalogue lists a blue widget.")) == [("widget", "blue widget")]
+    # and unless-after: the text right after the match
+    config = pack(
+        tmp_path,
+        "exemptions:\n"
+        "  shop:\n"
+        "    effect: ignore\n"
+        "    cues: [catalogue]\n"
+        "    unless-after: ['\\s+parts\\b']\n",
+        WIDGET,
+    )
+    text = "The catalogue lists blue widget parts. The catalogue lists a blue widget."
+    assert spans(lint(config, text)) == [("widget", "blue widget")]
     with pytest.raises(RuleError, match="missing"):
         pack(
             tmp_path,

@@ -122,6 +122,7 @@ def _settings(specs: dict[str, DetectorSpec], quotations: str | None) -> Setting
                     before_words=_frame_words(spec.before),
                     after=_frame(spec.after, ""),
                     unless_before=_frame(spec.unless_before, r"\Z"),
+                    unless_after=_frame(spec.unless_after, ""),
                     terms=TermMatcher((v, True) for t in spec.terms for v in expand_term(t))
                     if spec.terms
                     else None,

@@ -111,6 +111,9 @@ class CueDetector:
     #: A pattern the text before the match's last word ends with that vetoes
     #: the detector there (``unless-before``), or None.
     unless_before: Any = None
+    #: A pattern the text right after the match starts with that vetoes the
+    #: detector there (``unless-after``), or None.
+    unless_after: Any = None
     _applies: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def applies_to(self, text: str) -> bool:
@@ -477,19 +480,22 @@ def continued_quotation(doc: Document, start: int, end: int) -> bool:
     """Whether ``[start, end)`` lies in a paragraph that ends a quotation the
     paragraph before opened: that one opens a curly mark it never closes, and
     this one closes one after the match with no mark before it (a speech
-    quoted over two paragraphs whose second opening mark was left out)."""
+    quoted over two paragraphs whose second opening mark was left out); or
+    whose closing mark, with no opening one, is followed by its source."""
     text = doc.text
-    # cheap looks first: a closing mark after, an opening one before
+    # cheap looks first: a closing mark after
     if text.find("\u201d", end, end + 3000) < 0:
         return False
-    if text.rfind("\u201c", max(0, start - 6000), start) < 0:
-        return False
     lo, hi = paragraph(doc, start)
-    if hi - lo > 3000 or lo < 2:
+    if hi - lo > 3000:
         return False
     after = text[end:hi]
     close = after.find("\u201d")
     if close < 0 or "\u201c" in after[:close] or _CURLY.search(text, lo, start):
+        return False
+    if _ATTRIBUTED_CLOSE.match(text, end + close + 1, hi) is not None:
+        return True  # its source named after it: "... unlawful purposes.” From the Act"
+    if lo < 2 or text.rfind("\u201c", max(0, start - 6000), lo) < 0:
         return False
     before = text[:lo].rstrip()
     if not before:
@@ -502,6 +508,13 @@ def continued_quotation(doc: Document, start: int, end: int) -> bool:
 
 
 _CURLY = re.compile("[\u201c\u201d]")
+#: A source named right after a closing mark that no opening mark in its
+#: paragraph matches (the opening one lost with a page's markup): "... for
+#: unlawful purposes.” From the Sexual Offences Act 2003", "…” — Jane Doe".
+_ATTRIBUTED_CLOSE = re.compile(
+    r"[ \t]*(?:(?:[-\u2013\u2014]+|~)[ \t]*[A-Z]|\(?(?:From|Source:|Sources:)[ \t]+(?:the[ \t]+)?[A-Z0-9]"
+    r"|,?[ \t]*(?:said|says|wrote|writes|according[ \t]+to)[ \t]+[A-Z])"
+)
 
 
 def _introduced(doc: Document) -> list[int]:
@@ -1457,9 +1470,19 @@ def _word_count(text: str) -> int:
 def _vetoed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
     """Whether the text before the match, or before its last word, ends with
     one of the detector's ``unless-before`` patterns ("convicted ___",
-    "online ___", and the term "convicted paedophiles" itself)."""
+    "online ___", and the term "convicted paedophiles" itself), or the text
+    right after it starts with one of its ``unless-after`` ones ("___ images")."""
     text = doc.text
+    try:
+        if detector.unless_after is not None and (
+            detector.unless_after.match(text, end, min(len(text), end + _FRAME_REACH)) is not None
+        ):
+            return True
+    except TimeoutError:
+        raise RunawayPattern([f"exemptions.{detector.name}"], 1.0) from None
     veto = detector.unless_before
+    if veto is None:
+        return False
     head = start
     for i in range(end - 1, start, -1):
         if text[i].isspace() or text[i] == "-":
@@ -1475,7 +1498,9 @@ def _vetoed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
 
 
 def _cue_near(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
-    if detector.unless_before is not None and _vetoed(detector, doc, start, end):
+    if (detector.unless_before is not None or detector.unless_after is not None) and _vetoed(
+        detector, doc, start, end
+    ):
         return False
     if (detector.before is not None or detector.after is not None) and _framed(
         detector, doc, start, end
