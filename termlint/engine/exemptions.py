@@ -512,7 +512,8 @@ _CURLY = re.compile("[\u201c\u201d]")
 #: paragraph matches (the opening one lost with a page's markup): "... for
 #: unlawful purposes.” From the Sexual Offences Act 2003", "…” — Jane Doe".
 _ATTRIBUTED_CLOSE = re.compile(
-    r"[ \t]*(?:(?:[-\u2013\u2014]+|~)[ \t]*[A-Z]|\(?(?:From|Source:|Sources:)[ \t]+(?:the[ \t]+)?[A-Z0-9]"
+    r"[ \t]*(?:(?:[-\u2013\u2014]+|~)[ \t]*[A-Z]"
+    r"|\(?(?:From|Source:|Sources:)[ \t]+(?:the[ \t]+)?[A-Z0-9]"
     r"|,?[ \t]*(?:said|says|wrote|writes|according[ \t]+to)[ \t]+[A-Z])"
 )
 
