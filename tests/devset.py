@@ -98,7 +98,8 @@ RULE_CATEGORY = {
     **dict.fromkeys("paedophile-misuse paedo-slang".split(), "paedophile-as-offender"),
     "offender-ring": "paedophile-ring",
     **dict.fromkeys(
-        "sex-with-child relationship-framing relationship-anaphor".split(), "sex-with-child"
+        "sex-with-child relationship-framing relationship-hint relationship-anaphor".split(),
+        "sex-with-child",
     ),
     "molest-euphemism": "minimising-verbs",
     "molestation-noun": "minimising-verbs",

@@ -948,7 +948,10 @@ def test_the_relationship_a_groomer_makes_a_child_believe_in(config) -> None:
     )
     assert reported(config, text) == []
     text = "The gang member said he was in a relationship with the 13-year-old."
-    assert reported(config, text) == ["was in a relationship"]
+    # a bare "relationship" is a hint (info): the guide lists "sexual relationship"
+    assert [(t, s) for t, s, _ in notes(config, text)] == [("was in a relationship", "info")]
+    text = "The gang member said he was in a sexual relationship with the 13-year-old."
+    assert reported(config, text) == ["sexual relationship with"]
 
 
 @pytest.mark.parametrize(
