@@ -742,8 +742,9 @@ def test_a_link_to_another_story_under_its_label_is_a_title(config) -> None:
 
 
 def test_a_name_does_not_run_across_a_colon_or_a_question_mark(config) -> None:
-    # "Coalition" heads a name, but the subtitle after the colon is no part of it
-    text = "We read Smith v. Safety Coalition: Why Child Pornography Spreads Online, a note."
+    # "Coalition" heads a name, but the words after the colon are no part of it
+    # (four or more Title Case words there would be a work's title)
+    text = "We read Smith v. Safety Coalition: Child Pornography Spreads, a note."
     assert reported(config, text, "child-pornography") == ["Child Pornography"]
     assert reported(config, "The Coalition Against Child Pornography met today.") == []
 
@@ -1324,3 +1325,38 @@ def test_a_closing_mark_followed_by_its_source_ends_a_quotation(config) -> None:
         "From the Example Offences Act 2003\n"
     )
     assert [(t, s) for t, s, _ in notes(config, text)] == [("paedophile", "info")]
+
+
+def test_a_child_word_said_to_be_an_adult_further_on_is_no_child(config) -> None:
+    text = (
+        "The panel heard that he began a sexual relationship with a girl, identified only "
+        "as pupil A, when she was 18."
+    )
+    assert reported(config, text) == []
+    assert reported(config, text.replace("18.", "15.")) == ["sexual relationship with"]
+
+
+def test_a_title_after_a_colon_inside_a_sentence_is_a_title(config) -> None:
+    text = (
+        "The charity hosted a briefing for Safer Internet Day: Unmasking the Sextortion "
+        "Crisis Online. Sextortion is rising."
+    )
+    assert reported(config, text) == ["Sextortion"]
+    assert reported(config, "# Police Warn: Sextortion Cases Rise Among Teens\n") == [
+        "Sextortion"
+    ]
+
+
+def test_a_dateline_is_no_reference_list_entry(config) -> None:
+    text = "WASHINGTON, D.C., Feb. 11, 2025 \u2013 The group held a briefing on sextortion."
+    assert reported(config, text) == ["sextortion"]
+
+
+def test_a_youth_group_names_children(config) -> None:
+    text = "The pastor engaged in a sexual relationship with a member of the youth group."
+    assert reported(config, text) == ["sexual relationship with"]
+
+
+def test_a_sexual_relationship_is_reported_once(config) -> None:
+    text = "He had a sexual relationship with a pupil, 15, at the school."
+    assert [(t, s) for t, s, _ in notes(config, text)] == [("sexual relationship with", "warning")]

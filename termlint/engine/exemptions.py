@@ -619,7 +619,8 @@ _YEAR_CLOSED = re.compile(rf"\(\s*{_YEAR}[a-z]?\s*$")
 #: The end of a sentence (a title runs to its first one).
 _SENTENCE_END = _Lazy(r"[.!?]\s")
 _REFERENCE_LINE = re.compile(
-    rf"^\s*(?:\[\d+\]|\d+\.|[-*\u2022^])?\s*(?:[A-Z][\w'\u2019-]+,\s+(?:[A-Z]\.\s*)+|"
+    # (a dateline is no author: "WASHINGTON, D.C., Feb. 11, 2025 \u2013")
+    rf"^\s*(?:\[\d+\]|\d+\.|[-*\u2022^])?\s*(?:[A-Z][\w'\u2019-]+,\s+(?!D\.\s*C\.)(?:[A-Z]\.\s*)+|"
     rf"[A-Z][\w'\u2019-]+,\s+[A-Z][a-z]+[^.]{{0,80}}?\(\s*{_YEAR}|"
     rf"[A-Z][\w'\u2019-]+\s+(?:[A-Z]{{1,3}}\s*)?\(\s*{_YEAR}[a-z]?\s*\)|"
     # "Doe, Jane A., et al., (April 2005).", "Roe, Ren\u00e9e, et. al. (2009, July 14)."
@@ -810,6 +811,20 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
             words = m.group(1).split()
             if sum(1 for w in words if w[:1].isupper()) >= 4:
                 return "title of a work"
+    # A Title Case title after a colon inside a sentence, unmarked: "hosted a
+    # briefing for Safer Internet Day: Unmasking the Sextortion Crisis Online"
+    # (not a headline, where every word is capitalised)
+    if (
+        text[start : start + 1].isupper()
+        and text.rfind(":", max(line_start, start - 160), start) >= 0
+    ):
+        for m in _COLON_TITLE.finditer(
+            text, max(line_start, start - 160), min(line_end, end + 160)
+        ):
+            if m.start(1) <= start and m.end(1) >= end:
+                words = m.group(1).split()
+                if sum(1 for w in words if w[:1].isupper()) >= 4 and not heading_line(doc, start):
+                    return "title of a work"
     # A quoted or italic span followed by an author or year, or preceded by a year.
     candidates = []
     italic = _inside(_italics(doc), start, end)
@@ -838,6 +853,11 @@ def title_at(doc: Document, start: int, end: int, quoted: tuple[int, int] | None
 
 
 _SMALL_TITLE_WORDS = r"(?:of|on|the|and|in|for|a|an|to|by|at|from|with|&|or|about|is|are)"
+#: Title Case words after a colon that a lower-case word comes before.
+_COLON_TITLE = _Lazy(
+    r"[a-z][)\u2019']?:[ \t]+"
+    rf"([A-Z][\w'\u2019-]*(?:[ \t]+(?:{_SMALL_TITLE_WORDS}[ \t]+)*[A-Z][\w'\u2019-]*)+)"
+)
 #: A work named without marks: a word for a work, a word that introduces its
 #: title, then Title Case words (small words between them).
 _UNMARKED_TITLE = _Lazy(

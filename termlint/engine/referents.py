@@ -351,6 +351,9 @@ _ADULT_AGE_AFTER = re.compile(
     r"(?:,\s*|\s*\(\s*|\s+(?:who|that)\s+(?:was|is|were|are)\s+(?:then\s+|by\s+then\s+)?|"
     # "their student over 18", "pupils aged over 18"
     r"\s+(?:aged\s+)?(?:over|above)\s+(?:the\s+age\s+of\s+)?(?=1[89]\b)|"
+    # "a girl, identified only as pupil A, when she was 18"
+    r"(?:\s+[A-Z]\b)?(?:\s*,[^,.;:!?]{1,50},|\s*,)?\s+when\s+(?:she|he|they)\s+(?:was|were)\s+"
+    r"(?:already\s+|just\s+|then\s+)?|"
     rf"\s+aged\s+){_ADULT_YEARS}\b(?![.,:/]\d)(?!\s*(?:%|percent|times|of\b|in\s+all|years?\s+(?:ago|later)))",
     re.IGNORECASE,
 )
@@ -379,7 +382,7 @@ def _adult_age(text: str, start: int, end: int) -> bool:
     by an age next to it."""
     return bool(
         _ADULT_AGE_BEFORE.search(text[max(0, start - 40) : start])
-        or _ADULT_AGE_AFTER.match(text, end, min(len(text), end + 40))
+        or _ADULT_AGE_AFTER.match(text, end, min(len(text), end + 100))
     )
 
 
