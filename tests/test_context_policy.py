@@ -1342,9 +1342,7 @@ def test_a_title_after_a_colon_inside_a_sentence_is_a_title(config) -> None:
         "Crisis Online. Sextortion is rising."
     )
     assert reported(config, text) == ["Sextortion"]
-    assert reported(config, "# Police Warn: Sextortion Cases Rise Among Teens\n") == [
-        "Sextortion"
-    ]
+    assert reported(config, "# Police Warn: Sextortion Cases Rise Among Teens\n") == ["Sextortion"]
 
 
 def test_a_dateline_is_no_reference_list_entry(config) -> None:
