@@ -1358,3 +1358,35 @@ def test_a_youth_group_names_children(config) -> None:
 def test_a_sexual_relationship_is_reported_once(config) -> None:
     text = "He had a sexual relationship with a pupil, 15, at the school."
     assert [(t, s) for t, s, _ in notes(config, text)] == [("sexual relationship with", "warning")]
+
+
+def test_a_match_inside_a_longer_note_of_its_rule_is_not_reported(config) -> None:
+    text = "The priest, who coached boys, was convicted of child molestation in 2004."
+    assert [(t, s) for t, s, _ in notes(config, text)] == [("child molestation", "info")]
+
+
+def test_the_statutory_sexual_intercourse_in_a_charge_is_a_note(config) -> None:
+    text = "A teacher has been charged with engaging in sexual intercourse with a minor."
+    assert [(t, s) for t, s, _ in notes(config, text)] == [
+        ("engaging in sexual intercourse with", "info")
+    ]
+    text = "The teacher had sex with a pupil and was charged with soliciting sex with a minor."
+    assert reported(config, text) == ["had sex with"]
+    text = "Police are working to identify child sex victims from the photographs."
+    assert reported(config, text) == []
+
+
+def test_tampered_with_a_child_and_not_with_things(config) -> None:
+    assert reported(config, "It was alleged that he tampered with a child of six.") == [
+        "tampered with"
+    ]
+    text = "Tools let images of girls be tampered with and exploited, the report on children said."
+    assert reported(config, text) == []
+
+
+def test_child_coordinated_with_another_adjective_is_reported_not_rewritten(run, write) -> None:
+    path = write("note.txt", "They could access child and deviant pornography with ease.\n")
+    run("fix", "note.txt")
+    assert "child and deviant pornography" in path.read_text(encoding="utf-8")
+    found = json.loads(run("check", "--format", "json", "note.txt").out)["findings"]
+    assert [(f["rule"], f["fixable"]) for f in found] == [("child-pornography", False)]

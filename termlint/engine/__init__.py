@@ -6,7 +6,7 @@
 3. Exemptions (protected names, per-rule exceptions) silence matches that lie
    inside a protected span; silenced findings are kept for ``--show-suppressed``.
 4. Where one finding's span contains another's and it is at least as severe,
-   only the containing (more specific) finding is kept.
+   or of the same rule, only the containing (more specific) finding is kept.
 """
 
 from __future__ import annotations
@@ -758,8 +758,9 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> list[Finding]:
-    """Drop a finding whose span lies inside a longer, at-least-as-severe one,
-    or that starts inside an earlier finding of the same rule.
+    """Drop a finding whose span lies inside a longer, at-least-as-severe one
+    or inside a longer one of the same rule, or that starts inside an earlier
+    finding of the same rule and severity.
     Findings of ``independent`` rules (proselint's checks, which judge
     different things) neither drop nor are dropped."""
     active = [f for f in findings if f.suppressed_by is None and f.rule not in independent]
@@ -782,10 +783,16 @@ def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> lis
                 o.end_offset >= f.end_offset
                 and (o.offset, o.end_offset) != (f.offset, f.end_offset)
                 and severity_rank(o.severity) >= severity_rank(f.severity)
-            ) or (o.rule == f.rule and o.severity == f.severity and o.offset < f.offset):
+            ) or (
+                o.rule == f.rule
+                and o.offset < f.offset
+                and (o.severity == f.severity or o.end_offset >= f.end_offset)
+            ):
                 # inside a longer finding, or a second match of the same rule
                 # overlapping the first ("sexual relationship with" and
-                # "relationship with a 15-year-old"): one finding says it
+                # "relationship with a 15-year-old"): one finding says it; a
+                # longer match of the same rule decides for the match inside it
+                # ("convicted of child molestation", a note, holds "molestation")
                 dropped.add(id(f))
                 break
         open_.append(f)
