@@ -1390,3 +1390,15 @@ def test_child_coordinated_with_another_adjective_is_reported_not_rewritten(run,
     assert "child and deviant pornography" in path.read_text(encoding="utf-8")
     found = json.loads(run("check", "--format", "json", "note.txt").out)["findings"]
     assert [(f["rule"], f["fixable"]) for f in found] == [("child-pornography", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After his computer was seized, he voluntarily appeared for an interview with a "
+        "juvenile investigator.",
+        "The initiative led to the conviction of 510 people for child sex related crimes.",
+    ],
+)
+def test_a_juvenile_investigator_and_child_sex_related_crimes_stay_silent(config, text) -> None:
+    assert reported(config, text) == []
