@@ -483,8 +483,15 @@ def continued_quotation(doc: Document, start: int, end: int) -> bool:
     quoted over two paragraphs whose second opening mark was left out); or
     whose closing mark, with no opening one, is followed by its source."""
     text = doc.text
-    # cheap looks first: a closing mark after
-    if text.find("\u201d", end, end + 3000) < 0:
+    # cheap looks first: a closing mark after, and a source named after it or
+    # an opening mark before
+    close_at = text.find("\u201d", end, end + 3000)
+    if close_at < 0:
+        return False
+    if (
+        _ATTRIBUTED_CLOSE.match(text, close_at + 1, close_at + 80) is None
+        and text.rfind("\u201c", max(0, start - 6000), start) < 0
+    ):
         return False
     lo, hi = paragraph(doc, start)
     if hi - lo > 3000:
