@@ -1402,3 +1402,19 @@ def test_child_coordinated_with_another_adjective_is_reported_not_rewritten(run,
 )
 def test_a_juvenile_investigator_and_child_sex_related_crimes_stay_silent(config, text) -> None:
     assert reported(config, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will go on to call it CP because you avoid calling it abuse.",
+        "The law banned images that only appeared to depict children engaged in sex.",
+    ],
+)
+def test_a_name_given_and_images_described_stay_silent(config, text) -> None:
+    assert reported(config, text) == []
+
+
+def test_kiddie_pornographers_are_reported(config) -> None:
+    text = "None of the money went into the pockets of the kiddie pornographers."
+    assert reported(config, text) == ["kiddie pornographers"]
