@@ -1418,3 +1418,38 @@ def test_a_name_given_and_images_described_stay_silent(config, text) -> None:
 def test_kiddie_pornographers_are_reported(config) -> None:
     text = "None of the money went into the pockets of the kiddie pornographers."
     assert reported(config, text) == ["kiddie pornographers"]
+
+
+def test_a_forum_name_in_quotation_marks_is_a_name(config) -> None:
+    assert reported(config, 'The forum "/r/jailbait" was closed in 2011.') == []
+    assert reported(config, "The forum \u201cr/jailbait\u201d was closed in 2011.") == []
+
+
+def test_a_former_pupil_said_to_be_over_18_is_no_child(config) -> None:
+    text = (
+        "Is it wrong for a teacher to have a sexual relationship with a former pupil?\n\n"
+        "The pupil was over 18 years old when it started, the panel heard.\n"
+    )
+    assert reported(config, text) == []
+
+
+def test_a_title_over_a_vancouver_style_reference_is_a_title(config) -> None:
+    text = (
+        "The full citation follows.\n\n"
+        "Juvenile Prostitution as Maltreatment: Findings From a National Study.\n\n"
+        "Doe JA, Roe R, Poe K. Child Welfare 2009; 14: 18-30.\n"
+    )
+    assert reported(config, text) == []
+
+
+def test_a_term_shortened_to_slang_is_a_mention(config) -> None:
+    text = "'Child pornography' is long to say, so it is often shortened to \"child porn.\""
+    assert reported(config, text) == []
+
+
+def test_a_definition_quoted_after_a_colon_with_a_single_curly_mark(config) -> None:
+    text = (
+        "The charity offers a definition: \u2018Child sex tourism is the exploitation of "
+        "children by people who travel.\n\nOther text follows.\n"
+    )
+    assert reported(config, text) == []

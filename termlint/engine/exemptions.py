@@ -307,7 +307,8 @@ def identifier_at(text: str, start: int, end: int) -> str | None:
     lo = start - (len(words[-1]) if words and not before_run[-1].isspace() else 0)
     space = _SPACE.search(text, end, end + 256)
     hi = space.start() if space else min(len(text), end + 256)
-    left, right = text[lo:start], text[end:hi].rstrip(_TRAILING)
+    # (a quotation mark or bracket before a path is no part of it: "/r/...")
+    left, right = text[lo:start].lstrip(_OPENING), text[end:hi].rstrip(_TRAILING)
     if right[:1] == "." and _EXTENSION.match(right):
         return "file name"
     if "\\" in left or "\\" in right:
@@ -355,10 +356,11 @@ _QUOTES = re.compile(
     rf"|\"(?<=:\s\")(?=\S)(?:(?!\"){_NOT_PARA}){{1,3000}}?{_PARA_END}"
     rf"|\u2018(?<![\w'\u2018\u2019]\u2018)(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\u2019(?!\w)"  # ‘…’
     rf"|'(?<![\w']')(?=[^\s'])(?:[^'\r\n]|(?<=\w)'(?=\w)){{1,400}}?(?<=[^\s'])'(?![\w'])"  # '…'
-    # British news style, single marks: speech after a colon whose mark no
-    # closing one ends in its paragraph, or that runs on into a paragraph
+    # British news style, single marks (straight or curly): speech after a
+    # colon whose mark no closing one ends in its paragraph, or that runs on into a paragraph
     # opening with a mark (an apostrophe inside a word is no closing mark)
     rf"|'(?<=:\s')(?=\S)(?:(?!'(?!\w)){_NOT_PARA}){{1,3000}}?{_PARA_END}"
+    rf"|\u2018(?<=:\s\u2018)(?=\S)(?:(?!\u2019(?!\w)){_NOT_PARA}){{1,3000}}?{_PARA_END}"
     rf"|'(?<![\w']')(?=\S)(?:(?!'(?!\w)){_NOT_PARA}){{1,3000}}?{_PARA_END_SINGLE}"
 )
 
@@ -633,6 +635,9 @@ _REFERENCE_LINE = re.compile(
     # "Doe, Jane A., et al., (April 2005).", "Roe, Ren\u00e9e, et. al. (2009, July 14)."
     rf"[A-Z][\w'\u2019-]+,\s+[A-Z][^\W\d_]+(?:\s+[A-Z]\.)*,?(?:\s*et\.?\s*al\.?,?)?\s*"
     rf"\(\s*(?:[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?)?{_YEAR}\b|"
+    # Vancouver style, two authors or more and a full stop: "Doe JA, Roe R. Title."
+    rf"[A-Z][\w'\u2019-]+\s+[A-Z]{{1,3}}(?:\s*,\s*[A-Z][\w'\u2019-]+\s+[A-Z]{{1,3}}){{1,6}}"
+    rf"(?:,?\s+et\s+al)?\.\s|"
     # Vancouver and Harvard styles without brackets: "Smith J & Jones D 2016. Title."
     rf"[A-Z][\w'\u2019-]+\s+[A-Z]{{1,3}}(?:\s*(?:,|&|and)\s*[A-Z][\w'\u2019-]+\s+[A-Z]{{1,3}}){{0,6}}"
     rf"(?:,?\s+et\s+al\.?)?,?\s+{_YEAR}[a-z]?\.\s)"
@@ -1123,8 +1128,8 @@ _LONG_TITLE = _Lazy(
 # text, one that starts with a literal is found by a quick search)
 _ACT = _Lazy(r"Act\b")
 _WORD_CHAR = _Lazy(r"\w")
-# A forum community or an account: r/name, /r/name, @name.
-_HANDLE = _Lazy(r"(?:^|[\s(\[])(?:/?r/|@)[\w-]*$")
+# A forum community or an account: r/name, /r/name, @name (perhaps in quotation marks).
+_HANDLE = _Lazy(r"(?:^|[\s(\[\"'\u201c\u2018])(?:/?r/|@)[\w-]*$")
 
 
 def named_at(doc: Document, start: int) -> str | None:

@@ -364,6 +364,9 @@ _FORMER = re.compile(r"\b(?:former|ex)[- ]?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _ADULT_SETTLED = re.compile(
     r"\bturn(?:ed|ing|s)?\s+(?:1[89]|2\d|eighteen|nineteen|twenty)\b"
     r"|\b(?:was|were|had\s+become|became)\s+(?:then\s+|already\s+|by\s+then\s+)?(?:an\s+)?adults?\b"
+    # "A was over 18 years old when it started"
+    r"|\b(?:was|were)\s+(?:then\s+|already\s+|well\s+)?(?:over|above|older\s+than)\s+"
+    r"(?:the\s+age\s+of\s+)?(?:1[89]|eighteen)\b"
     rf"|\b(?:aged|age)\s+{_ADULT_YEARS}\b|\badult\s+(?!(?:survivors?|victims?)\b)\w+",
     re.IGNORECASE,
 )
