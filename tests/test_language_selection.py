@@ -30,7 +30,7 @@ rules:
 #: An English paragraph with a French term in it, a French paragraph with an
 #: English term in it, then one of each with the term of its own language.
 MIXED = """\
-The French press still calls it pornographie infantile, a phrase that our charity has asked editors to drop.
+The French press still prints pornographie infantile in its headlines, week after week, in every region.
 
 Les enquêteurs ont trouvé des fichiers de child pornography sur le disque dur de l'ordinateur saisi chez lui.
 
