@@ -103,6 +103,7 @@ RULE_CATEGORY = {
     ),
     "molest-euphemism": "minimising-verbs",
     "molestation-noun": "minimising-verbs",
+    "molester-noun": "minimising-verbs",
     **dict.fromkeys("virtual-child-pornography deepfake-ai".split(), "simulated-material"),
     "child-erotica": "child-erotica",
     "self-produced-sexting": "self-produced",
