@@ -1453,3 +1453,16 @@ def test_a_definition_quoted_after_a_colon_with_a_single_curly_mark(config) -> N
         "children by people who travel.\n\nOther text follows.\n"
     )
     assert reported(config, text) == []
+
+
+def test_the_cli_gives_a_bare_relationship_as_a_hint_and_a_sexual_one_in_full(run, write) -> None:
+    write("bare.txt", "The coach had a relationship with a 15-year-old pupil.\n")
+    result = run("check", "--format", "json", "bare.txt")
+    assert result.code == 0  # a hint does not fail the check
+    found = json.loads(result.out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("relationship-hint", "info")]
+    write("sexual.txt", "The coach had a sexual relationship with a 15-year-old pupil.\n")
+    result = run("check", "--format", "json", "sexual.txt")
+    assert result.code == 1
+    found = json.loads(result.out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in found] == [("relationship-framing", "warning")]

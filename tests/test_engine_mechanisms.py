@@ -76,41 +76,31 @@ def test_a_register_covers_the_whole_document(tmp_path) -> None:
     assert spans(lint(config, long)) == [("widget", "blue widget")]
 
 
-def test_unless_before_vetoes_a_detector(tmp_path) -> None:
-    config = pack(
+def shop(tmp_path, *extra: str):
+    """A pack whose "shop" detector ignores widgets near "catalogue", with
+    ``extra`` lines of its settings."""
+    lines = "".join(f"    {line}\n" for line in extra)
+    return pack(
         tmp_path,
-        "exemptions:\n"
-        "  shop:\n"
-        "    effect: ignore\n"
-        "    cues: [catalogue]\n"
-        "    window: 6\n"
-        "    register: {cues: 1, per-words: 1000}\n"
-        "    unless-before: ['\\bstolen\\s+$']\n",
+        f"exemptions:\n  shop:\n    effect: ignore\n    cues: [catalogue]\n{lines}",
         WIDGET,
+    )
+
+
+def test_unless_before_vetoes_a_detector(tmp_path) -> None:
+    config = shop(
+        tmp_path,
+        "window: 6",
+        "register: {cues: 1, per-words: 1000}",
+        "unless-before: ['\\bstolen\\s+$']",
     )
     text = "The catalogue lists the blue widget. A stolen blue widget. A stolen, blue widget."
     assert spans(lint(config, text)) == [("widget", "blue widget")]
     # the veto also reads the words before the match's last one: "blue ___"
-    config = pack(
-        tmp_path,
-        "exemptions:\n"
-        "  shop:\n"
-        "    effect: ignore\n"
-        "    cues: [catalogue]\n"
-        "    unless-before: ['\\bblue\\s+$']\n",
-        WIDGET,
-    )
+    config = shop(tmp_path, "unless-before: ['\\bblue\\s+$']")
     assert spans(lint(config, "The catalogue lists a blue widget.")) == [("widget", "blue widget")]
     # and unless-after: the text right after the match
-    config = pack(
-        tmp_path,
-        "exemptions:\n"
-        "  shop:\n"
-        "    effect: ignore\n"
-        "    cues: [catalogue]\n"
-        "    unless-after: ['\\s+parts\\b']\n",
-        WIDGET,
-    )
+    config = shop(tmp_path, "unless-after: ['\\s+parts\\b']")
     text = "The catalogue lists blue widget parts. The catalogue lists a blue widget."
     assert spans(lint(config, text)) == [("widget", "blue widget")]
     with pytest.raises(RuleError, match="missing"):

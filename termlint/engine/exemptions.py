@@ -490,19 +490,15 @@ def continued_quotation(doc: Document, start: int, end: int) -> bool:
     close_at = text.find("\u201d", end, end + 3000)
     if close_at < 0:
         return False
-    if (
-        _ATTRIBUTED_CLOSE.match(text, close_at + 1, close_at + 80) is None
-        and text.rfind("\u201c", max(0, start - 6000), start) < 0
-    ):
+    attributed = _ATTRIBUTED_CLOSE.match(text, close_at + 1, close_at + 80) is not None
+    if not attributed and text.rfind("\u201c", max(0, start - 6000), start) < 0:
         return False
     lo, hi = paragraph(doc, start)
-    if hi - lo > 3000:
+    if hi - lo > 3000 or close_at >= hi:
+        return False  # (the first closing mark after the match is in its paragraph)
+    if "\u201c" in text[end:close_at] or _CURLY.search(text, lo, start):
         return False
-    after = text[end:hi]
-    close = after.find("\u201d")
-    if close < 0 or "\u201c" in after[:close] or _CURLY.search(text, lo, start):
-        return False
-    if _ATTRIBUTED_CLOSE.match(text, end + close + 1, hi) is not None:
+    if attributed:
         return True  # its source named after it: "... unlawful purposes.” From the Act"
     if lo < 2 or text.rfind("\u201c", max(0, start - 6000), lo) < 0:
         return False
@@ -1506,25 +1502,19 @@ def _vetoed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
     "online ___", and the term "convicted paedophiles" itself), or the text
     right after it starts with one of its ``unless-after`` ones ("___ images")."""
     text = doc.text
+    after, before = detector.unless_after, detector.unless_before
     try:
-        if detector.unless_after is not None and (
-            detector.unless_after.match(text, end, min(len(text), end + _FRAME_REACH)) is not None
-        ):
+        if after is not None and after.match(text, end, min(len(text), end + _FRAME_REACH)):
             return True
-    except TimeoutError:
-        raise RunawayPattern([f"exemptions.{detector.name}"], 1.0) from None
-    veto = detector.unless_before
-    if veto is None:
-        return False
-    head = start
-    for i in range(end - 1, start, -1):
-        if text[i].isspace() or text[i] == "-":
-            head = i + 1
-            break
-    try:
+        if before is None:
+            return False
+        # the match's last word starts after its last space or hyphen
+        head = next(
+            (i + 1 for i in range(end - 1, start, -1) if text[i].isspace() or text[i] == "-"),
+            start,
+        )
         return any(
-            veto.search(text, max(0, at - _FRAME_REACH), at) is not None
-            for at in ((start, head) if head != start else (start,))
+            before.search(text, max(0, at - _FRAME_REACH), at) is not None for at in {start, head}
         )
     except TimeoutError:
         raise RunawayPattern([f"exemptions.{detector.name}"], 1.0) from None
