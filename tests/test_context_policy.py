@@ -1466,3 +1466,80 @@ def test_the_cli_gives_a_bare_relationship_as_a_hint_and_a_sexual_one_in_full(ru
     assert result.code == 1
     found = json.loads(result.out)["findings"]
     assert [(f["rule"], f["severity"]) for f in found] == [("relationship-framing", "warning")]
+
+
+# ------------------------------------------------------------- seventh session
+
+
+def test_an_event_named_in_title_case_before_its_noun_is_a_name(config) -> None:
+    text = "During a Teen Sexting and Sextortion webinar last month, police spoke of sextortion."
+    assert reported(config, text) == ["sextortion"]
+    text = "The Sextortion Awareness Week starts today; sextortion is rising."
+    assert reported(config, text) == ["sextortion"]
+
+
+def test_a_bill_whose_long_title_is_written_in_lower_case(config) -> None:
+    text = (
+        "The bill, now Bill C-99, is an act to prevent the use of the Internet to "
+        "distribute pornographic material involving children."
+    )
+    assert reported(config, text) == []
+    text = "Posting it is an act to distribute pornographic material involving children."
+    assert reported(config, text) == ["pornographic material involving children"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We protect children from online sexual exploitation and abuse (OCSEA). OCSEA grows.",
+        "Schools teach about the sexual abuse of children (CSA). CSA is common.",
+        "They hold child sexual abuse material (also know as \u201cCSAM\u201d). CSAM spreads.",
+    ],
+)
+def test_an_acronym_defined_with_its_words_reordered_or_a_typo(config, text) -> None:
+    assert [f.rule for f in lint_text(text, config=config)] == []
+
+
+def test_a_pronoun_in_the_match_refers_back_to_the_child(config) -> None:
+    text = (
+        "The abuse began with A, aged four, the daughter of his wife's sister. She often "
+        "visited the house. On many occasions he touched her inappropriately."
+    )
+    assert reported(config, text) == ["touched her inappropriately"]
+    text = "His wife visited the house. On many occasions he touched her inappropriately."
+    assert reported(config, text) == []
+
+
+def test_they_refers_back_across_a_hyphenated_word(config) -> None:
+    text = (
+        "A teenage girl falls for her married teacher. He falls for her too. "
+        "They have a short-lived affair, then part."
+    )
+    assert reported(config, text) == ["affair"]
+
+
+def test_the_offence_as_the_subject_of_a_legal_predicate_is_a_note(config) -> None:
+    text = "Child pornography is punishable by up to ten years in prison."
+    assert [(t, s) for t, s, _ in notes(config, text)] == [("Child pornography", "info")]
+    assert reported(config, "Child pornography is everywhere online.") == ["Child pornography"]
+
+
+def test_relationships_between_adolescents_are_peers(config) -> None:
+    text = "The Act was never meant to criminalise romantic relationships between adolescents."
+    assert notes(config, text) == []
+
+
+def test_a_hint_under_a_warning_of_its_category_is_dropped(config) -> None:
+    text = "The teacher had a romantic relationship with a 15-year-old pupil."
+    assert [(f.rule, f.severity) for f in lint_text(text, config=config)] == [
+        ("relationship-framing", "warning")
+    ]
+
+
+def test_a_count_of_reports_is_no_attribution_and_a_quoted_term_defined_is_a_mention(
+    config,
+) -> None:
+    text = "The hotline had more reports of \u2018sextortion\u2019 this year than last."
+    assert reported(config, text) == ["sextortion"]
+    text = "\u2018Sextortion\u2019 in this context describes threats to share images."
+    assert reported(config, text) == []

@@ -155,6 +155,7 @@ class Engine:
         language: str = "auto",
     ) -> None:
         self.rules = {r.id: r for r in rules}
+        self._category = {r.id: r.category for r in rules}
         #: The language each rule is written for (rules of packs that say).
         self._rule_languages = {r.id: r.language for r in rules if r.language is not None}
         self.language = language
@@ -725,7 +726,7 @@ class Engine:
                     language=language,
                 )
             )
-        findings = _drop_contained(findings, self._independent)
+        findings = _drop_contained(findings, self._independent, self._category)
         findings.sort(key=document_order)
         return findings
 
@@ -757,12 +758,27 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans) if spans else False
 
 
-def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> list[Finding]:
+def _drop_contained(
+    findings: list[Finding], independent: frozenset[str], category: dict[str, str] | None = None
+) -> list[Finding]:
     """Drop a finding whose span lies inside a longer, at-least-as-severe one
     or inside a longer one of the same rule, or that starts inside an earlier
-    finding of the same rule and severity.
+    finding of the same rule and severity; and a hint (a rule's own ``info``)
+    that overlaps a more severe finding of its ``category``: "a romantic
+    relationship with a 15-year-old" is one warning, not a warning and a hint.
     Findings of ``independent`` rules (proselint's checks, which judge
     different things) neither drop nor are dropped."""
+    category = category or {}
+
+    def hint_under(h: Finding, o: Finding) -> bool:
+        return (
+            h.severity == "info"
+            and h.note is None
+            and severity_rank(o.severity) > severity_rank(h.severity)
+            and h.rule != o.rule
+            and category.get(h.rule, h.rule) == category.get(o.rule, o.rule)
+        )
+
     active = [f for f in findings if f.suppressed_by is None and f.rule not in independent]
     if len(active) < 2:
         return findings
@@ -779,14 +795,21 @@ def _drop_contained(findings: list[Finding], independent: frozenset[str]) -> lis
         for o in open_:
             if id(o) in dropped:
                 continue
+            if hint_under(o, f):
+                dropped.add(id(o))
+                continue
             if (
-                o.end_offset >= f.end_offset
-                and (o.offset, o.end_offset) != (f.offset, f.end_offset)
-                and severity_rank(o.severity) >= severity_rank(f.severity)
-            ) or (
-                o.rule == f.rule
-                and o.offset < f.offset
-                and (o.severity == f.severity or o.end_offset >= f.end_offset)
+                (
+                    o.end_offset >= f.end_offset
+                    and (o.offset, o.end_offset) != (f.offset, f.end_offset)
+                    and severity_rank(o.severity) >= severity_rank(f.severity)
+                )
+                or (
+                    o.rule == f.rule
+                    and o.offset < f.offset
+                    and (o.severity == f.severity or o.end_offset >= f.end_offset)
+                )
+                or hint_under(f, o)
             ):
                 # inside a longer finding, or a second match of the same rule
                 # overlapping the first ("sexual relationship with" and

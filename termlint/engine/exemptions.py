@@ -552,7 +552,8 @@ _ATTRIBUTION = _Lazy(
     r"calling|dubbed|"
     r"label(?:l)?ed|branded|termed|named|according|quoted|quoting|remarked|insisted|warned|argued|"
     r"admitted|testified|asked|replied|explained|noted|referred|headlined|read|reads|"
-    r"reported|reports|reporting|stating|alleging|complained|complaining|"
+    # (a count of reports is no attribution: "more reports of 'sextortion'")
+    r"reported|reports(?!\s+of\b)|reporting|stating|alleging|complained|complaining|"
     r"declared|alleged|shouted|posted|tweeted|texted|messaged|commented|recalled|"
     r"described\s+as|known\s+as)\b[^.!?]{0,40}$|:\s*$",
     re.IGNORECASE,
@@ -926,7 +927,8 @@ HEAD_NOUNS = _HEADS_ELSEWHERE | frozenset(
     taskforce force group committee commission council centre center program programme
     project network networks foundation initiative congress summit meeting review report
     study survey inquiry database hotline helpline office agency department bureau service
-    organisation organization association society institute party""".split()
+    organisation organization association society institute party campaign conference
+    webinar seminar workshop week day month""".split()
 )
 #: Head nouns that make a name even in a headline, where every word is capitalised.
 NAME_HEADS = frozenset(
@@ -1119,6 +1121,12 @@ _LONG_TITLE = _Lazy(
     r"\b(?:An|The)\s+Act\s+(?:respecting|relating\s+to|concerning|to\s+(?:amend|provide|prevent|"
     r"protect|prohibit|establish|combat)|for\s+the|on\s+the)\b[^,.;:()\"\u201c\u201d]{0,200}$"
 )
+# A bill's long title in lower case: "the bill ... is an act to prevent the
+# use of the Internet to distribute ..."
+_BILL_TITLE = _Lazy(
+    r"\b[Bb]ill\b[^.;:!?]{0,160}?\bis\s+an\s+act\s+(?:to|respecting|relating\s+to|"
+    r"concerning|for)\b[^,.;:()\"\u201c\u201d]{0,200}$"
+)
 # "Act" as a word (found as "Act" at a word's end, its start then tested: a
 # pattern that starts with a word-edge test is read at every position of the
 # text, one that starts with a literal is found by a quick search)
@@ -1145,7 +1153,25 @@ def named_at(doc: Document, start: int) -> str | None:
         s_start, _ = sentences(doc).span(start)
         if _LONG_TITLE.search(text, max(s_start, start - 240), start):
             return "statute title"
+    if text.rfind("is an act ", max(0, start - 220), start) >= 0:
+        s_start, _ = sentences(doc).span(start)
+        if _BILL_TITLE.search(text, max(s_start, start - 400), start):
+            return "statute title"
     return None
+
+
+#: Lower-case nouns of an event or a work that a Title Case name may precede.
+_WORK_NOUNS = frozenset(
+    """webinar webinars conference conferences seminar seminars workshop workshops campaign
+    campaigns summit programme program course courses training toolkit podcast documentary
+    series exhibition festival week day month""".split()
+)
+#: A cheap test that a sentence may hold such a name near a match.
+_TITLED_NEAR = _Lazy(
+    r"\b[A-Z][\w'\u2019-]*\s+(?:webinars?|conferences?|seminars?|workshops?|campaigns?|summit|"
+    r"programm?e?|courses?|training|toolkit|podcast|documentary|series|exhibition|festival|"
+    r"week|day|month)\b"
+)
 
 
 #: How many words a name's head noun may follow the match by.
@@ -1179,6 +1205,10 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     if (
         s_end - s_start <= _NAME_SENTENCE
         and not _may_hold_name(text, s_start, s_end)
+        and _TITLED_NEAR.search(
+            text, max(s_start, start - _NAME_NEAR), min(s_end, end + _NAME_NEAR)
+        )
+        is None
         and text.find("(", s_start, s_end) < 0  # no acronym bracketed by a name
         and text.find(", or ", s_start, s_end) < 0  # nor given after it ("..., or ECPAT,")
         and _STANDS_FOR.search(text, s_start, s_end) is None  # "ECPAT, which stands for"
@@ -1249,6 +1279,15 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     has_head = any(w in HEAD_NOUNS and w not in own for w in heads) or (
         "task" in heads and "force" in heads
     )
+    if not has_head and hi + 1 < len(tokens) and not heading_line(doc, start):
+        # In a sentence, a Title Case run followed by a lower-case noun of an
+        # event or a work ("a Teen Sexting and Sextortion webinar", "the Stop
+        # Sextortion Now campaign") is that event's name.
+        after = tokens[hi + 1][2]
+        has_head = (
+            after in _WORK_NOUNS
+            and sum(1 for w in content if not w.isupper()) >= len(match_words) + 1
+        )
     present = set(lowered)
     has_lead = any(
         tuple(lowered[i : i + len(lead)]) == lead

@@ -309,18 +309,22 @@ ANAPHOR_SENTENCES = 4
 #: relationship"), a pronoun after its "with" ("had sex with her"), or a
 #: determiner that points back ("the relationship", "their affair").
 _ANAPHOR_BEFORE = re.compile(
-    r"(?:\b(?:they|the\s+pair|the\s+couple|the\s+two)(?:\s+\w+){0,2}\s+"
+    r"(?:\b(?:they|the\s+pair|the\s+couple|the\s+two)(?:\s+[\w-]+){0,3}\s+"
     r"|\b(?:the|their|this)\s+)$",
     re.IGNORECASE,
 )
 _ANAPHOR_AFTER = re.compile(r"\s+(?:her|him|them)\b", re.IGNORECASE)
+#: ... or a pronoun inside the match ("touched her inappropriately").
+_ANAPHOR_INSIDE = re.compile(r"\s(?:her|him|them)\s", re.IGNORECASE)
 #: An adult's age in figures (18 to 99).
 _ADULT_YEARS = r"(?:1[89]|[2-9]\d)"
 #: Adults as participants: a sentence that names one speaks of adults.
 _ADULT = re.compile(
     r"\b(?:adults?|grown[- ]ups?|wife|wives|husbands?|girlfriend|boyfriend|fianc[eé]e?|"
     r"colleagues?|co-workers?|women|woman|(?:consenting|fellow)\s+\w+|"
-    rf"{_ADULT_YEARS}[- ]years?[- ]olds?|aged\s+{_ADULT_YEARS})\b",
+    rf"{_ADULT_YEARS}[- ]years?[- ]olds?|aged\s+{_ADULT_YEARS})\b"
+    # (an adult's possessive names no participant: "the daughter of his wife's sister")
+    r"(?!['\u2019]s\b)",
     re.IGNORECASE,
 )
 
@@ -335,7 +339,7 @@ def _anaphor(text: str, s_start: int, start: int, end: int, s_end: int) -> bool:
     """Whether the match at ``[start, end)`` of the sentence ``[s_start,
     s_end)`` has a participant only referred back to."""
     before = text[max(s_start, start - 40) : start]
-    if _ANAPHOR_BEFORE.search(before):
+    if _ANAPHOR_BEFORE.search(before) or _ANAPHOR_INSIDE.search(text, start, end):
         return True
     if text[start:end].rstrip().lower().endswith("with"):
         return _ANAPHOR_AFTER.match(text, end, s_end) is not None

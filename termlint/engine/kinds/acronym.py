@@ -244,7 +244,7 @@ _AFTER = re.compile(r"\s*\(\s*([^()\r\n]{3,160}?)\s*\)")
 # "expansion (ACR)", "expansion (hereafter ACR)", "expansion (hereinafter 'ACR')"
 _BEFORE_OPEN = re.compile(
     r"\(\s*(?:(?:(?:hereafter|hereinafter|herein|henceforth|thereafter)(?:\s+(?:called|referred\s+to\s+as|as))?"
-    r"|(?:also\s+)?(?:known|referred\s+to|abbreviated|shortened)(?:\s+as|\s+to)?|(?:also\s+)?called|or"
+    r"|(?:also\s+)?(?:known?|referred\s+to|abbreviated|shortened)(?:\s+as|\s+to)?|(?:also\s+)?called|or"
     r"|i\.\s?e\.|abbr\.|short\s+for)[,:]?\s+)?[\"'\u201c\u2018]?\s*$",
     re.IGNORECASE,
 )
@@ -309,6 +309,30 @@ def _tail(words: list[str], n: int, language: str | None = None) -> list[str]:
         if count == n:
             return tail
     return []
+
+
+#: Words between the reordered words of an expansion that spell no letter:
+#: "children from online sexual exploitation and abuse (OCSEA)".
+_LINKS = frozenset("from against with by into among at".split())
+
+
+def _reordered(words: list[str], letters: str, language: str | None) -> list[str] | None:
+    """The last words of ``words`` whose initials are ``letters`` in another
+    order ("sexual abuse of children (CSA)"), little words and prepositions
+    left out; at least three letters."""
+    if len(letters) < 3:
+        return None
+    stop = STOPWORDS | LANGUAGE_STOPWORDS.get(language or "", frozenset()) | _LINKS
+    tail: list[str] = []
+    content: list[str] = []
+    for w in reversed(words):
+        tail.insert(0, w)
+        if w.lower() not in stop:
+            content.append(w)
+            if len(content) == len(letters):
+                spelled = initials(" ".join(content), language)
+                return tail if sorted(spelled) == sorted(letters) else None
+    return None
 
 
 def analyse(doc: Document, glossary: _Glossary) -> list[Use]:
@@ -384,12 +408,16 @@ def _definition(use: Use, doc: Document, glossary: _Glossary) -> None:
             if tail and spells(" ".join(tail)):
                 break
         else:
-            # Not a correct expansion: a wrong one if it is made of glossary words.
-            tail = _tail(words, len(letters), language)
-            content = [w for w in tail if w.lower() not in STOPWORDS]
-            if len(content) < 2 or not all(w.lower().strip(",;:") in vocabulary for w in content):
-                return
-            use.mismatch_of = "?"
+            tail = _reordered(words, letters, language)
+            if tail is None:
+                tail = _tail(words, len(letters), language)
+                # Not a correct expansion: a wrong one if it is made of glossary words.
+                content = [w for w in tail if w.lower() not in STOPWORDS]
+                if len(content) < 2 or not all(
+                    w.lower().strip(",;:") in vocabulary for w in content
+                ):
+                    return
+                use.mismatch_of = "?"
         candidate = " ".join(tail)
         start = use.start - len(before) + head.rfind(tail[0])
         use.def_span = (start, use.end + after_close.end())
