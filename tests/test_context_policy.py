@@ -1543,3 +1543,10 @@ def test_a_count_of_reports_is_no_attribution_and_a_quoted_term_defined_is_a_men
     assert reported(config, text) == ["sextortion"]
     text = "\u2018Sextortion\u2019 in this context describes threats to share images."
     assert reported(config, text) == []
+
+
+def test_a_young_player_is_a_child_referent(config) -> None:
+    text = "If you engage in a sexual relationship with a young player, you break the rules."
+    assert reported(config, text) == ["sexual relationship with"]
+    text = "If you engage in a sexual relationship with a player, you break the rules."
+    assert reported(config, text) == []
