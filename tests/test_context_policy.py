@@ -1550,3 +1550,23 @@ def test_a_young_player_is_a_child_referent(config) -> None:
     assert reported(config, text) == ["sexual relationship with"]
     text = "If you engage in a sexual relationship with a player, you break the rules."
     assert reported(config, text) == []
+
+
+def test_an_unclosed_quotation_ends_with_its_line_in_a_text_of_one_line_paragraphs(
+    config,
+) -> None:
+    first = (
+        "The agency defines the crime as \u201cthreats made to a child to obtain images or money "
+        "from the child, usually by someone met online."
+    )
+    second = (
+        "Police said parents should watch for signs of sextortion and talk often with their "
+        "children about what they share and with whom they share it."
+    )
+    assert reported(config, f"{first}\n{second}\n") == ["sextortion"]
+    # a hard-wrapped paragraph (short lines) runs on: the quotation goes on too
+    wrapped = (
+        "The agency defines it as \u201cthreats made to a child\nto obtain images, "
+        "which is sextortion,\nsaid by someone met online.\n"
+    )
+    assert reported(config, wrapped) == []

@@ -332,43 +332,71 @@ def _structural(doc: Document, what: str) -> SpanIndex:
 
 # Any character but a paragraph break (a blank line not followed by a
 # lower-case word: PDF text has a blank line after every line).
-_NOT_PARA = r"(?:(?!(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*(?![a-z]))[\s\S])"
-_PARA_END = r"(?=(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)|\Z)"
-# The end of a paragraph whose quotation runs on: the next one opens with a
-# straight mark (news style: no closing mark where a quoted speech goes on).
-_PARA_END_QUOTED = r"(?=(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)[ \t]*\")"
-_PARA_END_SINGLE = r"(?=(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)[ \t]*')"
-# Every alternative starts with its quotation mark (the check on the character
-# before it comes after, as a two-character look-behind), so that ``re`` can
-# skip to the next quotation mark instead of trying every position: ten times
-# faster on long texts.
-_QUOTES = re.compile(
-    rf"\u201c{_NOT_PARA}{{1,3000}}?\u201d"  # “…”
-    # a quotation that runs on into the next paragraph has no closing mark
-    rf"|\u201c(?:(?!\u201d){_NOT_PARA}){{1,3000}}?{_PARA_END}"
-    rf"|\u00ab{_NOT_PARA}{{1,3000}}?\u00bb"  # «…»
-    rf"|\u201e{_NOT_PARA}{{1,3000}}?[\u201c\u201d]"  # „…“
-    rf"|\"(?<![\w\"]\")(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\"(?![\w\"])"  # "…"
-    # a quotation that runs on into the next paragraph, which opens with a mark
-    rf"|\"(?<![\w\"]\")(?=\S)(?:(?!\"){_NOT_PARA}){{1,3000}}?{_PARA_END_QUOTED}"
-    # speech introduced by a colon whose closing mark never comes in its
-    # paragraph ('he said: "These figures ...' up to the paragraph's end)
-    rf"|\"(?<=:\s\")(?=\S)(?:(?!\"){_NOT_PARA}){{1,3000}}?{_PARA_END}"
-    rf"|\u2018(?<![\w'\u2018\u2019]\u2018)(?=\S){_NOT_PARA}{{1,3000}}?(?<=\S)\u2019(?!\w)"  # ‘…’
-    rf"|'(?<![\w']')(?=[^\s'])(?:[^'\r\n]|(?<=\w)'(?=\w)){{1,400}}?(?<=[^\s'])'(?![\w'])"  # '…'
-    # British news style, single marks (straight or curly): speech after a
-    # colon whose mark no closing one ends in its paragraph, or that runs on into a paragraph
-    # opening with a mark (an apostrophe inside a word is no closing mark)
-    rf"|'(?<=:\s')(?=\S)(?:(?!'(?!\w)){_NOT_PARA}){{1,3000}}?{_PARA_END}"
-    rf"|\u2018(?<=:\s\u2018)(?=\S)(?:(?!\u2019(?!\w)){_NOT_PARA}){{1,3000}}?{_PARA_END}"
-    rf"|'(?<![\w']')(?=\S)(?:(?!'(?!\w)){_NOT_PARA}){{1,3000}}?{_PARA_END_SINGLE}"
-)
+#: A paragraph break: a blank line before anything but a lower-case letter
+#: (text taken from PDF has a blank line after every line of a sentence) ...
+_BREAK = r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)"
+#: ... or, in a text whose paragraphs are single lines (no blank line at all,
+#: long lines: as text is often taken from web pages), a line break.
+_LINE_BREAK = r"(?:\r?\n|\r)"
 
 
-# Where no quotation can run across: a paragraph break that
-# :data:`_NOT_PARA` refuses whatever follows (the next character is neither
+def _quotes_pattern(brk: str) -> str:
+    """Quoted spans for paragraphs separated by ``brk``. Every alternative
+    starts with its quotation mark (the check on the character before it
+    comes after, as a two-character look-behind), so that ``re`` can skip to
+    the next quotation mark instead of trying every position: ten times
+    faster on long texts."""
+    not_para = rf"(?:(?!{brk}\s*(?![a-z]))[\s\S])"
+    para_end = rf"(?={brk}|\Z)"
+    # The end of a paragraph whose quotation runs on: the next one opens with a
+    # straight mark (news style: no closing mark where a quoted speech goes on).
+    para_end_quoted = rf"(?={brk}[ \t]*\")"
+    para_end_single = rf"(?={brk}[ \t]*')"
+    return (
+        rf"\u201c{not_para}{{1,3000}}?\u201d"  # “…”
+        # a quotation that runs on into the next paragraph has no closing mark
+        rf"|\u201c(?:(?!\u201d){not_para}){{1,3000}}?{para_end}"
+        rf"|\u00ab{not_para}{{1,3000}}?\u00bb"  # «…»
+        rf"|\u201e{not_para}{{1,3000}}?[\u201c\u201d]"  # „…“
+        rf"|\"(?<![\w\"]\")(?=\S){not_para}{{1,3000}}?(?<=\S)\"(?![\w\"])"  # "…"
+        # a quotation that runs on into the next paragraph, which opens with a mark
+        rf"|\"(?<![\w\"]\")(?=\S)(?:(?!\"){not_para}){{1,3000}}?{para_end_quoted}"
+        # speech introduced by a colon whose closing mark never comes in its
+        # paragraph ('he said: "These figures ...' up to the paragraph's end)
+        rf"|\"(?<=:\s\")(?=\S)(?:(?!\"){not_para}){{1,3000}}?{para_end}"
+        rf"|\u2018(?<![\w'\u2018\u2019]\u2018)(?=\S){not_para}{{1,3000}}?(?<=\S)\u2019(?!\w)"  # ‘…’
+        rf"|'(?<![\w']')(?=[^\s'])(?:[^'\r\n]|(?<=\w)'(?=\w)){{1,400}}?(?<=[^\s'])'(?![\w'])"  # '…'
+        # British news style, single marks (straight or curly): speech after a
+        # colon whose mark no closing one ends in its paragraph, or that runs on
+        # into a paragraph opening with a mark (an apostrophe inside a word is
+        # no closing mark)
+        rf"|'(?<=:\s')(?=\S)(?:(?!'(?!\w)){not_para}){{1,3000}}?{para_end}"
+        rf"|\u2018(?<=:\s\u2018)(?=\S)(?:(?!\u2019(?!\w)){not_para}){{1,3000}}?{para_end}"
+        rf"|'(?<![\w']')(?=\S)(?:(?!'(?!\w)){not_para}){{1,3000}}?{para_end_single}"
+    )
+
+
+_QUOTES = _Lazy(_quotes_pattern(_BREAK))
+_LINE_QUOTES = _Lazy(_quotes_pattern(_LINE_BREAK))
+
+
+# Where no quotation can run across: a paragraph break that the pattern's
+# paragraphs refuse whatever follows (the next character is neither
 # whitespace nor a lower-case letter).
-_QUOTE_CUT = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)(?=[^\sa-z])")
+_QUOTE_CUT = _Lazy(rf"{_BREAK}(?=[^\sa-z])")
+_LINE_QUOTE_CUT = _Lazy(rf"{_LINE_BREAK}(?=[^\sa-z])")
+_BLANK = _Lazy(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
+#: Lines at least this long (median) make a text of single-line paragraphs.
+_PARAGRAPH_LINE = 120
+
+
+def _line_paragraphs(text: str) -> bool:
+    """Whether ``text`` writes each paragraph on one line: two lines or more,
+    no blank line, and long lines (not a hard-wrapped text)."""
+    if _BLANK.search(text) is not None:
+        return False
+    lengths = sorted(len(line) for line in text.splitlines() if line.strip())
+    return len(lengths) >= 2 and lengths[len(lengths) // 2] >= _PARAGRAPH_LINE
 
 
 def quotations(doc: Document) -> BlockSpans:
@@ -376,7 +404,13 @@ def quotations(doc: Document) -> BlockSpans:
     cached = doc.cache.get("quotations")
     if isinstance(cached, BlockSpans):
         return cached
-    index = BlockSpans(doc.text, _QUOTES, _QUOTE_CUT, [*doc.inline_quotations, *doc.quotations])
+    lines = _line_paragraphs(doc.text)
+    index = BlockSpans(
+        doc.text,
+        _LINE_QUOTES if lines else _QUOTES,
+        _LINE_QUOTE_CUT if lines else _QUOTE_CUT,
+        [*doc.inline_quotations, *doc.quotations],
+    )
     doc.cache["quotations"] = index
     return index
 
