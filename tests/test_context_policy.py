@@ -1570,3 +1570,41 @@ def test_an_unclosed_quotation_ends_with_its_line_in_a_text_of_one_line_paragrap
         "which is sextortion,\nsaid by someone met online.\n"
     )
     assert reported(config, wrapped) == []
+
+
+def test_an_adult_partner_after_the_match_vetoes_that_match_only(config) -> None:
+    text = "It compares tourists who have sex with children, and those who have sex with adults."
+    found = [(f.text, f.offset) for f in lint_text(text, config=config) if f.severity != "info"]
+    assert found == [("have sex with", text.index("have sex with"))]
+    text = (
+        "She began a sexual relationship with a 16-year-old that year, and then had sex with "
+        "an 18-year-old a few months later."
+    )
+    assert reported(config, text) == ["sexual relationship with"]
+    text = "At age 16, I was having sex with a 35 year old teacher."
+    assert reported(config, text) == ["having sex with"]
+
+
+def test_such_affairs_refers_back_to_the_child(config) -> None:
+    text = (
+        "A teacher started a relationship with a sixth-former. This is not so unusual. "
+        "There are many such affairs a year."
+    )
+    assert "affairs" in reported(config, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Those whom researchers label as \u201cchild prostitutes\u201d may disagree.",
+        "Children don\u2019t have \u2018affairs\u2019 with their teachers.",
+        "Use the new words rather than child pornography.",
+    ],
+)
+def test_a_label_given_or_denied_is_a_mention(config, text) -> None:
+    assert reported(config, text) == []
+
+
+def test_rather_than_before_another_verb_names_no_word(config) -> None:
+    text = "Rather than conceiving of child pornography as one thing, we should look closer."
+    assert reported(config, text) == ["child pornography"]

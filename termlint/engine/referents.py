@@ -173,14 +173,28 @@ class ChildReferent:
             before = _sentence_before(text, bounds, s_start)
             if before is not None:
                 pieces.insert(0, before)
-        if previous and _ADULT_OBJECT.match(text, end, s_end):
+        adult = _ADULT_OBJECT.match(text, end, s_end)
+        if adult is not None:
             # the match's other participant is given as an adult ("a sexual
-            # relationship with a 19-year-old learner"): a child named before
-            # is someone else
+            # relationship with a 19-year-old learner"): a child named in the
+            # sentence before is someone else, and so is the partner of
+            # another "with" before it ("a relationship with a 16-year-old,
+            # and then had sex with an 18-year-old"; not the subject: "at age
+            # 16, I was having sex with a 35-year-old")
             pieces = pieces[-1:]
+
+        def counts(at: int) -> bool:
+            return (
+                adult is None
+                or at >= adult.end()
+                or _PARTNER_BEFORE.search(text, max(s_start, at - 30), at) is None
+            )
+
         lo, hi = pieces[0][0], s_end
         for p_start, p_end in pieces:
-            if self._words(doc, p_start, p_end) or self._ages(doc, p_start, p_end):
+            if any(counts(w) for w in self._words(doc, p_start, p_end)) or any(
+                counts(a) for a, _ in self._ages(doc, p_start, p_end)
+            ):
                 return True
         if self.named is None:
             return False
@@ -310,7 +324,7 @@ ANAPHOR_SENTENCES = 4
 #: determiner that points back ("the relationship", "their affair").
 _ANAPHOR_BEFORE = re.compile(
     r"(?:\b(?:they|the\s+pair|the\s+couple|the\s+two)(?:\s+[\w-]+){0,3}\s+"
-    r"|\b(?:the|their|this)\s+)$",
+    r"|\b(?:the|their|this|these|those|such)\s+)$",
     re.IGNORECASE,
 )
 _ANAPHOR_AFTER = re.compile(r"\s+(?:her|him|them)\b", re.IGNORECASE)
@@ -328,6 +342,8 @@ _ADULT = re.compile(
     re.IGNORECASE,
 )
 
+#: A partner named after "with" ("a relationship with a 16-year-old").
+_PARTNER_BEFORE = re.compile(r"\bwith\s+(?:(?:a|an|the|his|her|their)\s+)?$", re.IGNORECASE)
 #: An adult right after a match ("... with a 19-year-old"): its other participant.
 _ADULT_OBJECT = re.compile(
     rf"\s+(?:with\s+)?(?:(?:a|an|the|his|her|their)\s+)?{_ADULT_YEARS}[- ](?:years?|yrs?)[- ]old\b",

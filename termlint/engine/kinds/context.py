@@ -22,6 +22,11 @@ The rule's ``context`` says what must (or must not) be around a match:
 ``unless`` / ``unless-patterns``
     phrases or regular expressions that, anywhere in the same sentence, mean
     the match is not a finding (lawful or clinical use);
+``unless-after``
+    regular expressions that, matching the text right after the match (in its
+    sentence), mean this match is not a finding, whatever the rest of the
+    sentence says ("tourists who have sex with children, and those who have
+    sex with adults": only the second is about adults);
 ``unless-in-document``
     phrases that, anywhere in the document, mean no match is a finding (a
     document that defines "CP" as cerebral palsy);
@@ -66,6 +71,7 @@ CONTEXT_KEYS = (
     "in-document",
     "unless",
     "unless-patterns",
+    "unless-after",
     "unless-in-document",
     "if-in-document",
 )
@@ -80,6 +86,7 @@ class ContextSpec:
     in_document: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     unless_patterns: tuple[str, ...] = ()
+    unless_after: tuple[str, ...] = ()
     child: bool | str = False
     unless_in_document: tuple[str, ...] = ()
     if_in_document: tuple[str, ...] = ()
@@ -113,7 +120,7 @@ def _parse_context(value: Any, loc: Location) -> ContextSpec:
             out["scope"] = mapping[key]
             continue
         items, locs = _expect_str_list(mapping[key], vloc, f"'context.{key}'")
-        if key.endswith("patterns"):
+        if key.endswith("patterns") or key == "unless-after":
             _check_patterns(items, locs, case_sensitive=False)
         else:
             check_terms(items, locs, "context phrase")
@@ -126,12 +133,13 @@ def _parse_context(value: Any, loc: Location) -> ContextSpec:
         or spec.in_document
         or spec.unless
         or spec.unless_patterns
+        or spec.unless_after
         or spec.unless_in_document
         or spec.if_in_document
     ):
         raise RuleError(
             "'context' needs at least one of near, near-patterns, child, in-document, "
-            "unless, unless-patterns, unless-in-document, if-in-document",
+            "unless, unless-patterns, unless-after, unless-in-document, if-in-document",
             loc,
         )
     return spec
@@ -177,6 +185,7 @@ class Context(Kind):
         self._doc = _phrases(spec.in_document)
         self._unless = _phrases(spec.unless)
         self._unless_re = _patterns(spec.unless_patterns)
+        self._unless_after = _patterns(spec.unless_after)
         self._unless_doc = _phrases(spec.unless_in_document)
         self._if_doc = _phrases(spec.if_in_document)
 
@@ -246,6 +255,11 @@ class Context(Kind):
             return False
         if self._if_doc is not None and not self._in_document(doc, "if-in-document", self._if_doc):
             return False
+        if self._unless_after is not None:
+            s_end = max(sentences(doc).span(start)[1], end)
+            limit = time_limit(doc.text[end:s_end])
+            if self._unless_after.match(doc.text, end, s_end, timeout=limit) is not None:
+                return False
         needs = (
             self._near is not None
             or self._near_re is not None
