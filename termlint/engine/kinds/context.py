@@ -170,6 +170,10 @@ def _found(
     return pattern is not None and pattern.search(piece, timeout=time_limit(piece)) is not None
 
 
+#: How far after a match ``unless-after`` patterns read (characters).
+_AFTER_REACH = 200
+
+
 @register
 class Context(Kind):
     name = "context"
@@ -256,9 +260,11 @@ class Context(Kind):
         if self._if_doc is not None and not self._in_document(doc, "if-in-document", self._if_doc):
             return False
         if self._unless_after is not None:
-            s_end = max(sentences(doc).span(start)[1], end)
-            limit = time_limit(doc.text[end:s_end])
-            if self._unless_after.match(doc.text, end, s_end, timeout=limit) is not None:
+            # (read a little way on: a pattern about what follows the match
+            # is short, and the sentence need not be found for it)
+            hi = min(len(doc.text), end + _AFTER_REACH)
+            limit = time_limit(doc.text[end:hi])
+            if self._unless_after.match(doc.text, end, hi, timeout=limit) is not None:
                 return False
         needs = (
             self._near is not None
