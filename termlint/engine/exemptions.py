@@ -392,10 +392,17 @@ _PARAGRAPH_LINE = 120
 
 def _line_paragraphs(text: str) -> bool:
     """Whether ``text`` writes each paragraph on one line: two lines or more,
-    no blank line, and long lines (not a hard-wrapped text)."""
+    no blank line, and long lines (not a hard-wrapped text). (Line lengths
+    are read from the line breaks: a large text is not copied line by line.)"""
     if _BLANK.search(text) is not None:
         return False
-    lengths = sorted(len(line) for line in text.splitlines() if line.strip())
+    lengths = []
+    line_start = 0
+    for m in _NEWLINE.finditer(text):
+        lengths.append(m.start() - line_start)
+        line_start = m.end()
+    lengths.append(len(text) - line_start)
+    lengths = sorted(n for n in lengths if n)
     return len(lengths) >= 2 and lengths[len(lengths) // 2] >= _PARAGRAPH_LINE
 
 
@@ -1200,11 +1207,10 @@ _WORK_NOUNS = frozenset(
     campaigns summit programme program course courses training toolkit podcast documentary
     series exhibition festival week day month""".split()
 )
-#: A cheap test that a sentence may hold such a name near a match.
+#: A cheap test that a sentence may hold such a name near a match: a
+#: capitalised word before one of those nouns.
 _TITLED_NEAR = _Lazy(
-    r"\b[A-Z][\w'\u2019-]*\s+(?:webinars?|conferences?|seminars?|workshops?|campaigns?|summit|"
-    r"programm?e?|courses?|training|toolkit|podcast|documentary|series|exhibition|festival|"
-    r"week|day|month)\b"
+    r"\b[A-Z][\w'\u2019-]*\s+(?:" + "|".join(sorted(_WORK_NOUNS, key=len, reverse=True)) + r")\b"
 )
 
 
