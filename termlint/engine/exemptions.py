@@ -1524,13 +1524,17 @@ def _framed(detector: CueDetector, doc: Document, start: int, end: int) -> bool:
     text = doc.text
     try:
         # a before frame whose words are known is looked for only where one of
-        # them is in reach (finding the sentence costs more than that look)
+        # them is in reach, and, like an after frame, first without the
+        # sentence's bound (finding the sentence costs more than the search,
+        # and few matches have a frame)
         if detector.before is not None:
             words = detector.before_words
-            if words is None or _any_word(text, max(0, start - _FRAME_REACH), start, words):
+            lo = max(0, start - _FRAME_REACH)
+            if (words is None or _any_word(text, lo, start, words)) and detector.before.search(
+                text, lo, start
+            ) is not None:
                 s_start, _ = sentences(doc).span(start)
-                lo = max(s_start, start - _FRAME_REACH)
-                if detector.before.search(text, lo, start) is not None:
+                if detector.before.search(text, max(s_start, lo), start) is not None:
                     return True
         # an after frame is tried first on the text right after the match, and
         # only where it fits there, within the match's sentence (finding
