@@ -1472,7 +1472,7 @@ def test_the_cli_gives_a_bare_relationship_as_a_hint_and_a_sexual_one_in_full(ru
 
 
 def test_an_event_named_in_title_case_before_its_noun_is_a_name(config) -> None:
-    text = "During a Teen Sexting and Sextortion webinar last month, police spoke of sextortion."
+    text = "During a Safe Phones and Sextortion webinar last month, police spoke of sextortion."
     assert reported(config, text) == ["sextortion"]
     text = "The Sextortion Awareness Week starts today; sextortion is rising."
     assert reported(config, text) == ["sextortion"]
@@ -1480,11 +1480,11 @@ def test_an_event_named_in_title_case_before_its_noun_is_a_name(config) -> None:
 
 def test_a_bill_whose_long_title_is_written_in_lower_case(config) -> None:
     text = (
-        "The bill, now Bill C-99, is an act to prevent the use of the Internet to "
-        "distribute pornographic material involving children."
+        "The bill, now Bill C-99, is an act to stop the use of websites to spread "
+        "pornographic material involving children."
     )
     assert reported(config, text) == []
-    text = "Posting it is an act to distribute pornographic material involving children."
+    text = "Posting it is an act to spread pornographic material involving children."
     assert reported(config, text) == ["pornographic material involving children"]
 
 
@@ -1502,17 +1502,17 @@ def test_an_acronym_defined_with_its_words_reordered_or_a_typo(config, text) -> 
 
 def test_a_pronoun_in_the_match_refers_back_to_the_child(config) -> None:
     text = (
-        "The abuse began with A, aged four, the daughter of his wife's sister. She often "
-        "visited the house. On many occasions he touched her inappropriately."
+        "The abuse began with B, aged five, the niece of his wife's brother. She often "
+        "stayed at the flat. Over the years he touched her inappropriately."
     )
     assert reported(config, text) == ["touched her inappropriately"]
-    text = "His wife visited the house. On many occasions he touched her inappropriately."
+    text = "His wife stayed at the flat. Over the years he touched her inappropriately."
     assert reported(config, text) == []
 
 
 def test_they_refers_back_across_a_hyphenated_word(config) -> None:
     text = (
-        "A teenage girl falls for her married teacher. He falls for her too. "
+        "A schoolgirl is drawn to her tutor. He is drawn to her too. "
         "They have a short-lived affair, then part."
     )
     assert reported(config, text) == ["affair"]
@@ -1525,7 +1525,7 @@ def test_the_offence_as_the_subject_of_a_legal_predicate_is_a_note(config) -> No
 
 
 def test_relationships_between_adolescents_are_peers(config) -> None:
-    text = "The Act was never meant to criminalise romantic relationships between adolescents."
+    text = "The law was not written to punish romantic relationships between adolescents."
     assert notes(config, text) == []
 
 
@@ -1541,14 +1541,14 @@ def test_a_count_of_reports_is_no_attribution_and_a_quoted_term_defined_is_a_men
 ) -> None:
     text = "The hotline had more reports of \u2018sextortion\u2019 this year than last."
     assert reported(config, text) == ["sextortion"]
-    text = "\u2018Sextortion\u2019 in this context describes threats to share images."
+    text = "\u2018Sextortion\u2019 here refers to threats to share a child's images."
     assert reported(config, text) == []
 
 
 def test_a_young_player_is_a_child_referent(config) -> None:
-    text = "If you engage in a sexual relationship with a young player, you break the rules."
+    text = "A coach who starts a sexual relationship with a young player breaks the code."
     assert reported(config, text) == ["sexual relationship with"]
-    text = "If you engage in a sexual relationship with a player, you break the rules."
+    text = "A coach who starts a sexual relationship with a player breaks the code."
     assert reported(config, text) == []
 
 
@@ -1573,22 +1573,22 @@ def test_an_unclosed_quotation_ends_with_its_line_in_a_text_of_one_line_paragrap
 
 
 def test_an_adult_partner_after_the_match_vetoes_that_match_only(config) -> None:
-    text = "It compares tourists who have sex with children, and those who have sex with adults."
+    text = "The study looks at travellers who have sex with children and those who have sex with adults."
     found = [(f.text, f.offset) for f in lint_text(text, config=config) if f.severity != "info"]
     assert found == [("have sex with", text.index("have sex with"))]
     text = (
-        "She began a sexual relationship with a 16-year-old that year, and then had sex with "
-        "an 18-year-old a few months later."
+        "He started a sexual relationship with a 15-year-old in May, and later had sex with "
+        "a 19-year-old as well."
     )
     assert reported(config, text) == ["sexual relationship with"]
-    text = "At age 16, I was having sex with a 35 year old teacher."
+    text = "When I was 15, I was having sex with a 40-year-old coach."
     assert reported(config, text) == ["having sex with"]
 
 
 def test_such_affairs_refers_back_to_the_child(config) -> None:
     text = (
-        "A teacher started a relationship with a sixth-former. This is not so unusual. "
-        "There are many such affairs a year."
+        "A coach began a relationship with a sixth-former. It happens often. "
+        "Many such affairs end in court."
     )
     assert "affairs" in reported(config, text)
 
@@ -1596,8 +1596,8 @@ def test_such_affairs_refers_back_to_the_child(config) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Those whom researchers label as \u201cchild prostitutes\u201d may disagree.",
-        "Children don\u2019t have \u2018affairs\u2019 with their teachers.",
+        "Girls whom officials label as \u201cchild prostitutes\u201d say otherwise.",
+        "Pupils don\u2019t have \u2018affairs\u2019 with teachers.",
         "Use the new words rather than child pornography.",
     ],
 )
@@ -1606,5 +1606,5 @@ def test_a_label_given_or_denied_is_a_mention(config, text) -> None:
 
 
 def test_rather_than_before_another_verb_names_no_word(config) -> None:
-    text = "Rather than conceiving of child pornography as one thing, we should look closer."
+    text = "Rather than treating child pornography as one thing, the study sorts it."
     assert reported(config, text) == ["child pornography"]

@@ -1162,8 +1162,8 @@ _LONG_TITLE = _Lazy(
     r"\b(?:An|The)\s+Act\s+(?:respecting|relating\s+to|concerning|to\s+(?:amend|provide|prevent|"
     r"protect|prohibit|establish|combat)|for\s+the|on\s+the)\b[^,.;:()\"\u201c\u201d]{0,200}$"
 )
-# A bill's long title in lower case: "the bill ... is an act to prevent the
-# use of the Internet to distribute ..."
+# A bill's long title in lower case: "the bill ... is an act to stop the
+# use of websites to spread ..."
 _BILL_TITLE = _Lazy(
     r"\b[Bb]ill\b[^.;:!?]{0,160}?\bis\s+an\s+act\s+(?:to|respecting|relating\s+to|"
     r"concerning|for)\b[^,.;:()\"\u201c\u201d]{0,200}$"
@@ -1321,7 +1321,7 @@ def proper_name_at(doc: Document, start: int, end: int) -> str | None:
     )
     if not has_head and hi + 1 < len(tokens) and not heading_line(doc, start):
         # In a sentence, a Title Case run followed by a lower-case noun of an
-        # event or a work ("a Teen Sexting and Sextortion webinar", "the Stop
+        # event or a work ("a Safe Phones and Sextortion webinar", "the Stop
         # Sextortion Now campaign") is that event's name.
         after = tokens[hi + 1][2]
         has_head = (

@@ -337,7 +337,7 @@ _ADULT = re.compile(
     r"\b(?:adults?|grown[- ]ups?|wife|wives|husbands?|girlfriend|boyfriend|fianc[eé]e?|"
     r"colleagues?|co-workers?|women|woman|(?:consenting|fellow)\s+\w+|"
     rf"{_ADULT_YEARS}[- ]years?[- ]olds?|aged\s+{_ADULT_YEARS})\b"
-    # (an adult's possessive names no participant: "the daughter of his wife's sister")
+    # (an adult's possessive names no participant: "the niece of his wife's brother")
     r"(?!['\u2019]s\b)",
     re.IGNORECASE,
 )

@@ -25,7 +25,7 @@ The rule's ``context`` says what must (or must not) be around a match:
 ``unless-after``
     regular expressions that, matching the text right after the match (in its
     sentence), mean this match is not a finding, whatever the rest of the
-    sentence says ("tourists who have sex with children, and those who have
+    sentence says ("travellers who have sex with children and those who have
     sex with adults": only the second is about adults);
 ``unless-in-document``
     phrases that, anywhere in the document, mean no match is a finding (a
