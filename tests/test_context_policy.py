@@ -1608,3 +1608,24 @@ def test_a_label_given_or_denied_is_a_mention(config, text) -> None:
 def test_rather_than_before_another_verb_names_no_word(config) -> None:
     text = "Rather than treating child pornography as one thing, the study sorts it."
     assert reported(config, text) == ["child pornography"]
+
+
+def test_a_house_pack_context_rule_takes_unless_after_through_the_cli(run, write) -> None:
+    rule = (
+        "rules:\n  - id: house.fling\n    kind: context\n    severity: warning\n"
+        "    terms: [fling with]\n    context:\n      near: [pupil]\n"
+        "      unless-after: [{}]\n    rationale: House style.\n"
+    )
+    write("house.yaml", rule.format("'\\s+(?:a|an|his|her)?\\s*colleague\\b'"))
+    write("termlint.yaml", "extends: [./house.yaml]\n")
+    text = "The pupil said he had a fling with her, and a fling with a colleague.\n"
+    result = run("check", "-", "--format", "json", input=text)
+    found = json.loads(result.out)["findings"]
+    assert [(f["rule"], f["column"]) for f in found] == [("house.fling", 25)]
+    # a broken pattern is a one-line error naming the pack, not a traceback
+    write("house.yaml", rule.format("'(oops'"))
+    result = run("check", "-", input=text)
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    (line,) = result.err.strip().splitlines()
+    assert "house.yaml:8:23: invalid pattern '(oops'" in line

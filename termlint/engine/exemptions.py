@@ -385,23 +385,27 @@ _LINE_QUOTES = _Lazy(_quotes_pattern(_LINE_BREAK))
 # whitespace nor a lower-case letter).
 _QUOTE_CUT = _Lazy(rf"{_BREAK}(?=[^\sa-z])")
 _LINE_QUOTE_CUT = _Lazy(rf"{_LINE_BREAK}(?=[^\sa-z])")
-_BLANK = _Lazy(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)")
 #: Lines at least this long (median) make a text of single-line paragraphs.
 _PARAGRAPH_LINE = 120
+#: How many lines are read to tell (a text keeps one style throughout).
+_STYLE_LINES = 400
 
 
 def _line_paragraphs(text: str) -> bool:
     """Whether ``text`` writes each paragraph on one line: two lines or more,
-    no blank line, and long lines (not a hard-wrapped text). (Line lengths
-    are read from the line breaks: a large text is not copied line by line.)"""
-    if _BLANK.search(text) is not None:
+    no blank line, and long lines (not a hard-wrapped text), judged on its
+    first lines, read from the line breaks (a large text is not copied)."""
+    if _BLANK_LINE.search(text) is not None:
         return False
     lengths = []
     line_start = 0
     for m in _NEWLINE.finditer(text):
         lengths.append(m.start() - line_start)
         line_start = m.end()
-    lengths.append(len(text) - line_start)
+        if len(lengths) == _STYLE_LINES:
+            break
+    else:
+        lengths.append(len(text) - line_start)
     lengths = sorted(n for n in lengths if n)
     return len(lengths) >= 2 and lengths[len(lengths) // 2] >= _PARAGRAPH_LINE
 
@@ -1050,8 +1054,8 @@ def _part_of_name(tok: str) -> bool:
     )
 
 
-_BLANK_LINE = _Lazy(r"(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)")
-_NEWLINE = _Lazy(r"\r\n?|\n")
+_BLANK_LINE = _Lazy(_BREAK)
+_NEWLINE = _Lazy(_LINE_BREAK)
 #: A line at most this long ends a name (a heading, a title, a list item).
 _SHORT_LINE = 60
 

@@ -23,8 +23,8 @@ The rule's ``context`` says what must (or must not) be around a match:
     phrases or regular expressions that, anywhere in the same sentence, mean
     the match is not a finding (lawful or clinical use);
 ``unless-after``
-    regular expressions that, matching the text right after the match (in its
-    sentence), mean this match is not a finding, whatever the rest of the
+    regular expressions that, matching the text right after the match (read
+    up to 200 characters on), mean this match is not a finding, whatever the rest of the
     sentence says ("travellers who have sex with children and those who have
     sex with adults": only the second is about adults);
 ``unless-in-document``
